@@ -1,0 +1,32 @@
+#pragma once
+// Activations by their tf.keras 2.x names, each with its exact derivative.
+#include <Eigen/Core>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nnviz::model {
+
+enum class ActivationKind {
+  relu, sigmoid, tanh, linear, elu, selu, softplus, softsign, swish, gelu, gelu_tanh,
+  hard_sigmoid, exponential, leaky_relu, relu6, mish
+};
+
+struct Activation {
+  ActivationKind kind = ActivationKind::tanh;
+  double alpha = 0.3;  // leaky_relu's negative slope (tf.keras 2.x LeakyReLU default 0.3)
+
+  // Accepts every name of activation_names() ("silu" is an alias of "swish"). Throws
+  // UsageError listing the valid names otherwise.
+  static Activation parse(std::string_view name);
+  [[nodiscard]] std::string name() const;
+
+  // Element-wise on any shape.
+  [[nodiscard]] Eigen::MatrixXd apply(const Eigen::MatrixXd& z) const;
+  // d apply(z) / dz element-wise; `a` is apply(z) (some derivatives are cheaper from it).
+  [[nodiscard]] Eigen::MatrixXd derivative(const Eigen::MatrixXd& z, const Eigen::MatrixXd& a) const;
+};
+
+const std::vector<std::string>& activation_names();
+
+}  // namespace nnviz::model

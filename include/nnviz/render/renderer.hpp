@@ -1,0 +1,39 @@
+#pragma once
+// Scene -> Frame with Cairo (shapes) and Pango (text). Knows nothing of libav or training.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "nnviz/scene/scene.hpp"
+#include "nnviz/util/frame.hpp"
+
+namespace nnviz::render {
+
+enum class Style { surface, points };
+Style parse_style(const std::string& name);  // UsageError listing the valid names
+
+struct RenderOptions {
+  int width = 1800;   // the notebook: an 18x6 in figure at 100 dpi
+  int height = 600;
+  Style style = Style::surface;
+  std::string title;  // optional caption line under the heading
+};
+
+// Holds the Cairo surface, Pango layouts and other buffers reused from frame to frame.
+// One Renderer per thread.
+class Renderer {
+ public:
+  explicit Renderer(const RenderOptions& options);
+  ~Renderer();
+  Renderer(const Renderer&) = delete;
+  Renderer& operator=(const Renderer&) = delete;
+
+  // `view[i]` is the data range shown in scene.panels[i] (see scene/axes.hpp).
+  void render(const scene::Scene& scene, const std::vector<scene::Bounds>& view, util::Frame& out);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace nnviz::render

@@ -1,0 +1,34 @@
+#pragma once
+// Optimizers with tf.keras 2.x defaults and update rules.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "nnviz/model/network.hpp"
+
+namespace nnviz::train {
+
+enum class OptimizerKind { adam, sgd, rmsprop, adagrad, adadelta, adamax, nadam };
+
+struct OptimizerConfig {
+  OptimizerKind kind = OptimizerKind::adam;
+  double lr = 0.1;        // the notebook's; Keras' default is 0.001
+  double momentum = 0.0;  // sgd (and rmsprop)
+  bool nesterov = false;  // sgd
+  bool amsgrad = false;   // adam
+};
+
+OptimizerKind parse_optimizer(const std::string& name);  // UsageError listing the valid names
+std::string optimizer_name(OptimizerKind kind);
+const std::vector<std::string>& optimizer_names();
+
+// Keeps its own slots (moments, accumulators) shaped like the network it first steps.
+class Optimizer {
+ public:
+  static std::unique_ptr<Optimizer> make(const OptimizerConfig& config);
+  virtual ~Optimizer() = default;
+  // One update of every parameter of `net` from `grads`; counts iterations itself.
+  virtual void step(model::Network& net, const model::Gradients& grads) = 0;
+};
+
+}  // namespace nnviz::train

@@ -1,0 +1,62 @@
+#pragma once
+// Keras-style fit/evaluate loop that hands out one small Checkpoint per epoch.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "nnviz/data/dataset.hpp"
+#include "nnviz/model/network.hpp"
+#include "nnviz/train/optimizer.hpp"
+
+namespace nnviz::util {
+class NumpyRandom;
+}
+
+namespace nnviz::train {
+
+struct Metrics {
+  int epoch = 0;  // epochs of training behind this model (frame k shows epoch k)
+  double loss = 0.0;
+  double accuracy = 0.0;
+  std::optional<double> val_loss;
+  std::optional<double> val_accuracy;
+  double lr = 0.0;
+  double wall_seconds = 0.0;  // since training started
+};
+
+struct Checkpoint {
+  Metrics metrics;
+  model::Network network;  // the weights after `metrics.epoch` epochs
+};
+
+struct TrainConfig {
+  OptimizerConfig optimizer;
+  int batch_size = 32;
+  int epochs = 200;
+  double stop_loss = 0.263;  // stop after the first frame with loss <= this; 0 disables
+  double l2 = 0.0;
+};
+
+enum class StopReason { epochs, stop_loss, diverged, interrupted };
+std::string stop_reason_name(StopReason reason);
+
+struct TrainResult {
+  std::vector<Checkpoint> checkpoints;  // frames 0..k
+  StopReason reason = StopReason::epochs;
+  std::string message;  // why it stopped, for logs
+};
+
+// Called after every evaluation (frame 0 before any training). Return false to stop
+// (StopReason::interrupted).
+using CheckpointCallback = std::function<bool(const Checkpoint&)>;
+
+// fit(epochs=1) + evaluate per frame, as the notebook loops: batch_size rows per step, the
+// whole training set reshuffled (from `rng`) every epoch, last batch partial. `validation` may
+// be empty (0 rows). A NaN/Inf loss stops with StopReason::diverged (its checkpoint is kept).
+TrainResult fit(model::Network network, const data::Dataset& train, const data::Dataset& validation,
+                const TrainConfig& config, util::NumpyRandom& rng,
+                const CheckpointCallback& on_checkpoint = {});
+
+}  // namespace nnviz::train

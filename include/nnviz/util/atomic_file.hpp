@@ -1,0 +1,40 @@
+#pragma once
+// Write-then-rename: an output appears complete or not at all, and an existing file of the
+// same name is untouched until the new one is complete.
+#include <filesystem>
+#include <string>
+
+namespace nnviz::util {
+
+class AtomicFile {
+ public:
+  // Picks a unique temporary path in the target's folder (same file system, so the final
+  // rename is atomic) that keeps the target's extension. Throws UsageError when the folder
+  // does not exist, is not writable, or the target is a directory.
+  explicit AtomicFile(std::filesystem::path target);
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+  AtomicFile(AtomicFile&& other) noexcept;
+  AtomicFile& operator=(AtomicFile&&) = delete;
+  // Removes the temporary file unless commit() succeeded.
+  ~AtomicFile();
+
+  [[nodiscard]] const std::filesystem::path& temp_path() const { return temp_; }
+  [[nodiscard]] const std::filesystem::path& target() const { return target_; }
+  // fsyncs and renames the temporary file onto the target. Throws Error on failure.
+  void commit();
+
+ private:
+  std::filesystem::path target_;
+  std::filesystem::path temp_;
+  bool done_ = false;
+};
+
+// Writes `text` to `target` through an AtomicFile; throws Error naming the path on failure.
+void write_file_atomically(const std::filesystem::path& target, const std::string& text);
+
+// Checks up front that `target` could be written: its folder exists and is writable and it is
+// not a directory. Throws UsageError naming `what` (e.g. "--output") otherwise.
+void check_writable_output(const std::filesystem::path& target, const std::string& what);
+
+}  // namespace nnviz::util

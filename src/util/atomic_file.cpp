@@ -1,0 +1,101 @@
+#include "nnviz/util/atomic_file.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <string>
+#include <system_error>
+
+#include "nnviz/util/error.hpp"
+
+namespace nnviz::util {
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path folder_of(const fs::path& target) {
+  fs::path dir = target.parent_path();
+  return dir.empty() ? fs::path(".") : dir;
+}
+
+std::string errno_text() { return std::strerror(errno); }
+
+}  // namespace
+
+void check_writable_output(const fs::path& target, const std::string& what) {
+  std::error_code ec;
+  if (target.empty()) throw UsageError(what + ": the path is empty");
+  if (fs::is_directory(target, ec))
+    throw UsageError(what + ": '" + target.string() + "' is a directory, not a file");
+  const fs::path dir = folder_of(target);
+  if (!fs::is_directory(dir, ec))
+    throw UsageError(what + ": folder '" + dir.string() + "' does not exist");
+  if (::access(dir.c_str(), W_OK | X_OK) != 0)
+    throw UsageError(what + ": folder '" + dir.string() + "' is not writable");
+}
+
+AtomicFile::AtomicFile(fs::path target) : target_(std::move(target)) {
+  check_writable_output(target_, "output");
+  // The pid and a per-process counter make the name unique across threads and processes; the
+  // extension stays last so tools that sniff it (and humans) see what the file will be.
+  static std::atomic<unsigned> counter{0};
+  const std::string stem = "." + target_.stem().string() + ".nnviz-tmp-" +
+                           std::to_string(::getpid()) + "-" + std::to_string(counter++);
+  temp_ = folder_of(target_) / (stem + target_.extension().string());
+}
+
+AtomicFile::AtomicFile(AtomicFile&& other) noexcept
+    : target_(std::move(other.target_)), temp_(std::move(other.temp_)), done_(other.done_) {
+  other.done_ = true;  // the moved-from object must not delete the file we now own
+}
+
+AtomicFile::~AtomicFile() {
+  if (!done_) {
+    std::error_code ec;
+    fs::remove(temp_, ec);  // best effort; never throws from a destructor
+  }
+}
+
+void AtomicFile::commit() {
+  if (done_) throw Error("internal: AtomicFile committed twice: " + target_.string());
+  // fsync so that a crash after the rename cannot leave an empty file under the final name.
+  const int fd = ::open(temp_.c_str(), O_RDONLY);
+  if (fd < 0) throw Error("cannot reopen '" + temp_.string() + "': " + errno_text());
+  const int sync_rc = ::fsync(fd);
+  const int sync_errno = errno;
+  ::close(fd);
+  if (sync_rc != 0) {
+    errno = sync_errno;
+    throw Error("cannot write '" + target_.string() + "': " + errno_text());
+  }
+  if (std::rename(temp_.c_str(), target_.c_str()) != 0)
+    throw Error("cannot rename '" + temp_.string() + "' to '" + target_.string() +
+                "': " + errno_text());
+  done_ = true;
+}
+
+void write_file_atomically(const fs::path& target, const std::string& text) {
+  AtomicFile file(target);
+  {
+    const int fd = ::open(file.temp_path().c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0) throw Error("cannot create '" + file.temp_path().string() + "': " + errno_text());
+    std::size_t written = 0;
+    while (written < text.size()) {
+      const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        const std::string why = errno_text();
+        ::close(fd);
+        throw Error("cannot write '" + target.string() + "': " + why);
+      }
+      written += static_cast<std::size_t>(n);
+    }
+    if (::close(fd) != 0) throw Error("cannot write '" + target.string() + "': " + errno_text());
+  }
+  file.commit();
+}
+
+}  // namespace nnviz::util
