@@ -22,7 +22,12 @@ struct Dataset {
 
 // Splits off a seeded, class-stratified random fraction for validation (not Keras' "last
 // rows", which with the notebook's ordered data would hold out class 0 only). Both parts keep
-// the original row order. Consumes draws from `rng`.
+// the original row order. Returns (training, validation); both keep `all.name`.
+//
+// For class 0, then class 1: the indices of the class's rows are shuffled with rng.shuffle
+// (numpy's RandomState.shuffle) and the first round(fraction * count) (half away from zero)
+// go to validation. Throws UsageError naming --validation-split when fraction is not in
+// (0, 1), or when a class would have no row in validation or none left for training.
 std::pair<Dataset, Dataset> split_stratified(const Dataset& all, double fraction,
                                              util::NumpyRandom& rng);
 

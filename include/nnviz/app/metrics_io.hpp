@@ -1,0 +1,16 @@
+#pragma once
+// Per-frame metrics files: CSV (one row per frame) or JSON (by the extension).
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "nnviz/train/trainer.hpp"
+
+namespace nnviz::app {
+
+// Columns: epoch,loss,accuracy[,val_loss,val_accuracy],lr,wall_seconds.
+std::string metrics_to_csv(const std::vector<train::Checkpoint>& checkpoints);
+// Written atomically; the format follows the extension (.json, anything else is CSV).
+void write_metrics(const std::vector<train::Checkpoint>& checkpoints, const std::filesystem::path& path);
+
+}  // namespace nnviz::app

@@ -1,0 +1,56 @@
+#pragma once
+// `nnviz train`: its options, their validation, and the TrainRequest they make.
+#include <CLI/CLI.hpp>
+#include <optional>
+#include <string>
+
+#include "nnviz/app/train_run.hpp"
+
+namespace nnviz::cli {
+
+// What the command line gives, as typed; to_request() turns it into a checked TrainRequest.
+struct TrainOptions {
+  std::string activation = "tanh";
+  double leaky_alpha = 0.3;
+  std::string hidden = "2";
+  std::string init = "glorot_uniform";
+  std::string optimizer = "adam";
+  double lr = 0.1;
+  double momentum = 0.0;
+  bool nesterov = false;
+  bool amsgrad = false;
+  int epochs = 200;
+  double stop_loss = 0.263;
+  int batch_size = 32;
+  double l2 = 0.0;
+
+  std::string dataset = "blobs";
+  std::optional<std::string> data_file;
+  std::uint32_t seed = 12345;
+  std::optional<int> samples;    // unset: the generator's default
+  std::optional<double> noise;
+  double validation_split = 0.0;
+
+  std::string output = "nnviz.mp4";
+  std::optional<std::string> format;
+  int fps = 5;
+  std::string size = "1800x600";
+  std::string style = "surface";
+  std::string axes = "smooth";
+  std::string title;
+  int crf = -1;
+  std::string preset;
+  double hold_last = 0.0;
+  bool no_video = false;
+  bool no_overwrite = false;
+  std::optional<std::string> frames_dir;
+  std::optional<std::string> metrics_file;
+  std::optional<std::string> weights_file;
+};
+
+// Adds the options to `cmd` (a subcommand), each with its validator.
+void setup_train_options(CLI::App& cmd, TrainOptions& options);
+// Cross-option checks and conversion; throws UsageError naming the option.
+app::TrainRequest to_request(const TrainOptions& options);
+
+}  // namespace nnviz::cli

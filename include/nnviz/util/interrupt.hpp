@@ -1,0 +1,25 @@
+#pragma once
+// SIGINT/SIGTERM -> "stop after the current frame". Signal handlers are process-wide by nature,
+// so this is the one piece of process-wide state in nnviz; everything else receives the flag by
+// reference and only reads it.
+#include <atomic>
+
+namespace nnviz::util {
+
+class InterruptFlag {
+ public:
+  // Installs the handlers for SIGINT and SIGTERM (once per process) and returns the flag they set.
+  static InterruptFlag& install();
+  // A flag no signal ever sets (tests, library use).
+  InterruptFlag() = default;
+
+  // 0 while running; otherwise the number of the signal that asked us to stop.
+  [[nodiscard]] int signal() const { return signal_.load(std::memory_order_relaxed); }
+  [[nodiscard]] bool raised() const { return signal() != 0; }
+  void raise(int signal_number) { signal_.store(signal_number, std::memory_order_relaxed); }
+
+ private:
+  std::atomic<int> signal_{0};
+};
+
+}  // namespace nnviz::util

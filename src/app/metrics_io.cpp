@@ -1,0 +1,54 @@
+#include "nnviz/app/metrics_io.hpp"
+
+#include <charconv>
+#include <string>
+
+#include "nnviz/util/atomic_file.hpp"
+
+namespace nnviz::app {
+namespace {
+
+// Shortest representation that reads back to the same double.
+void append_number(std::string& out, double value) {
+  char buf[32];
+  const auto res = std::to_chars(buf, buf + sizeof buf, value);
+  out.append(buf, res.ptr);
+}
+
+bool has_validation(const std::vector<train::Checkpoint>& checkpoints) {
+  return !checkpoints.empty() && checkpoints.front().metrics.val_loss.has_value();
+}
+
+}  // namespace
+
+std::string metrics_to_csv(const std::vector<train::Checkpoint>& checkpoints) {
+  const bool val = has_validation(checkpoints);
+  std::string out = val ? "epoch,loss,accuracy,val_loss,val_accuracy,lr,wall_seconds\n"
+                        : "epoch,loss,accuracy,lr,wall_seconds\n";
+  for (const train::Checkpoint& c : checkpoints) {
+    const train::Metrics& m = c.metrics;
+    out += std::to_string(m.epoch);
+    for (double v : {m.loss, m.accuracy}) {
+      out += ',';
+      append_number(out, v);
+    }
+    if (val) {
+      out += ',';
+      append_number(out, m.val_loss.value_or(0.0));
+      out += ',';
+      append_number(out, m.val_accuracy.value_or(0.0));
+    }
+    out += ',';
+    append_number(out, m.lr);
+    out += ',';
+    append_number(out, m.wall_seconds);
+    out += '\n';
+  }
+  return out;
+}
+
+void write_metrics(const std::vector<train::Checkpoint>& checkpoints, const std::filesystem::path& path) {
+  util::write_file_atomically(path, metrics_to_csv(checkpoints));
+}
+
+}  // namespace nnviz::app

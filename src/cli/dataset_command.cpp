@@ -1,0 +1,53 @@
+#include "nnviz/cli/dataset_command.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "nnviz/cli/validators.hpp"
+#include "nnviz/data/csv.hpp"
+#include "nnviz/data/generators.hpp"
+#include "nnviz/util/atomic_file.hpp"
+#include "nnviz/util/error.hpp"
+#include "nnviz/util/numpy_random.hpp"
+
+namespace nnviz::cli {
+
+void setup_dataset_options(CLI::App& cmd, DatasetOptions& o) {
+  CLI::Option* dataset_opt = cmd.add_option("--dataset", o.dataset, "Built-in dataset")
+                                 ->check(CLI::IsMember(data::dataset_names()))
+                                 ->capture_default_str();
+  cmd.add_option("--data", o.data_file, "Check a CSV file and write it in nnviz's form")
+      ->check(CLI::ExistingFile)
+      ->excludes(dataset_opt);
+  cmd.add_option("--seed", o.seed, "Seed (12345: the notebook's points)")->capture_default_str();
+  cmd.add_option("--samples", o.samples, "Points (default: the dataset's own)")->check(CLI::Range(4, 1000000));
+  cmd.add_option("--noise", o.noise, "Noise (default: the dataset's own)")->check(finite_non_negative());
+  cmd.add_option("-o,--output", o.output, "CSV file to write ('-': stdout)")->capture_default_str();
+}
+
+int run_dataset(const DatasetOptions& o) {
+  if (o.output != "-") util::check_writable_output(o.output, "--output");
+  data::Dataset d;
+  if (o.data_file) {
+    d = data::read_csv(*o.data_file);
+  } else {
+    util::NumpyRandom rng(o.seed);
+    data::DatasetSpec spec;
+    spec.name = o.dataset;
+    spec.samples = o.samples;
+    spec.noise = o.noise;
+    d = data::make_dataset(spec, rng);
+  }
+  if (o.output == "-") {
+    std::cout << data::to_csv(d);
+    std::cout.flush();
+    if (!std::cout) throw Error("cannot write to stdout");
+  } else {
+    data::write_csv(d, o.output);
+    spdlog::info("wrote {} points of '{}' to {}", d.size(), d.name, o.output);
+  }
+  return 0;
+}
+
+}  // namespace nnviz::cli

@@ -1,0 +1,215 @@
+#include "nnviz/cli/train_command.hpp"
+
+#include "nnviz/cli/validators.hpp"
+#include "nnviz/model/activation.hpp"
+#include "nnviz/util/error.hpp"
+
+namespace nnviz::cli {
+namespace {
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+// A validator that runs one of the modules' parse functions on every item of a comma list, so
+// that the message (which lists the valid names) comes from the one place that knows them.
+template <class Parse>
+CLI::Validator each_item(Parse parse, const std::string& description) {
+  return CLI::Validator(
+      [parse](std::string& value) -> std::string {
+        try {
+          for (const std::string& item : split_list(value)) parse(item);
+        } catch (const Error& e) {
+          return e.what();
+        }
+        return {};
+      },
+      description);
+}
+
+}  // namespace
+
+void setup_train_options(CLI::App& cmd, TrainOptions& o) {
+  // Model and training.
+  cmd.add_option("--activation", o.activation,
+                 "Hidden activation by its Keras name, or one per hidden layer: tanh,relu")
+      ->check(each_item([](const std::string& s) { model::Activation::parse(s); }, "NAME[,NAME...]"))
+      ->capture_default_str()
+      ->group("Model");
+  cmd.add_option("--leaky-alpha", o.leaky_alpha, "Negative slope of leaky_relu (tf.keras LeakyReLU: 0.3)")
+      ->check(finite_non_negative())
+      ->capture_default_str()
+      ->group("Model");
+  cmd.add_option("--hidden", o.hidden, "Units per hidden layer: 2 (the notebook), 8 or 8,8,4")
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            try {
+              parse_units(v, "");
+            } catch (const Error& e) {
+              return e.what();
+            }
+            return {};
+          },
+          "N[,N...]"))
+      ->capture_default_str()
+      ->group("Model");
+  cmd.add_option("--init", o.init, "Kernel initializer: " + joined(model::init_names()))
+      ->check(each_item([](const std::string& s) { model::parse_init(s); }, "NAME"))
+      ->capture_default_str()
+      ->group("Model");
+  cmd.add_option("--optimizer", o.optimizer, "Optimizer: " + joined(train::optimizer_names()))
+      ->check(each_item([](const std::string& s) { train::parse_optimizer(s); }, "NAME"))
+      ->capture_default_str()
+      ->group("Training");
+  cmd.add_option("--lr,--learning-rate", o.lr, "Learning rate")
+      ->check(finite_positive())
+      ->capture_default_str()
+      ->group("Training");
+  cmd.add_option("--momentum", o.momentum, "Momentum (sgd, rmsprop)")
+      ->check(finite_range(0.0, 1.0))
+      ->capture_default_str()
+      ->group("Training");
+  cmd.add_flag("--nesterov", o.nesterov, "Nesterov momentum (sgd)")->group("Training");
+  cmd.add_flag("--amsgrad", o.amsgrad, "AMSGrad variant (adam)")->group("Training");
+  cmd.add_option("--epochs", o.epochs, "Epochs of training at most (frames = epochs + 1)")
+      ->check(CLI::Range(0, 1000000))
+      ->capture_default_str()
+      ->group("Training");
+  cmd.add_option("--stop-loss", o.stop_loss, "Stop after the first frame whose loss <= this (0: never)")
+      ->check(finite_non_negative())
+      ->capture_default_str()
+      ->group("Training");
+  cmd.add_option("--batch-size", o.batch_size, "Rows per gradient step")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str()
+      ->group("Training");
+  cmd.add_option("--l2", o.l2, "L2 kernel regularisation factor (added to the loss, as Keras)")
+      ->check(finite_non_negative())
+      ->capture_default_str()
+      ->group("Training");
+
+  // Data.
+  CLI::Option* dataset_opt = cmd.add_option("--dataset", o.dataset, "Built-in dataset: " + joined(data::dataset_names()))
+      ->check(CLI::IsMember(data::dataset_names()))
+      ->capture_default_str()
+      ->group("Data");
+  cmd.add_option("--data", o.data_file, "CSV file with columns X0,X1,y (instead of --dataset)")
+      ->check(CLI::ExistingFile)
+      ->excludes(dataset_opt)
+      ->group("Data");
+  cmd.add_option("--seed", o.seed, "Seed of the dataset, the initial weights and the shuffles")
+      ->capture_default_str()
+      ->group("Data");
+  cmd.add_option("--samples", o.samples, "Points in the built-in dataset (default: its own)")
+      ->check(CLI::Range(4, 1000000))
+      ->group("Data");
+  cmd.add_option("--noise", o.noise, "Noise of the built-in dataset (default: its own)")
+      ->check(finite_non_negative())
+      ->group("Data");
+  cmd.add_option("--validation-split", o.validation_split, "Fraction held out for validation, stratified")
+      ->check(finite_range(0.0, 0.9))
+      ->group("Data");
+
+  // Output.
+  cmd.add_option("-o,--output", o.output, "Video file: .mp4, .gif, .webm, .bgra, or frames/%04d.png")
+      ->capture_default_str()
+      ->group("Output");
+  cmd.add_option("--format", o.format, "Output format when the extension does not say: " + joined(encode::format_names()))
+      ->check(each_item([](const std::string& s) { encode::parse_format(s); }, "FORMAT"))
+      ->group("Output");
+  cmd.add_option("--fps", o.fps, "Frames per second (the notebook: 5)")
+      ->check(CLI::Range(1, 120))
+      ->capture_default_str()
+      ->group("Output");
+  cmd.add_option("--size", o.size, "Frame size in pixels (the notebook: 18x6 in at 100 dpi)")
+      ->check(frame_size())
+      ->capture_default_str()
+      ->group("Output");
+  cmd.add_option("--style", o.style, "surface (smooth, warped grid) or points (the notebook's dots)")
+      ->check(each_item([](const std::string& s) { render::parse_style(s); }, "STYLE"))
+      ->capture_default_str()
+      ->group("Output");
+  cmd.add_option("--axes", o.axes, "Axis ranges: smooth, fixed (the notebook's video) or auto")
+      ->check(each_item([](const std::string& s) { scene::parse_axes_mode(s); }, "MODE"))
+      ->capture_default_str()
+      ->group("Output");
+  cmd.add_option("--title", o.title, "A caption under the heading")->group("Output");
+  cmd.add_option("--crf", o.crf, "Quality of mp4/webm (lower is better; default 20 / 32)")
+      ->check(CLI::Range(0, 63))
+      ->group("Output");
+  cmd.add_option("--preset", o.preset, "libx264 preset (ultrafast ... veryslow; default medium)")
+      ->check(CLI::IsMember({"ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"}))
+      ->group("Output");
+  cmd.add_option("--hold-last", o.hold_last, "Seconds the last frame stays on screen")
+      ->check(finite_range(0.0, 600.0))
+      ->group("Output");
+  cmd.add_flag("--no-video", o.no_video, "Train and write metrics only")->group("Output");
+  cmd.add_flag("-n,--no-overwrite", o.no_overwrite, "Refuse to replace an existing output file")->group("Output");
+  cmd.add_option("--frames", o.frames_dir, "Also write every frame as PNG into this existing folder")
+      ->check(CLI::ExistingDirectory)
+      ->group("Output");
+  cmd.add_option("--metrics", o.metrics_file, "Per-frame metrics: epoch,loss,accuracy,... (.csv)")->group("Output");
+  cmd.add_option("--save-weights", o.weights_file, "Every frame's weights (.json), to re-render later")->group("Output");
+}
+
+app::TrainRequest to_request(const TrainOptions& o) {
+  app::TrainRequest r;
+  r.seed = o.seed;
+  r.dataset.name = o.dataset;
+  r.dataset.samples = o.samples;
+  r.dataset.noise = o.noise;
+  if (o.data_file) r.data_file = *o.data_file;
+  r.validation_split = o.validation_split;
+
+  r.architecture.hidden = parse_units(o.hidden, "--hidden");
+  for (const std::string& name : split_list(o.activation)) {
+    model::Activation a = model::Activation::parse(name);
+    a.alpha = o.leaky_alpha;
+    r.architecture.activations.push_back(a);
+  }
+  if (r.architecture.activations.size() != 1 && r.architecture.activations.size() != r.architecture.hidden.size())
+    throw UsageError("--activation: give one activation, or one per hidden layer (" +
+                     std::to_string(r.architecture.hidden.size()) + " for --hidden " + o.hidden + ")");
+  if (r.architecture.activations.size() == 1)
+    r.architecture.activations.assign(r.architecture.hidden.size(), r.architecture.activations.front());
+  r.architecture.init = model::parse_init(o.init);
+
+  r.training.optimizer.kind = train::parse_optimizer(o.optimizer);
+  r.training.optimizer.lr = o.lr;
+  r.training.optimizer.momentum = o.momentum;
+  r.training.optimizer.nesterov = o.nesterov;
+  r.training.optimizer.amsgrad = o.amsgrad;
+  r.training.epochs = o.epochs;
+  r.training.stop_loss = o.stop_loss;
+  r.training.batch_size = o.batch_size;
+  r.training.l2 = o.l2;
+
+  const auto [w, h] = parse_size(o.size, "--size");
+  r.render.width = w;
+  r.render.height = h;
+  r.render.style = render::parse_style(o.style);
+  r.render.title = o.title;
+  r.axes = scene::parse_axes_mode(o.axes);
+
+  r.output = o.output;
+  if (o.format) r.format = encode::parse_format(*o.format);
+  r.encode.fps = o.fps;
+  r.encode.crf = o.crf;
+  r.encode.preset = o.preset;
+  r.encode.hold_last = o.hold_last;
+  r.encode.overwrite = !o.no_overwrite;
+  r.no_video = o.no_video;
+  if (o.frames_dir) r.frames_dir = *o.frames_dir;
+  if (o.metrics_file) r.metrics_file = *o.metrics_file;
+  if (o.weights_file) r.weights_file = *o.weights_file;
+
+  if (o.data_file && (o.samples || o.noise))
+    throw UsageError("--data: --samples and --noise apply to built-in datasets only");
+  if (o.no_video && o.format) throw UsageError("--format: has no effect with --no-video");
+  if (o.hold_last > 0.0 && o.no_video) throw UsageError("--hold-last: has no effect with --no-video");
+  return r;
+}
+
+}  // namespace nnviz::cli

@@ -1,0 +1,103 @@
+#include "nnviz/scene/axes.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "nnviz/util/error.hpp"
+
+namespace nnviz::scene {
+namespace {
+
+// How many frames ahead `smooth` looks, and how far it moves towards its target per frame.
+// 6 frames at the default 5 fps is about a second of anticipation.
+constexpr std::size_t kLookAhead = 6;
+constexpr double kEase = 0.25;
+
+// Grows [lo, hi] by 5% of its extent per side; a degenerate range (a collapsed layer: a dead
+// ReLU, a saturated tanh) becomes a readable range around its centre instead of a zero-width axis.
+void pad_axis(double& lo, double& hi) {
+  const double centre = 0.5 * (lo + hi);
+  const double extent = hi - lo;
+  const double floor = 1e-3 * std::max(1.0, std::abs(centre));
+  if (!(extent > floor)) {
+    const double half = std::max(0.5 * floor * 100.0, 0.05);
+    lo = centre - half;
+    hi = centre + half;
+    return;
+  }
+  lo -= 0.05 * extent;
+  hi += 0.05 * extent;
+}
+
+Bounds ease(const Bounds& from, const Bounds& to) {
+  return {from.xmin + kEase * (to.xmin - from.xmin), from.xmax + kEase * (to.xmax - from.xmax),
+          from.ymin + kEase * (to.ymin - from.ymin), from.ymax + kEase * (to.ymax - from.ymax)};
+}
+
+}  // namespace
+
+AxesMode parse_axes_mode(const std::string& name) {
+  if (name == "auto") return AxesMode::auto_fit;
+  if (name == "fixed") return AxesMode::fixed;
+  if (name == "smooth") return AxesMode::smooth;
+  throw UsageError("--axes: unknown mode '" + name + "' (valid: auto, fixed, smooth)");
+}
+
+std::string axes_mode_name(AxesMode mode) {
+  switch (mode) {
+    case AxesMode::auto_fit: return "auto";
+    case AxesMode::fixed: return "fixed";
+    case AxesMode::smooth: return "smooth";
+  }
+  return "smooth";
+}
+
+Bounds padded(const Bounds& tight) {
+  Bounds b = tight;
+  pad_axis(b.xmin, b.xmax);
+  pad_axis(b.ymin, b.ymax);
+  return b;
+}
+
+Bounds union_of(const Bounds& a, const Bounds& b) {
+  return {std::min(a.xmin, b.xmin), std::max(a.xmax, b.xmax), std::min(a.ymin, b.ymin), std::max(a.ymax, b.ymax)};
+}
+
+std::vector<std::vector<Bounds>> plan_views(const std::vector<std::vector<Bounds>>& tight, AxesMode mode) {
+  std::vector<std::vector<Bounds>> views(tight.size());
+  if (tight.empty()) return views;
+  const std::size_t panels = tight.front().size();
+  for (const auto& frame : tight)
+    if (frame.size() != panels) throw Error("internal: frames with different panel counts");
+
+  for (std::size_t f = 0; f < tight.size(); ++f) {
+    views[f].resize(panels);
+    for (std::size_t p = 0; p < panels; ++p) views[f][p] = padded(tight[f][p]);
+  }
+  if (mode == AxesMode::auto_fit) return views;
+
+  for (std::size_t p = 0; p < panels; ++p) {
+    if (mode == AxesMode::fixed) {
+      Bounds all = views[0][p];
+      for (const auto& frame : views) all = union_of(all, frame[p]);
+      for (auto& frame : views) frame[p] = all;
+      continue;
+    }
+    // smooth: ease towards the union of the next kLookAhead frames, so the view starts growing
+    // before the points reach its edge, and shrinks slowly after they leave; then take the union
+    // with the frame's own box, so nothing is ever cut off.
+    std::vector<Bounds> out(views.size());
+    Bounds current = views[0][p];
+    for (std::size_t f = 0; f < views.size(); ++f) {
+      Bounds target = views[f][p];
+      for (std::size_t k = f + 1; k < std::min(views.size(), f + 1 + kLookAhead); ++k) target = union_of(target, views[k][p]);
+      current = f == 0 ? target : ease(current, target);
+      current = union_of(current, views[f][p]);
+      out[f] = current;
+    }
+    for (std::size_t f = 0; f < views.size(); ++f) views[f][p] = out[f];
+  }
+  return views;
+}
+
+}  // namespace nnviz::scene

@@ -1,0 +1,143 @@
+#include "nnviz/scene/scene.hpp"
+
+#include <Eigen/Eigenvalues>
+#include <string>
+
+#include "nnviz/model/network.hpp"
+#include "nnviz/util/error.hpp"
+
+namespace nnviz::scene {
+namespace {
+
+// A 2-D view of a layer's values (n, units) and the mesh's (m, units).
+struct Projected {
+  Eigen::MatrixXd data;  // (n, 2)
+  Eigen::MatrixXd mesh;  // (m, 2)
+  bool is_pca = false;
+};
+
+// Wider layers are shown by their first two principal components, fitted on the data points
+// (not the mesh: the data are what the network is trained on). Each component's sign is fixed
+// so that its largest loading is positive, which keeps the picture from flipping between
+// frames when the fit is repeated.
+Projected project(const Eigen::MatrixXd& data, const Eigen::MatrixXd& mesh) {
+  Projected out;
+  const Eigen::Index units = data.cols();
+  if (units == 2) {
+    out.data = data;
+    out.mesh = mesh;
+    return out;
+  }
+  if (units == 1) {
+    // A single unit is drawn on the x axis, at y = 0: the line the layer squeezes space into.
+    out.data = Eigen::MatrixXd::Zero(data.rows(), 2);
+    out.mesh = Eigen::MatrixXd::Zero(mesh.rows(), 2);
+    out.data.col(0) = data.col(0);
+    out.mesh.col(0) = mesh.col(0);
+    return out;
+  }
+  const Eigen::RowVectorXd mean = data.colwise().mean();  // (units)
+  const Eigen::MatrixXd centred = data.rowwise() - mean;  // (n, units)
+  const Eigen::MatrixXd cov = centred.transpose() * centred / std::max<double>(1.0, static_cast<double>(data.rows() - 1));
+  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(cov);
+  // Eigenvalues come in increasing order: the last two columns are the top components.
+  Eigen::MatrixXd basis(units, 2);  // (units, 2)
+  basis.col(0) = eig.eigenvectors().col(units - 1);
+  basis.col(1) = eig.eigenvectors().col(units - 2);
+  for (int c = 0; c < 2; ++c) {
+    Eigen::Index arg = 0;
+    basis.col(c).cwiseAbs().maxCoeff(&arg);
+    if (basis(arg, c) < 0) basis.col(c) = -basis.col(c);
+  }
+  out.data = centred * basis;
+  out.mesh = (mesh.rowwise() - mean) * basis;
+  out.is_pca = true;
+  return out;
+}
+
+Bounds tight_bounds(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
+  Bounds r;
+  r.xmin = std::min(a.col(0).minCoeff(), b.col(0).minCoeff());
+  r.xmax = std::max(a.col(0).maxCoeff(), b.col(0).maxCoeff());
+  r.ymin = std::min(a.col(1).minCoeff(), b.col(1).minCoeff());
+  r.ymax = std::max(a.col(1).maxCoeff(), b.col(1).maxCoeff());
+  return r;
+}
+
+Panel make_panel(PanelKind kind, int layer, std::string title, const Projected& p, std::string x_label,
+                 std::string y_label) {
+  Panel panel;
+  panel.kind = kind;
+  panel.layer = layer;
+  panel.title = std::move(title);
+  panel.x_label = std::move(x_label);
+  panel.y_label = std::move(y_label);
+  panel.data = p.data;
+  panel.mesh = p.mesh;
+  panel.bounds = tight_bounds(p.data, p.mesh);
+  return panel;
+}
+
+}  // namespace
+
+Scene make_scene(const model::Network& net, const data::Dataset& train_set, const data::Dataset& validation,
+                 const Mesh& mesh, const train::Metrics& metrics) {
+  if (net.layers.empty()) throw Error("internal: a scene needs a network");
+  const Eigen::Index n_train = train_set.size();
+  const Eigen::Index n_val = validation.size();
+  Eigen::MatrixXd X(n_train + n_val, 2);  // (n, 2): training rows, then held-out rows
+  X.topRows(n_train) = train_set.X;
+  if (n_val > 0) X.bottomRows(n_val) = validation.X;
+
+  Scene scene;
+  scene.mesh_resolution = mesh.resolution;
+  scene.metrics = metrics;
+  scene.labels.resize(n_train + n_val);
+  scene.labels.head(n_train) = train_set.y;
+  if (n_val > 0) {
+    scene.labels.tail(n_val) = validation.y;
+    scene.held_out.assign(static_cast<std::size_t>(n_train + n_val), false);
+    for (Eigen::Index i = n_train; i < n_train + n_val; ++i) scene.held_out[static_cast<std::size_t>(i)] = true;
+  }
+
+  const model::ForwardPass on_data = model::forward(net, X);
+  const model::ForwardPass on_mesh = model::forward(net, mesh.points);
+  scene.data_prob = on_data.probabilities();
+  scene.mesh_prob = on_mesh.probabilities();
+
+  Projected input{X, mesh.points, false};
+  scene.panels.push_back(make_panel(PanelKind::input, -1, "Input layer", input, "X0", "X1"));
+
+  const int hidden = net.hidden_count();
+  for (int l = 0; l < hidden; ++l) {
+    const auto units = static_cast<int>(net.layers[static_cast<std::size_t>(l)].W.cols());
+    // The notebook's names for its one hidden layer; numbered names for deeper networks.
+    const std::string number = hidden == 1 ? "" : " " + std::to_string(l + 1);
+    std::string pre_title = (hidden == 1 ? "Hidden layer" : "Hidden" + number);
+    std::string post_title = "Activation" + number;
+    const Projected pre = project(on_data.pre[static_cast<std::size_t>(l)], on_mesh.pre[static_cast<std::size_t>(l)]);
+    const Projected post = project(on_data.post[static_cast<std::size_t>(l)], on_mesh.post[static_cast<std::size_t>(l)]);
+    std::string xl = "h0";
+    std::string yl = "h1";
+    if (pre.is_pca) {
+      const std::string note = " (PCA of " + std::to_string(units) + ")";
+      pre_title += note;
+      post_title += note;
+      xl = "PC1";
+      yl = "PC2";
+    } else if (units == 1) {
+      yl = "";
+    }
+    scene.panels.push_back(make_panel(PanelKind::pre_activation, l, pre_title, pre, xl, yl));
+    Panel post_panel = make_panel(PanelKind::activation, l, post_title, post, xl, yl);
+    if (l == hidden - 1 && units == 2) {
+      // The output unit's logit is h W + b: its zero set is the decision line in this space.
+      const model::Dense& out = net.layers.back();
+      post_panel.boundary = Line{out.W(0, 0), out.W(1, 0), out.b(0)};
+    }
+    scene.panels.push_back(std::move(post_panel));
+  }
+  return scene;
+}
+
+}  // namespace nnviz::scene

@@ -1,0 +1,112 @@
+#include <gtest/gtest.h>
+
+#include "nnviz/model/network.hpp"
+#include "nnviz/scene/scene.hpp"
+#include "nnviz/util/numpy_random.hpp"
+
+namespace {
+
+nnviz::data::Dataset small_data() {
+  nnviz::data::Dataset d;
+  d.X.resize(4, 2);
+  d.X << -1, -1, 1, 1, -1, 1, 1, -1;
+  d.y.resize(4);
+  d.y << 0, 0, 1, 1;
+  d.name = "test";
+  return d;
+}
+
+nnviz::data::Dataset empty_data() {
+  nnviz::data::Dataset d;
+  d.X.resize(0, 2);
+  d.y.resize(0);
+  return d;
+}
+
+nnviz::model::Network network(const std::vector<int>& hidden) {
+  nnviz::model::Architecture arch;
+  arch.hidden = hidden;
+  arch.activations.assign(hidden.size(), nnviz::model::Activation::parse("tanh"));
+  nnviz::util::NumpyRandom rng(7);
+  return nnviz::model::make_network(arch, rng);
+}
+
+TEST(scene, the_notebooks_network_gives_its_three_panels) {
+  const auto net = network({2});
+  const auto d = small_data();
+  const auto mesh = nnviz::scene::make_mesh(d.X, 10);
+  const auto s = nnviz::scene::make_scene(net, d, empty_data(), mesh, {});
+  ASSERT_EQ(s.panels.size(), 3U);
+  EXPECT_EQ(s.panels[0].title, "Input layer");
+  EXPECT_EQ(s.panels[1].title, "Hidden layer");
+  EXPECT_EQ(s.panels[2].title, "Activation");
+  EXPECT_EQ(s.mesh_prob.size(), 100);
+  EXPECT_TRUE(s.held_out.empty());
+}
+
+TEST(scene, hidden_panels_are_the_layer_values_before_and_after_the_activation) {
+  const auto net = network({2});
+  const auto d = small_data();
+  const auto mesh = nnviz::scene::make_mesh(d.X, 10);
+  const auto s = nnviz::scene::make_scene(net, d, empty_data(), mesh, {});
+  const Eigen::MatrixXd pre = (d.X * net.layers[0].W).rowwise() + net.layers[0].b;  // (n, 2)
+  EXPECT_LT((s.panels[1].data - pre).cwiseAbs().maxCoeff(), 1e-12);
+  EXPECT_LT((s.panels[2].data - pre.array().tanh().matrix()).cwiseAbs().maxCoeff(), 1e-12);
+  const Eigen::MatrixXd mesh_pre = (mesh.points * net.layers[0].W).rowwise() + net.layers[0].b;
+  EXPECT_LT((s.panels[1].mesh - mesh_pre).cwiseAbs().maxCoeff(), 1e-12);
+}
+
+TEST(scene, the_decision_line_separates_the_predicted_classes_in_hidden_space) {
+  const auto net = network({2});
+  const auto d = small_data();
+  const auto mesh = nnviz::scene::make_mesh(d.X, 20);
+  const auto s = nnviz::scene::make_scene(net, d, empty_data(), mesh, {});
+  ASSERT_TRUE(s.panels[2].boundary.has_value());
+  const auto line = *s.panels[2].boundary;
+  for (Eigen::Index i = 0; i < s.panels[2].mesh.rows(); ++i) {
+    const double side = line.a * s.panels[2].mesh(i, 0) + line.b * s.panels[2].mesh(i, 1) + line.c;
+    EXPECT_EQ(side > 0, s.mesh_prob(i) > 0.5) << i;
+  }
+  EXPECT_FALSE(s.panels[1].boundary.has_value());
+}
+
+TEST(scene, wide_layers_are_shown_by_pca_and_say_so) {
+  const auto net = network({8, 8, 4});
+  const auto d = small_data();
+  const auto s = nnviz::scene::make_scene(net, d, empty_data(), nnviz::scene::make_mesh(d.X, 5), {});
+  ASSERT_EQ(s.panels.size(), 7U);
+  EXPECT_EQ(s.panels[1].title, "Hidden 1 (PCA of 8)");
+  EXPECT_EQ(s.panels[6].title, "Activation 3 (PCA of 4)");
+  EXPECT_EQ(s.panels[6].x_label, "PC1");
+  for (const auto& p : s.panels) {
+    EXPECT_EQ(p.data.cols(), 2);
+    EXPECT_EQ(p.mesh.rows(), 25);
+  }
+  EXPECT_FALSE(s.panels[6].boundary.has_value());  // 4 units: no line in a projection
+}
+
+TEST(scene, pca_keeps_the_spread_of_the_data_in_its_first_component) {
+  const auto net = network({8});
+  const auto d = small_data();
+  const auto s = nnviz::scene::make_scene(net, d, empty_data(), nnviz::scene::make_mesh(d.X, 5), {});
+  const Eigen::MatrixXd& p = s.panels[2].data;  // (n, 2)
+  const Eigen::RowVectorXd mean = p.colwise().mean();
+  EXPECT_NEAR(mean(0), 0.0, 1e-12);  // centred
+  const double var0 = (p.col(0).array() - mean(0)).square().sum();
+  const double var1 = (p.col(1).array() - mean(1)).square().sum();
+  EXPECT_GE(var0, var1);
+}
+
+TEST(scene, validation_points_are_appended_and_flagged) {
+  const auto net = network({2});
+  const auto d = small_data();
+  const auto mesh = nnviz::scene::make_mesh(d.X, 5);
+  const auto s = nnviz::scene::make_scene(net, d, small_data(), mesh, {});
+  ASSERT_EQ(s.held_out.size(), 8U);
+  EXPECT_FALSE(s.held_out[3]);
+  EXPECT_TRUE(s.held_out[4]);
+  EXPECT_EQ(s.panels[0].data.rows(), 8);
+  EXPECT_EQ(s.labels.size(), 8);
+}
+
+}  // namespace
