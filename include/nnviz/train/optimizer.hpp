@@ -22,11 +22,15 @@ OptimizerKind parse_optimizer(const std::string& name);  // UsageError listing t
 std::string optimizer_name(OptimizerKind kind);
 const std::vector<std::string>& optimizer_names();
 
+// Throws UsageError naming the option (--lr, --momentum) for a value Keras would reject.
+void validate(const OptimizerConfig& config);
+
 // Keeps its own slots (moments, accumulators) shaped like the network it first steps.
 class Optimizer {
  public:
-  static std::unique_ptr<Optimizer> make(const OptimizerConfig& config);
   virtual ~Optimizer() = default;
+  // Validates `config` first (see validate()).
+  static std::unique_ptr<Optimizer> make(const OptimizerConfig& config);
   // One update of every parameter of `net` from `grads`; counts iterations itself.
   virtual void step(model::Network& net, const model::Gradients& grads) = 0;
 };

@@ -39,6 +39,17 @@ struct TrainConfig {
   double l2 = 0.0;
 };
 
+// Throws UsageError naming the option (--lr, --batch-size, --epochs, --stop-loss, --l2).
+void validate(const TrainConfig& config);
+
+// Keras' evaluate(): mean BCE over all rows plus the l2 penalty (as Keras reports it), and
+// accuracy. `data` must have at least one row.
+struct Evaluation {
+  double loss = 0.0;
+  double accuracy = 0.0;
+};
+Evaluation evaluate(const model::Network& network, const data::Dataset& data, double l2);
+
 enum class StopReason { epochs, stop_loss, diverged, interrupted };
 std::string stop_reason_name(StopReason reason);
 

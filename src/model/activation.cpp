@@ -1,0 +1,205 @@
+#include "nnviz/model/activation.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <numbers>
+#include <utility>
+
+#include "nnviz/util/error.hpp"
+
+// Formulas are tf.keras 2.x's (keras/activations.py and keras/backend.py); derivatives at kinks
+// follow TensorFlow's gradient kernels (tensorflow/core/kernels/relu_op_functor.h, cwise_ops):
+//   relu     ReluGrad: grad * (z > 0)               -> 0 at z = 0
+//   relu6    Relu6Grad: grad * (0 < z < 6)           -> 0 at z = 0 and z = 6
+//   leaky    LeakyReluGrad: z > 0 ? grad : alpha*grad -> alpha at z = 0
+//   elu      EluGrad: a < 0 ? grad*(a+1) : grad      -> 1 at z = 0
+//   selu     SeluGrad: a < 0 ? grad*(a+scale*alpha) : grad*scale -> scale at z = 0
+//   hard_sigmoid = clip_by_value(0.2 z + 0.5, 0, 1); clip's gradient (Minimum/Maximum grads use
+//            >= / <=) passes at the bounds -> 0.2 on the closed interval [-2.5, 2.5].
+namespace nnviz::model {
+namespace {
+
+// keras/activations.py selu: the constants of Klambauer et al. (2017), as Keras writes them.
+constexpr double selu_alpha = 1.6732632423543772848170429916717;
+constexpr double selu_scale = 1.0507009873554804934193349852946;
+// sqrt(2/pi) of the tanh approximation of gelu (keras/activations.py gelu(approximate=True)).
+constexpr double gelu_tanh_c = 0.7978845608028654;
+constexpr double gelu_tanh_k = 0.044715;
+
+struct NamedKind {
+  const char* name;
+  ActivationKind kind;
+};
+
+// activation_names() order; "silu" is accepted by parse() as an alias of swish.
+constexpr std::array<NamedKind, 16> kinds{{
+    {"relu", ActivationKind::relu},
+    {"sigmoid", ActivationKind::sigmoid},
+    {"tanh", ActivationKind::tanh},
+    {"linear", ActivationKind::linear},
+    {"elu", ActivationKind::elu},
+    {"selu", ActivationKind::selu},
+    {"softplus", ActivationKind::softplus},
+    {"softsign", ActivationKind::softsign},
+    {"swish", ActivationKind::swish},
+    {"gelu", ActivationKind::gelu},
+    {"gelu_tanh", ActivationKind::gelu_tanh},
+    {"hard_sigmoid", ActivationKind::hard_sigmoid},
+    {"exponential", ActivationKind::exponential},
+    {"leaky_relu", ActivationKind::leaky_relu},
+    {"relu6", ActivationKind::relu6},
+    {"mish", ActivationKind::mish},
+}};
+
+// Stable for large |z|: never exponentiates a positive number.
+double sigmoid(double z) {
+  if (z >= 0.0) return 1.0 / (1.0 + std::exp(-z));
+  const double e = std::exp(z);
+  return e / (1.0 + e);
+}
+
+// log(1 + e^z) = max(z, 0) + log1p(e^-|z|): no overflow for large z, no loss for small e^z.
+double softplus(double z) { return std::max(z, 0.0) + std::log1p(std::exp(-std::abs(z))); }
+
+template <class F>
+Eigen::MatrixXd map(const Eigen::MatrixXd& z, F f) {
+  Eigen::MatrixXd out(z.rows(), z.cols());  // same shape as z
+  for (Eigen::Index j = 0; j < z.cols(); ++j) {
+    for (Eigen::Index i = 0; i < z.rows(); ++i) out(i, j) = f(z(i, j));
+  }
+  return out;
+}
+
+template <class F>
+Eigen::MatrixXd map2(const Eigen::MatrixXd& z, const Eigen::MatrixXd& a, F f) {
+  Eigen::MatrixXd out(z.rows(), z.cols());  // same shape as z
+  for (Eigen::Index j = 0; j < z.cols(); ++j) {
+    for (Eigen::Index i = 0; i < z.rows(); ++i) out(i, j) = f(z(i, j), a(i, j));
+  }
+  return out;
+}
+
+}  // namespace
+
+const std::vector<std::string>& activation_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const NamedKind& k : kinds) out.emplace_back(k.name);
+    return out;
+  }();
+  return names;
+}
+
+Activation Activation::parse(std::string_view name) {
+  if (name == "silu") return Activation{ActivationKind::swish};
+  for (const NamedKind& k : kinds) {
+    if (name == k.name) return Activation{k.kind};
+  }
+  std::string valid;
+  for (const NamedKind& k : kinds) {
+    if (!valid.empty()) valid += ", ";
+    valid += k.name;
+  }
+  throw UsageError("unknown activation '" + std::string(name) + "' (valid: " + valid +
+                   "; silu is an alias of swish)");
+}
+
+std::string Activation::name() const {
+  for (const NamedKind& k : kinds) {
+    if (k.kind == kind) return k.name;
+  }
+  return "?";
+}
+
+Eigen::MatrixXd Activation::apply(const Eigen::MatrixXd& z) const {
+  switch (kind) {
+    case ActivationKind::relu: return z.cwiseMax(0.0);
+    case ActivationKind::sigmoid: return map(z, sigmoid);
+    case ActivationKind::tanh: return z.array().tanh().matrix();
+    case ActivationKind::linear: return z;
+    case ActivationKind::elu:  // alpha = 1 (Keras' default)
+      return map(z, [](double v) { return v > 0.0 ? v : std::expm1(v); });
+    case ActivationKind::selu:
+      return map(z, [](double v) { return selu_scale * (v > 0.0 ? v : selu_alpha * std::expm1(v)); });
+    case ActivationKind::softplus: return map(z, softplus);
+    case ActivationKind::softsign: return map(z, [](double v) { return v / (1.0 + std::abs(v)); });
+    case ActivationKind::swish: return map(z, [](double v) { return v * sigmoid(v); });
+    case ActivationKind::gelu:  // exact: x * Phi(x)
+      return map(z, [](double v) { return 0.5 * v * (1.0 + std::erf(v / std::numbers::sqrt2)); });
+    case ActivationKind::gelu_tanh:
+      return map(z, [](double v) {
+        return 0.5 * v * (1.0 + std::tanh(gelu_tanh_c * (v + gelu_tanh_k * v * v * v)));
+      });
+    case ActivationKind::hard_sigmoid:  // tf.keras 2.x backend.hard_sigmoid (not 2.13's relu6(x+3)/6)
+      return map(z, [](double v) { return std::clamp(0.2 * v + 0.5, 0.0, 1.0); });
+    case ActivationKind::exponential: return z.array().exp().matrix();
+    case ActivationKind::leaky_relu: {
+      const double slope = alpha;
+      return map(z, [slope](double v) { return v > 0.0 ? v : slope * v; });
+    }
+    case ActivationKind::relu6: return z.cwiseMax(0.0).cwiseMin(6.0);
+    case ActivationKind::mish:  // x * tanh(softplus(x)) (Misra 2019; tfa/keras-cv mish)
+      return map(z, [](double v) { return v * std::tanh(softplus(v)); });
+  }
+  throw Error("unhandled activation kind");
+}
+
+Eigen::MatrixXd Activation::derivative(const Eigen::MatrixXd& z, const Eigen::MatrixXd& a) const {
+  switch (kind) {
+    case ActivationKind::relu:
+      return map(z, [](double v) { return v > 0.0 ? 1.0 : 0.0; });
+    case ActivationKind::sigmoid:
+      return map2(z, a, [](double, double s) { return s * (1.0 - s); });
+    case ActivationKind::tanh:
+      return map2(z, a, [](double, double t) { return 1.0 - t * t; });
+    case ActivationKind::linear: return Eigen::MatrixXd::Ones(z.rows(), z.cols());
+    case ActivationKind::elu:
+      return map2(z, a, [](double, double e) { return e < 0.0 ? e + 1.0 : 1.0; });
+    case ActivationKind::selu:
+      return map2(z, a, [](double, double s) { return s < 0.0 ? s + selu_scale * selu_alpha : selu_scale; });
+    case ActivationKind::softplus: return map(z, sigmoid);
+    case ActivationKind::softsign:
+      return map(z, [](double v) {
+        const double d = 1.0 + std::abs(v);
+        return 1.0 / (d * d);
+      });
+    case ActivationKind::swish:  // s + x s (1 - s)
+      return map(z, [](double v) {
+        const double s = sigmoid(v);
+        return s * (1.0 + v * (1.0 - s));
+      });
+    case ActivationKind::gelu:  // Phi(x) + x phi(x)
+      return map(z, [](double v) {
+        const double cdf = 0.5 * (1.0 + std::erf(v / std::numbers::sqrt2));
+        const double pdf = std::exp(-0.5 * v * v) / std::sqrt(2.0 * std::numbers::pi);
+        return cdf + v * pdf;
+      });
+    case ActivationKind::gelu_tanh:
+      return map(z, [](double v) {
+        const double t = std::tanh(gelu_tanh_c * (v + gelu_tanh_k * v * v * v));
+        const double du = gelu_tanh_c * (1.0 + 3.0 * gelu_tanh_k * v * v);
+        return 0.5 * (1.0 + t) + 0.5 * v * (1.0 - t * t) * du;
+      });
+    case ActivationKind::hard_sigmoid:
+      return map(z, [](double v) {
+        const double u = 0.2 * v + 0.5;
+        return (u >= 0.0 && u <= 1.0) ? 0.2 : 0.0;
+      });
+    case ActivationKind::exponential: return a;
+    case ActivationKind::leaky_relu: {
+      const double slope = alpha;
+      return map(z, [slope](double v) { return v > 0.0 ? 1.0 : slope; });
+    }
+    case ActivationKind::relu6:
+      return map(z, [](double v) { return (v > 0.0 && v < 6.0) ? 1.0 : 0.0; });
+    case ActivationKind::mish:  // tanh(sp) + x sigmoid(x) (1 - tanh(sp)^2)
+      return map(z, [](double v) {
+        const double t = std::tanh(softplus(v));
+        return t + v * sigmoid(v) * (1.0 - t * t);
+      });
+  }
+  throw Error("unhandled activation kind");
+}
+
+}  // namespace nnviz::model

@@ -1,0 +1,176 @@
+#include "nnviz/model/network.hpp"
+
+#include <cmath>
+#include <string>
+#include <utility>
+
+#include "nnviz/util/error.hpp"
+#include "nnviz/util/numpy_random.hpp"
+
+// Samples are ROWS throughout (as in Keras): a batch X is (n, inputs), a layer maps
+// (n, in) -> (n, out) by x W + b with W (in, out).
+namespace nnviz::model {
+namespace {
+
+// keras/initializers: truncated normals are drawn within 2 std, so the std is divided by the
+// std of a unit normal truncated to [-2, 2] to give the intended variance.
+constexpr double truncated_std_correction = .87962566103423978;
+
+const std::vector<std::pair<std::string, Init>>& init_table() {
+  static const std::vector<std::pair<std::string, Init>> table{
+      {"glorot_uniform", Init::glorot_uniform}, {"glorot_normal", Init::glorot_normal},
+      {"he_uniform", Init::he_uniform},         {"he_normal", Init::he_normal},
+      {"lecun_uniform", Init::lecun_uniform},   {"lecun_normal", Init::lecun_normal},
+  };
+  return table;
+}
+
+// A standard normal truncated to [-2, 2] by redrawing, as TF's truncated_normal does.
+double truncated_standard_normal(util::NumpyRandom& rng) {
+  while (true) {
+    const double z = rng.standard_normal();
+    if (std::abs(z) <= 2.0) return z;
+  }
+}
+
+// Keras VarianceScaling: glorot = (scale 1, fan_avg), he = (2, fan_in), lecun = (1, fan_in).
+// uniform: U(-limit, limit), limit = sqrt(3 scale / n); normal: truncated, std sqrt(scale / n)
+// / .8796...  Entries are drawn row by row of the (in, out) kernel (numpy's C order).
+Eigen::MatrixXd draw_kernel(Init init, int fan_in, int fan_out, util::NumpyRandom& rng) {
+  double scale = 1.0;
+  double n = fan_in;
+  bool uniform = true;
+  switch (init) {
+    case Init::glorot_uniform: n = 0.5 * (fan_in + fan_out); break;
+    case Init::glorot_normal: n = 0.5 * (fan_in + fan_out); uniform = false; break;
+    case Init::he_uniform: scale = 2.0; break;
+    case Init::he_normal: scale = 2.0; uniform = false; break;
+    case Init::lecun_uniform: break;
+    case Init::lecun_normal: uniform = false; break;
+  }
+  Eigen::MatrixXd W(fan_in, fan_out);  // (in, out)
+  const double limit = std::sqrt(3.0 * scale / n);
+  const double stddev = std::sqrt(scale / n) / truncated_std_correction;
+  for (int i = 0; i < fan_in; ++i) {
+    for (int j = 0; j < fan_out; ++j) {
+      W(i, j) = uniform ? rng.uniform(-limit, limit) : stddev * truncated_standard_normal(rng);
+    }
+  }
+  return W;
+}
+
+}  // namespace
+
+int Network::parameter_count() const {
+  int count = 0;
+  for (const Dense& layer : layers) count += static_cast<int>(layer.W.size() + layer.b.size());
+  return count;
+}
+
+Init parse_init(const std::string& name) {
+  for (const auto& [key, init] : init_table()) {
+    if (key == name) return init;
+  }
+  std::string valid;
+  for (const auto& [key, init] : init_table()) valid += (valid.empty() ? "" : ", ") + key;
+  throw UsageError("unknown initializer '" + name + "' (valid: " + valid + ")");
+}
+
+std::string init_name(Init init) {
+  for (const auto& [key, value] : init_table()) {
+    if (value == init) return key;
+  }
+  return "?";
+}
+
+const std::vector<std::string>& init_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const auto& [key, init] : init_table()) out.push_back(key);
+    return out;
+  }();
+  return names;
+}
+
+Network make_network(const Architecture& arch, util::NumpyRandom& rng) {
+  if (arch.inputs < 1) throw UsageError("the network needs at least one input");
+  for (const int units : arch.hidden) {
+    if (units < 1) throw UsageError("--hidden: every layer needs at least 1 unit (got " + std::to_string(units) + ")");
+  }
+  const std::size_t depth = arch.hidden.size();
+  if (arch.activations.size() > 1 && arch.activations.size() != depth) {
+    throw UsageError("--activation: give one activation for all hidden layers or one per layer (" +
+                     std::to_string(depth) + "), not " + std::to_string(arch.activations.size()));
+  }
+  Network net;
+  for (std::size_t i = 0; i < depth; ++i) {
+    net.hidden_activations.push_back(arch.activations.empty()       ? Activation{}
+                                     : arch.activations.size() == 1 ? arch.activations.front()
+                                                                    : arch.activations[i]);
+  }
+  // Layers in order, input to output, each kernel's entries in row-major order; biases zero
+  // and draw nothing. This is the documented draw order: a seed fixes the initial weights.
+  int fan_in = arch.inputs;
+  std::vector<int> units = arch.hidden;
+  units.push_back(1);  // the sigmoid output
+  for (const int fan_out : units) {
+    Dense layer;
+    layer.W = draw_kernel(arch.init, fan_in, fan_out, rng);  // (in, out)
+    layer.b = Eigen::RowVectorXd::Zero(fan_out);                // (out)
+    net.layers.push_back(std::move(layer));
+    fan_in = fan_out;
+  }
+  return net;
+}
+
+ForwardPass forward(const Network& net, const Eigen::MatrixXd& X) {
+  if (X.cols() != net.layers.front().W.rows()) {
+    throw Error("forward: input has " + std::to_string(X.cols()) + " columns, the network expects " +
+                std::to_string(net.layers.front().W.rows()));
+  }
+  ForwardPass pass;
+  pass.pre.reserve(net.layers.size());
+  pass.post.reserve(net.layers.size());
+  const std::size_t last = net.layers.size() - 1;
+  for (std::size_t i = 0; i < net.layers.size(); ++i) {
+    const Eigen::MatrixXd& input = i == 0 ? X : pass.post[i - 1];  // (n, in)
+    const Dense& layer = net.layers[i];
+    Eigen::MatrixXd z = input * layer.W;  // (n, out)
+    z.rowwise() += layer.b;
+    Eigen::MatrixXd a = i == last ? Activation{ActivationKind::sigmoid}.apply(z)  // (n, out)
+                                  : net.hidden_activations[i].apply(z);
+    pass.pre.push_back(std::move(z));
+    pass.post.push_back(std::move(a));
+  }
+  return pass;
+}
+
+Eigen::VectorXd predict(const Network& net, const Eigen::MatrixXd& X) {
+  return forward(net, X).probabilities();
+}
+
+Gradients backward(const Network& net, const ForwardPass& pass, const Eigen::MatrixXd& X,
+                   const Eigen::VectorXd& y, double l2) {
+  const Eigen::Index n = X.rows();
+  if (y.size() != n) throw Error("backward: " + std::to_string(y.size()) + " labels for " + std::to_string(n) + " rows");
+  const std::size_t count = net.layers.size();
+  Gradients grads;
+  grads.dW.resize(count);
+  grads.db.resize(count);
+  // d mean-BCE / d logit = (sigmoid(logit) - y) / n: the sigmoid's derivative cancels against
+  // the log's, which is why the loss is taken from the logit.
+  Eigen::MatrixXd dz = (pass.post.back().col(0) - y) / static_cast<double>(n);  // (n, 1)
+  for (std::size_t k = count; k-- > 0;) {
+    const Eigen::MatrixXd& input = k == 0 ? X : pass.post[k - 1];  // (n, in)
+    grads.dW[k] = input.transpose() * dz;                           // (in, out)
+    if (l2 != 0.0) grads.dW[k] += 2.0 * l2 * net.layers[k].W;       // d l2*sum(W^2) / dW
+    grads.db[k] = dz.colwise().sum();                               // (out)
+    if (k == 0) break;
+    const Eigen::MatrixXd d_post = dz * net.layers[k].W.transpose();  // (n, in)
+    const Eigen::MatrixXd slope = net.hidden_activations[k - 1].derivative(pass.pre[k - 1], pass.post[k - 1]);  // (n, in)
+    dz = d_post.cwiseProduct(slope);  // (n, in)
+  }
+  return grads;
+}
+
+}  // namespace nnviz::model
