@@ -8,6 +8,7 @@
 
 #include "nnviz/app/metrics_io.hpp"
 #include "nnviz/data/csv.hpp"
+#include "nnviz/render/png.hpp"
 #include "nnviz/scene/mesh.hpp"
 #include "nnviz/scene/scene.hpp"
 #include "nnviz/util/atomic_file.hpp"
@@ -25,134 +26,86 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-struct Data {
-  data::Dataset train;
-  data::Dataset validation;  // 0 rows without --validation-split
-};
-
-// One generator drives the whole run, in this order: the dataset (so `blobs` with seed 12345 is
-// the notebook's), the validation split, the initial weights, the per-epoch shuffles.
-Data load_data(const TrainRequest& request, util::NumpyRandom& rng) {
-  data::Dataset all = request.data_file ? data::read_csv(*request.data_file) : data::make_dataset(request.dataset, rng);
-  if (request.validation_split > 0.0) {
-    auto [train_part, val_part] = data::split_stratified(all, request.validation_split, rng);
-    return {std::move(train_part), std::move(val_part)};
-  }
+data::Dataset empty_dataset() {
   data::Dataset empty;
   empty.X.resize(0, 2);
   empty.y.resize(0);
-  return {std::move(all), std::move(empty)};
+  return empty;
 }
 
-void check_outputs_up_front(const TrainRequest& request, encode::Format format) {
-  if (!request.no_video && !(format == encode::Format::raw && request.output == "-")) {
-    if (format != encode::Format::png) util::check_writable_output(request.output, "--output");
-    if (!request.encode.overwrite && fs::exists(request.output) && format != encode::Format::png)
-      throw UsageError("--output: '" + request.output.string() +
-                       "' already exists (drop -n/--no-overwrite to replace it)");
-  }
-  if (request.frames_dir && !fs::is_directory(*request.frames_dir))
-    throw UsageError("--frames: '" + request.frames_dir->string() + "' is not an existing folder");
-  if (request.metrics_file) util::check_writable_output(*request.metrics_file, "--metrics");
-  if (request.weights_file) util::check_writable_output(*request.weights_file, "--save-weights");
+std::string joined(const std::vector<int>& units) {
+  std::string s;
+  for (int u : units) s += (s.empty() ? "" : "-") + std::to_string(u);
+  return s;
 }
 
-// Renders and encodes every checkpoint. Returns the number of frames written.
-int render_video(const TrainRequest& request, encode::Format format, const Data& data,
-                 const std::vector<train::Checkpoint>& checkpoints, const util::InterruptFlag& interrupt,
-                 std::vector<fs::path>& outputs) {
-  Eigen::MatrixXd all_x(data.train.size() + data.validation.size(), 2);  // (n, 2)
-  all_x.topRows(data.train.size()) = data.train.X;
-  if (data.validation.size() > 0) all_x.bottomRows(data.validation.size()) = data.validation.X;
-  const scene::Mesh mesh = scene::make_mesh(all_x, request.mesh_resolution);
-
-  // One cheap pass for the axis ranges of every frame (training is done, so `fixed` can see the
-  // whole run, as the notebook's celluloid video does).
-  std::vector<std::vector<scene::Bounds>> tight;
-  tight.reserve(checkpoints.size());
-  for (const train::Checkpoint& c : checkpoints) {
-    const scene::Scene s = scene::make_scene(c.network, data.train, data.validation, mesh, c.metrics);
-    std::vector<scene::Bounds> b;
-    for (const scene::Panel& p : s.panels) b.push_back(p.bounds);
-    tight.push_back(std::move(b));
-  }
-  const auto views = scene::plan_views(tight, request.axes);
-
-  if (interrupt.raised()) {
-    spdlog::warn("interrupted before the first frame: no video written");
-    return 0;
-  }
-  encode::EncodeOptions options = request.encode;
-  options.format = format;
-  options.width = request.render.width;
-  options.height = request.render.height;
-  std::unique_ptr<encode::Encoder> video;
-  if (!request.no_video) video = encode::Encoder::open(request.output, options);
-  std::unique_ptr<encode::Encoder> pngs;
-  if (request.frames_dir) {
-    encode::EncodeOptions png_options = options;
-    png_options.format = encode::Format::png;
-    png_options.hold_last = 0.0;
-    pngs = encode::Encoder::open(*request.frames_dir, png_options);
-  }
-
-  render::Renderer renderer(request.render);
-  util::Frame frame;
-  int written = 0;
-  for (std::size_t i = 0; i < checkpoints.size(); ++i) {
-    if (interrupt.raised()) {
-      spdlog::warn("interrupted: finishing the {} frame(s) rendered so far", written);
-      break;
-    }
-    const train::Checkpoint& c = checkpoints[i];
-    const scene::Scene s = scene::make_scene(c.network, data.train, data.validation, mesh, c.metrics);
-    renderer.render(s, views[i], frame);
-    if (video) video->write(frame);
-    if (pngs) pngs->write(frame);
-    ++written;
-    spdlog::debug("frame {}/{} (epoch {})", written, checkpoints.size(), c.metrics.epoch);
-  }
-  if (video) {
-    video->finish();
-    outputs.push_back(request.output);
-  }
-  if (pngs) {
-    pngs->finish();
-    outputs.push_back(*request.frames_dir);
-  }
-  return written;
+util::Json config_json(const TrainRequest& r, const std::string& dataset_name) {
+  util::Json c = util::Json::object();
+  c["dataset"] = dataset_name;
+  c["seed"] = static_cast<double>(r.seed);
+  c["hidden"] = joined(r.architecture.hidden);
+  std::string acts;
+  for (const model::Activation& a : r.architecture.activations) acts += (acts.empty() ? "" : ",") + a.name();
+  c["activation"] = acts;
+  c["init"] = model::init_name(r.architecture.init);
+  c["optimizer"] = train::optimizer_name(r.training.optimizer.kind);
+  c["lr"] = r.training.optimizer.lr;
+  c["batch_size"] = r.training.batch_size;
+  c["epochs"] = r.training.epochs;
+  c["stop_loss"] = r.training.stop_loss;
+  c["l2"] = r.training.l2;
+  c["validation_split"] = r.validation_split;
+  return c;
 }
 
 }  // namespace
 
-encode::Format resolve_format(const TrainRequest& request) {
-  if (request.format) return *request.format;
-  if (request.output == "-")
-    throw UsageError("--output: '-' (stdout) needs --format raw");
-  if (const auto f = encode::format_from_path(request.output)) return *f;
+encode::Format resolve_format(const VideoRequest& video) {
+  if (video.format) return *video.format;
+  if (video.output == "-") throw UsageError("--output: '-' (stdout) needs --format raw");
+  if (const auto f = encode::format_from_path(video.output)) return *f;
   std::string valid;
   for (const std::string& n : encode::format_names()) valid += (valid.empty() ? "" : ", ") + n;
-  throw UsageError("--output: cannot tell the format of '" + request.output.string() +
+  throw UsageError("--output: cannot tell the format of '" + video.output.string() +
                    "' (use .mp4, .webm, .gif, .bgra, a folder or frames/%04d.png, or --format " + valid + ")");
 }
 
-TrainReport run_train(const TrainRequest& request, const util::InterruptFlag& interrupt) {
-  const Clock::time_point start = Clock::now();
-  const encode::Format format = request.no_video ? encode::Format::mp4 : resolve_format(request);
-  check_outputs_up_front(request, format);
+encode::Format check_video_outputs(const VideoRequest& video) {
+  const encode::Format format = video.no_video ? encode::Format::mp4 : resolve_format(video);
+  if (!video.no_video && !(format == encode::Format::raw && video.output == "-") && format != encode::Format::png) {
+    util::check_writable_output(video.output, "--output");
+    if (!video.encode.overwrite && fs::exists(video.output))
+      throw UsageError("--output: '" + video.output.string() + "' already exists (drop -n/--no-overwrite to replace it)");
+  }
+  if (video.frames_dir && !fs::is_directory(*video.frames_dir))
+    throw UsageError("--frames: '" + video.frames_dir->string() + "' is not an existing folder");
+  return format;
+}
 
+RunRecord train_record(const TrainRequest& request, const util::InterruptFlag& interrupt) {
+  // One generator drives the whole run, in this order: the dataset (so `blobs` with seed 12345
+  // is the notebook's), the validation split, the initial weights, the per-epoch shuffles.
   util::NumpyRandom rng(request.seed);
-  const Data data = load_data(request, rng);
+  data::Dataset all =
+      request.data_file ? data::read_csv(*request.data_file) : data::make_dataset(request.dataset, rng);
+  RunRecord record;
+  if (request.validation_split > 0.0) {
+    auto [train_part, val_part] = data::split_stratified(all, request.validation_split, rng);
+    record.train = std::move(train_part);
+    record.validation = std::move(val_part);
+  } else {
+    record.train = std::move(all);
+    record.validation = empty_dataset();
+  }
+  record.hidden = request.architecture.hidden;
+  for (const model::Activation& a : request.architecture.activations) record.activations.push_back(a.name());
+  record.config = config_json(request, record.train.name);
+
   const model::Network initial = model::make_network(request.architecture, rng);
-  spdlog::info("dataset '{}': {} training points{}; network 2-{}-1, {} parameters", data.train.name, data.train.size(),
-               data.validation.size() > 0 ? fmt::format(", {} held out", data.validation.size()) : std::string(),
-               [&] {
-                 std::string s;
-                 for (std::size_t i = 0; i < request.architecture.hidden.size(); ++i)
-                   s += (i ? "-" : "") + std::to_string(request.architecture.hidden[i]);
-                 return s;
-               }(),
-               initial.parameter_count());
+  spdlog::info("dataset '{}': {} training points{}; network 2-{}-1, {} parameters", record.train.name,
+               record.train.size(),
+               record.validation.size() > 0 ? fmt::format(", {} held out", record.validation.size()) : std::string(),
+               joined(request.architecture.hidden), initial.parameter_count());
 
   Clock::time_point last_log = Clock::now();
   const auto on_checkpoint = [&](const train::Checkpoint& c) {
@@ -162,34 +115,144 @@ TrainReport run_train(const TrainRequest& request, const util::InterruptFlag& in
     }
     return !interrupt.raised();
   };
-  train::TrainResult result =
-      train::fit(initial, data.train, data.validation, request.training, rng, on_checkpoint);
+  train::TrainResult result = train::fit(initial, record.train, record.validation, request.training, rng, on_checkpoint);
   if (result.checkpoints.empty()) throw Error("training produced no frame");
+  record.checkpoints = std::move(result.checkpoints);
+  record.reason = result.reason;
+  record.message = std::move(result.message);
+  return record;
+}
 
+scene::Mesh record_mesh(const RunRecord& record, int resolution) {
+  Eigen::MatrixXd all_x(record.train.size() + record.validation.size(), 2);  // (n, 2)
+  all_x.topRows(record.train.size()) = record.train.X;
+  if (record.validation.size() > 0) all_x.bottomRows(record.validation.size()) = record.validation.X;
+  return scene::make_mesh(all_x, resolution);
+}
+
+std::vector<std::vector<scene::Bounds>> plan_record_views(const RunRecord& record, const scene::Mesh& mesh,
+                                                          scene::AxesMode axes, std::size_t count) {
+  // One cheap pass for the axis ranges of every frame (training is done, so `fixed` can see the
+  // whole run, as the notebook's celluloid video does).
+  std::vector<std::vector<scene::Bounds>> tight;
+  tight.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    const train::Checkpoint& c = record.checkpoints[i];
+    const scene::Scene s = scene::make_scene(c.network, record.train, record.validation, mesh, c.metrics);
+    std::vector<scene::Bounds> b;
+    for (const scene::Panel& p : s.panels) b.push_back(p.bounds);
+    tight.push_back(std::move(b));
+  }
+  return scene::plan_views(tight, axes);
+}
+
+void render_frame_png(const RunRecord& record, const VideoRequest& video, int epoch, const fs::path& path) {
+  std::size_t index = record.checkpoints.size();
+  for (std::size_t i = 0; i < record.checkpoints.size(); ++i)
+    if (record.checkpoints[i].metrics.epoch == epoch) index = i;
+  if (index == record.checkpoints.size())
+    throw UsageError("--epoch: the run has epochs 0 to " + std::to_string(record.checkpoints.back().metrics.epoch));
+  util::check_writable_output(path, "--output");
+  const scene::Mesh mesh = record_mesh(record, video.mesh_resolution);
+  // The views of the whole run, so the frame looks as it does in the video.
+  const auto views = plan_record_views(record, mesh, video.axes, record.checkpoints.size());
+  const train::Checkpoint& c = record.checkpoints[index];
+  const scene::Scene s = scene::make_scene(c.network, record.train, record.validation, mesh, c.metrics);
+  render::Renderer renderer(video.render);
+  util::Frame frame;
+  renderer.render(s, views[index], frame);
+  render::write_png(frame, path);
+}
+
+int render_record(const RunRecord& record, const VideoRequest& video, const util::InterruptFlag& interrupt,
+                  std::vector<fs::path>& outputs, int frames) {
+  const encode::Format format = check_video_outputs(video);
+  const std::size_t count =
+      frames < 0 ? record.checkpoints.size() : std::min(record.checkpoints.size(), static_cast<std::size_t>(frames));
+  if (count == 0 || (video.no_video && !video.frames_dir)) return 0;
+
+  const scene::Mesh mesh = record_mesh(record, video.mesh_resolution);
+  const auto views = plan_record_views(record, mesh, video.axes, count);
+
+  if (interrupt.raised()) {
+    spdlog::warn("interrupted before the first frame: no video written");
+    return 0;
+  }
+  encode::EncodeOptions options = video.encode;
+  options.format = format;
+  options.width = video.render.width;
+  options.height = video.render.height;
+  std::unique_ptr<encode::Encoder> encoder;
+  if (!video.no_video) encoder = encode::Encoder::open(video.output, options);
+  std::unique_ptr<encode::Encoder> pngs;
+  if (video.frames_dir) {
+    encode::EncodeOptions png_options = options;
+    png_options.format = encode::Format::png;
+    png_options.hold_last = 0.0;
+    pngs = encode::Encoder::open(*video.frames_dir, png_options);
+  }
+
+  render::Renderer renderer(video.render);
+  util::Frame frame;
+  int written = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (interrupt.raised()) {
+      spdlog::warn("interrupted: finishing the {} frame(s) rendered so far", written);
+      break;
+    }
+    const train::Checkpoint& c = record.checkpoints[i];
+    const scene::Scene s = scene::make_scene(c.network, record.train, record.validation, mesh, c.metrics);
+    renderer.render(s, views[i], frame);
+    if (encoder) encoder->write(frame);
+    if (pngs) pngs->write(frame);
+    ++written;
+    spdlog::debug("frame {}/{} (epoch {})", written, count, c.metrics.epoch);
+  }
+  if (written == 0) return 0;  // the encoders' destructors remove their temporary files
+  if (encoder) {
+    encoder->finish();
+    outputs.push_back(video.output);
+  }
+  if (pngs) {
+    pngs->finish();
+    outputs.push_back(*video.frames_dir);
+  }
+  return written;
+}
+
+TrainReport run_train(const TrainRequest& request, const util::InterruptFlag& interrupt) {
+  const Clock::time_point start = Clock::now();
+  check_video_outputs(request.video);
+  if (request.metrics_file) util::check_writable_output(*request.metrics_file, "--metrics");
+  if (request.weights_file) util::check_writable_output(*request.weights_file, "--save-weights");
+
+  const RunRecord record = train_record(request, interrupt);
   TrainReport report;
-  report.reason = result.reason;
-  report.message = result.message;
-  report.final_metrics = result.checkpoints.back().metrics;
+  report.reason = record.reason;
+  report.message = record.message;
+  report.final_metrics = record.checkpoints.back().metrics;
   report.best_metrics = report.final_metrics;
-  for (const train::Checkpoint& c : result.checkpoints)
+  for (const train::Checkpoint& c : record.checkpoints)
     if (c.metrics.loss < report.best_metrics.loss) report.best_metrics = c.metrics;
-  spdlog::info("trained {} epoch(s): {} (loss {:.4f}, accuracy {:.3f})", report.final_metrics.epoch, result.message,
-               report.final_metrics.loss, report.final_metrics.accuracy);
+  spdlog::info("trained {} epoch(s): {}", report.final_metrics.epoch, record.message);
 
+  // Metrics and weights first: they are what a diverged or interrupted run still has to offer.
   if (request.metrics_file) {
-    write_metrics(result.checkpoints, *request.metrics_file);
+    write_metrics(record.checkpoints, *request.metrics_file);
     report.outputs.push_back(*request.metrics_file);
   }
-  if (!request.no_video || request.frames_dir)
-    report.frames = render_video(request, format, data, result.checkpoints, interrupt, report.outputs);
-  else
-    report.frames = static_cast<int>(result.checkpoints.size());
+  if (request.weights_file) {
+    write_record(record, *request.weights_file);
+    report.outputs.push_back(*request.weights_file);
+  }
+  const int rendered = render_record(record, request.video, interrupt, report.outputs);
+  report.frames = request.video.no_video && !request.video.frames_dir ? static_cast<int>(record.checkpoints.size()) : rendered;
 
   report.wall_seconds = seconds_since(start);
   if (interrupt.raised()) {
     report.reason = train::StopReason::interrupted;
     report.exit_code = interrupt.signal() == SIGTERM ? exit_code::sigterm : exit_code::sigint;
-  } else if (result.reason == train::StopReason::diverged) {
+  } else if (record.reason == train::StopReason::diverged) {
     report.exit_code = exit_code::failure;
   }
   return report;

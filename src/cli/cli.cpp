@@ -7,11 +7,8 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
-#include "nnviz/app/train_run.hpp"
-#include "nnviz/cli/dataset_command.hpp"
-#include "nnviz/cli/train_command.hpp"
+#include "nnviz/cli/command.hpp"
 #include "nnviz/util/error.hpp"
-#include "nnviz/util/interrupt.hpp"
 
 #ifndef NNVIZ_VERSION
 #define NNVIZ_VERSION "0.0.0"
@@ -44,21 +41,6 @@ void configure_logging(const Verbosity& v) {
   if (v.verbose >= 2) spdlog::set_level(spdlog::level::trace);
 }
 
-int print_train_report(const app::TrainReport& report) {
-  for (const auto& path : report.outputs) {
-    if (path == "-") continue;
-    std::cout << path.string() << '\n';
-  }
-  std::cout.flush();
-  const train::Metrics& m = report.final_metrics;
-  spdlog::info("{} frame(s), epoch {}: loss {:.4f}, accuracy {:.3f} ({}); {:.1f} s", report.frames, m.epoch, m.loss,
-               m.accuracy, train::stop_reason_name(report.reason), report.wall_seconds);
-  for (const auto& path : report.outputs)
-    if (path != "-") spdlog::info("wrote {}", path.string());
-  if (report.exit_code == exit_code::failure) spdlog::error("{}", report.message);
-  return report.exit_code;
-}
-
 }  // namespace
 
 std::string version_text() { return std::string("nnviz ") + NNVIZ_VERSION; }
@@ -77,16 +59,10 @@ int run(int argc, const char* const* argv) {
   app.require_subcommand(1);
   app.fallthrough();
 
+  std::vector<Command> commands = {add_train_command(app), add_dataset_command(app), add_summary_command(app),
+                                   add_render_command(app)};
   Verbosity verbosity;
-  TrainOptions train_options;
-  CLI::App* train_cmd = app.add_subcommand("train", "Train a network and render every epoch into a video");
-  setup_train_options(*train_cmd, train_options);
-  add_verbosity(*train_cmd, verbosity);
-
-  DatasetOptions dataset_options;
-  CLI::App* dataset_cmd = app.add_subcommand("dataset", "Write a built-in dataset (the notebook's by default) as CSV");
-  setup_dataset_options(*dataset_cmd, dataset_options);
-  add_verbosity(*dataset_cmd, verbosity);
+  for (const Command& c : commands) add_verbosity(*c.app, verbosity);
 
   try {
     app.parse(argc, argv);
@@ -107,12 +83,8 @@ int run(int argc, const char* const* argv) {
 
   configure_logging(verbosity);
   try {
-    if (train_cmd->parsed()) {
-      const app::TrainRequest request = to_request(train_options);
-      const util::InterruptFlag& interrupt = util::InterruptFlag::install();
-      return print_train_report(app::run_train(request, interrupt));
-    }
-    if (dataset_cmd->parsed()) return run_dataset(dataset_options);
+    for (const Command& c : commands)
+      if (c.app->parsed()) return c.run();
   } catch (const UsageError& e) {
     spdlog::error("{}", e.what());
     return exit_code::usage;

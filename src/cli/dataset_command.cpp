@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "nnviz/cli/command.hpp"
 #include "nnviz/cli/validators.hpp"
 #include "nnviz/data/csv.hpp"
 #include "nnviz/data/generators.hpp"
@@ -48,6 +49,13 @@ int run_dataset(const DatasetOptions& o) {
     spdlog::info("wrote {} points of '{}' to {}", d.size(), d.name, o.output);
   }
   return 0;
+}
+
+Command add_dataset_command(CLI::App& parent) {
+  auto options = std::make_shared<DatasetOptions>();
+  CLI::App* cmd = parent.add_subcommand("dataset", "Write a built-in dataset (the notebook's by default) as CSV");
+  setup_dataset_options(*cmd, *options);
+  return {cmd, [options] { return run_dataset(*options); }};
 }
 
 }  // namespace nnviz::cli

@@ -1,6 +1,15 @@
 #include "nnviz/cli/train_command.hpp"
 
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+#include <memory>
+
+#include "nnviz/cli/cli.hpp"
+#include "nnviz/cli/command.hpp"
 #include "nnviz/cli/validators.hpp"
+#include "nnviz/util/interrupt.hpp"
+#include "nnviz/util/json.hpp"
 #include "nnviz/model/activation.hpp"
 #include "nnviz/util/error.hpp"
 
@@ -30,6 +39,68 @@ CLI::Validator each_item(Parse parse, const std::string& description) {
 }
 
 }  // namespace
+
+void setup_video_options(CLI::App& cmd, VideoOptions& v) {
+  cmd.add_option("-o,--output", v.output, "Video file: .mp4, .gif, .webm, .bgra, or frames/%04d.png")
+      ->capture_default_str()
+      ->group("Output");
+  cmd.add_option("--format", v.format, "Output format when the extension does not say: " + joined(encode::format_names()))
+      ->check(each_item([](const std::string& s) { encode::parse_format(s); }, "FORMAT"))
+      ->group("Output");
+  cmd.add_option("--fps", v.fps, "Frames per second (the notebook: 5)")
+      ->check(CLI::Range(1, 120))
+      ->capture_default_str()
+      ->group("Output");
+  cmd.add_option("--size", v.size, "Frame size in pixels (the notebook: 18x6 in at 100 dpi)")
+      ->check(frame_size())
+      ->capture_default_str()
+      ->group("Output");
+  cmd.add_option("--style", v.style, "surface (smooth, warped grid) or points (the notebook's dots)")
+      ->check(each_item([](const std::string& s) { render::parse_style(s); }, "STYLE"))
+      ->capture_default_str()
+      ->group("Output");
+  cmd.add_option("--axes", v.axes, "Axis ranges: smooth, fixed (the notebook's video) or auto")
+      ->check(each_item([](const std::string& s) { scene::parse_axes_mode(s); }, "MODE"))
+      ->capture_default_str()
+      ->group("Output");
+  cmd.add_option("--title", v.title, "A caption under the heading")->group("Output");
+  cmd.add_option("--crf", v.crf, "Quality of mp4/webm (lower is better; default 20 / 32)")
+      ->check(CLI::Range(0, 63))
+      ->group("Output");
+  cmd.add_option("--preset", v.preset, "libx264 preset (ultrafast ... veryslow; default medium)")
+      ->check(CLI::IsMember({"ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"}))
+      ->group("Output");
+  cmd.add_option("--hold-last", v.hold_last, "Seconds the last frame stays on screen")
+      ->check(finite_range(0.0, 600.0))
+      ->group("Output");
+  cmd.add_flag("--no-video", v.no_video, "Train and write metrics only")->group("Output");
+  cmd.add_flag("-n,--no-overwrite", v.no_overwrite, "Refuse to replace an existing output file")->group("Output");
+  cmd.add_option("--frames", v.frames_dir, "Also write every frame as PNG into this existing folder")
+      ->check(CLI::ExistingDirectory)
+      ->group("Output");
+}
+
+app::VideoRequest to_video_request(const VideoOptions& v) {
+  app::VideoRequest r;
+  const auto [w, h] = parse_size(v.size, "--size");
+  r.render.width = w;
+  r.render.height = h;
+  r.render.style = render::parse_style(v.style);
+  r.render.title = v.title;
+  r.axes = scene::parse_axes_mode(v.axes);
+  r.output = v.output;
+  if (v.format) r.format = encode::parse_format(*v.format);
+  r.encode.fps = v.fps;
+  r.encode.crf = v.crf;
+  r.encode.preset = v.preset;
+  r.encode.hold_last = v.hold_last;
+  r.encode.overwrite = !v.no_overwrite;
+  r.no_video = v.no_video;
+  if (v.frames_dir) r.frames_dir = *v.frames_dir;
+  if (v.no_video && v.format) throw UsageError("--format: has no effect with --no-video");
+  if (v.hold_last > 0.0 && v.no_video) throw UsageError("--hold-last: has no effect with --no-video");
+  return r;
+}
 
 void setup_train_options(CLI::App& cmd, TrainOptions& o) {
   // Model and training.
@@ -112,43 +183,8 @@ void setup_train_options(CLI::App& cmd, TrainOptions& o) {
       ->check(finite_range(0.0, 0.9))
       ->group("Data");
 
-  // Output.
-  cmd.add_option("-o,--output", o.output, "Video file: .mp4, .gif, .webm, .bgra, or frames/%04d.png")
-      ->capture_default_str()
-      ->group("Output");
-  cmd.add_option("--format", o.format, "Output format when the extension does not say: " + joined(encode::format_names()))
-      ->check(each_item([](const std::string& s) { encode::parse_format(s); }, "FORMAT"))
-      ->group("Output");
-  cmd.add_option("--fps", o.fps, "Frames per second (the notebook: 5)")
-      ->check(CLI::Range(1, 120))
-      ->capture_default_str()
-      ->group("Output");
-  cmd.add_option("--size", o.size, "Frame size in pixels (the notebook: 18x6 in at 100 dpi)")
-      ->check(frame_size())
-      ->capture_default_str()
-      ->group("Output");
-  cmd.add_option("--style", o.style, "surface (smooth, warped grid) or points (the notebook's dots)")
-      ->check(each_item([](const std::string& s) { render::parse_style(s); }, "STYLE"))
-      ->capture_default_str()
-      ->group("Output");
-  cmd.add_option("--axes", o.axes, "Axis ranges: smooth, fixed (the notebook's video) or auto")
-      ->check(each_item([](const std::string& s) { scene::parse_axes_mode(s); }, "MODE"))
-      ->capture_default_str()
-      ->group("Output");
-  cmd.add_option("--title", o.title, "A caption under the heading")->group("Output");
-  cmd.add_option("--crf", o.crf, "Quality of mp4/webm (lower is better; default 20 / 32)")
-      ->check(CLI::Range(0, 63))
-      ->group("Output");
-  cmd.add_option("--preset", o.preset, "libx264 preset (ultrafast ... veryslow; default medium)")
-      ->check(CLI::IsMember({"ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"}))
-      ->group("Output");
-  cmd.add_option("--hold-last", o.hold_last, "Seconds the last frame stays on screen")
-      ->check(finite_range(0.0, 600.0))
-      ->group("Output");
-  cmd.add_flag("--no-video", o.no_video, "Train and write metrics only")->group("Output");
-  cmd.add_flag("-n,--no-overwrite", o.no_overwrite, "Refuse to replace an existing output file")->group("Output");
-  cmd.add_option("--frames", o.frames_dir, "Also write every frame as PNG into this existing folder")
-      ->check(CLI::ExistingDirectory)
+  setup_video_options(cmd, o.video);
+  cmd.add_flag("--json", o.json, "Print one JSON object with the results on stdout (nothing else goes there)")
       ->group("Output");
   cmd.add_option("--metrics", o.metrics_file, "Per-frame metrics: epoch,loss,accuracy,... (.csv)")->group("Output");
   cmd.add_option("--save-weights", o.weights_file, "Every frame's weights (.json), to re-render later")->group("Output");
@@ -186,30 +222,72 @@ app::TrainRequest to_request(const TrainOptions& o) {
   r.training.batch_size = o.batch_size;
   r.training.l2 = o.l2;
 
-  const auto [w, h] = parse_size(o.size, "--size");
-  r.render.width = w;
-  r.render.height = h;
-  r.render.style = render::parse_style(o.style);
-  r.render.title = o.title;
-  r.axes = scene::parse_axes_mode(o.axes);
-
-  r.output = o.output;
-  if (o.format) r.format = encode::parse_format(*o.format);
-  r.encode.fps = o.fps;
-  r.encode.crf = o.crf;
-  r.encode.preset = o.preset;
-  r.encode.hold_last = o.hold_last;
-  r.encode.overwrite = !o.no_overwrite;
-  r.no_video = o.no_video;
-  if (o.frames_dir) r.frames_dir = *o.frames_dir;
+  r.video = to_video_request(o.video);
   if (o.metrics_file) r.metrics_file = *o.metrics_file;
   if (o.weights_file) r.weights_file = *o.weights_file;
 
   if (o.data_file && (o.samples || o.noise))
     throw UsageError("--data: --samples and --noise apply to built-in datasets only");
-  if (o.no_video && o.format) throw UsageError("--format: has no effect with --no-video");
-  if (o.hold_last > 0.0 && o.no_video) throw UsageError("--hold-last: has no effect with --no-video");
   return r;
+}
+
+}  // namespace nnviz::cli
+
+namespace nnviz::cli {
+namespace {
+
+util::Json metrics_json(const train::Metrics& m) {
+  util::Json j = util::Json::object();
+  j["epoch"] = m.epoch;
+  j["loss"] = m.loss;
+  j["accuracy"] = m.accuracy;
+  if (m.val_loss) j["val_loss"] = *m.val_loss;
+  if (m.val_accuracy) j["val_accuracy"] = *m.val_accuracy;
+  return j;
+}
+
+// stdout carries results only: the paths written, one per line, or one JSON object.
+int report_train(const app::TrainReport& report, bool json) {
+  if (json) {
+    util::Json j = util::Json::object();
+    j["nnviz"] = version_text();
+    util::Json outputs = util::Json::array();
+    for (const auto& path : report.outputs) outputs.push_back(path.string());
+    j["outputs"] = std::move(outputs);
+    j["frames"] = report.frames;
+    j["final"] = metrics_json(report.final_metrics);
+    j["best"] = metrics_json(report.best_metrics);
+    j["stop_reason"] = train::stop_reason_name(report.reason);
+    j["message"] = report.message;
+    j["wall_seconds"] = report.wall_seconds;
+    j["exit_code"] = report.exit_code;
+    std::cout << j.dump(2) << '\n';
+  } else {
+    for (const auto& path : report.outputs)
+      if (path != "-") std::cout << path.string() << '\n';
+  }
+  std::cout.flush();
+  const train::Metrics& m = report.final_metrics;
+  spdlog::info("{} frame(s), epoch {}: loss {:.4f}, accuracy {:.3f} ({}); {:.1f} s", report.frames, m.epoch, m.loss,
+               m.accuracy, train::stop_reason_name(report.reason), report.wall_seconds);
+  for (const auto& path : report.outputs)
+    if (path != "-") spdlog::info("wrote {}", path.string());
+  if (report.exit_code == exit_code::failure) spdlog::error("{}", report.message);
+  if (report.exit_code == exit_code::sigint || report.exit_code == exit_code::sigterm)
+    spdlog::warn("interrupted: kept {} frame(s)", report.frames);
+  return report.exit_code;
+}
+
+}  // namespace
+
+Command add_train_command(CLI::App& parent) {
+  auto options = std::make_shared<TrainOptions>();
+  CLI::App* cmd = parent.add_subcommand("train", "Train a network and render every epoch into a video");
+  setup_train_options(*cmd, *options);
+  return {cmd, [options] {
+            const app::TrainRequest request = to_request(*options);
+            return report_train(app::run_train(request, util::InterruptFlag::install()), options->json);
+          }};
 }
 
 }  // namespace nnviz::cli

@@ -31,11 +31,11 @@ TEST(train_options, defaults_are_the_notebooks) {
   EXPECT_EQ(r.training.batch_size, 32);
   EXPECT_EQ(r.seed, 12345U);
   EXPECT_EQ(r.dataset.name, "blobs");
-  EXPECT_EQ(r.render.width, 1800);
-  EXPECT_EQ(r.render.height, 600);
-  EXPECT_EQ(r.encode.fps, 5);
-  EXPECT_EQ(r.output, "nnviz.mp4");
-  EXPECT_FALSE(r.no_video);
+  EXPECT_EQ(r.video.render.width, 1800);
+  EXPECT_EQ(r.video.render.height, 600);
+  EXPECT_EQ(r.video.encode.fps, 5);
+  EXPECT_EQ(r.video.output, "nnviz.mp4");
+  EXPECT_FALSE(r.video.no_video);
 }
 
 TEST(train_options, learning_rate_is_an_alias_of_lr) {
@@ -63,8 +63,8 @@ TEST(train_options, activation_count_must_match_hidden_layers) {
 
 TEST(train_options, size_is_parsed_as_width_x_height) {
   const auto r = nnviz::cli::to_request(parse("--size 640x360"));
-  EXPECT_EQ(r.render.width, 640);
-  EXPECT_EQ(r.render.height, 360);
+  EXPECT_EQ(r.video.render.width, 640);
+  EXPECT_EQ(r.video.render.height, 360);
 }
 
 TEST(train_options, bad_values_are_refused_while_parsing) {

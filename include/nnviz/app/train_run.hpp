@@ -7,11 +7,13 @@
 #include <string>
 #include <vector>
 
+#include "nnviz/app/run_record.hpp"
 #include "nnviz/data/generators.hpp"
 #include "nnviz/encode/encoder.hpp"
 #include "nnviz/model/network.hpp"
 #include "nnviz/render/renderer.hpp"
 #include "nnviz/scene/axes.hpp"
+#include "nnviz/scene/mesh.hpp"
 #include "nnviz/train/trainer.hpp"
 
 namespace nnviz::util {
@@ -19,6 +21,18 @@ class InterruptFlag;
 }
 
 namespace nnviz::app {
+
+// How a trained run becomes pictures and files (shared by train, render and compare).
+struct VideoRequest {
+  render::RenderOptions render;
+  scene::AxesMode axes = scene::AxesMode::smooth;
+  int mesh_resolution = 200;
+  std::filesystem::path output = "nnviz.mp4";
+  std::optional<encode::Format> format;  // from --format; otherwise from the extension
+  encode::EncodeOptions encode;          // format/size filled in by the run
+  bool no_video = false;
+  std::optional<std::filesystem::path> frames_dir;  // PNG frames as well
+};
 
 struct TrainRequest {
   // Data: a built-in generator (drawn from the run's generator, seeded with `seed`) or a file.
@@ -30,16 +44,7 @@ struct TrainRequest {
   model::Architecture architecture;
   train::TrainConfig training;
 
-  render::RenderOptions render;
-  scene::AxesMode axes = scene::AxesMode::smooth;
-  int mesh_resolution = 200;
-
-  // Outputs. `output` is ignored with no_video.
-  std::filesystem::path output = "nnviz.mp4";
-  std::optional<encode::Format> format;  // from --format; otherwise from the extension
-  encode::EncodeOptions encode;          // format/size filled in by the run
-  bool no_video = false;
-  std::optional<std::filesystem::path> frames_dir;    // PNG frames as well
+  VideoRequest video;
   std::optional<std::filesystem::path> metrics_file;  // .csv or .json
   std::optional<std::filesystem::path> weights_file;  // every frame's weights, .json
 };
@@ -58,7 +63,25 @@ struct TrainReport {
 // Checks every option and path up front (UsageError), then runs. Logs go to spdlog (stderr).
 TrainReport run_train(const TrainRequest& request, const util::InterruptFlag& interrupt);
 
+// The pieces of run_train, for `compare` and `render`:
+// checks the outputs of `video` up front (UsageError); returns the resolved format.
+encode::Format check_video_outputs(const VideoRequest& video);
+// Loads or draws the data and trains; never touches a file.
+RunRecord train_record(const TrainRequest& request, const util::InterruptFlag& interrupt);
+// Renders and encodes frames [0, frames) of `record` (all when frames < 0); returns the frame
+// count written and appends the paths written to `outputs`.
+int render_record(const RunRecord& record, const VideoRequest& video, const util::InterruptFlag& interrupt,
+                  std::vector<std::filesystem::path>& outputs, int frames = -1);
+
+// The mesh over all of a run's points, and the view of every panel in each of `count` frames.
+scene::Mesh record_mesh(const RunRecord& record, int resolution);
+std::vector<std::vector<scene::Bounds>> plan_record_views(const RunRecord& record, const scene::Mesh& mesh,
+                                                          scene::AxesMode axes, std::size_t count);
+// One frame (by epoch) as a PNG, with the axes it has in the run's video.
+void render_frame_png(const RunRecord& record, const VideoRequest& video, int epoch,
+                      const std::filesystem::path& path);
+
 // The resolved output format of a request (explicit --format, else the extension).
-encode::Format resolve_format(const TrainRequest& request);
+encode::Format resolve_format(const VideoRequest& video);
 
 }  // namespace nnviz::app

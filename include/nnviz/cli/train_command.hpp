@@ -8,6 +8,25 @@
 
 namespace nnviz::cli {
 
+// The options that turn a trained run into pictures: shared by train, render and compare.
+struct VideoOptions {
+  std::string output = "nnviz.mp4";
+  std::optional<std::string> format;
+  int fps = 5;
+  std::string size = "1800x600";
+  std::string style = "surface";
+  std::string axes = "smooth";
+  std::string title;
+  int crf = -1;
+  std::string preset;
+  double hold_last = 0.0;
+  bool no_video = false;
+  bool no_overwrite = false;
+  std::optional<std::string> frames_dir;
+};
+void setup_video_options(CLI::App& cmd, VideoOptions& options);
+app::VideoRequest to_video_request(const VideoOptions& options);
+
 // What the command line gives, as typed; to_request() turns it into a checked TrainRequest.
 struct TrainOptions {
   std::string activation = "tanh";
@@ -31,19 +50,8 @@ struct TrainOptions {
   std::optional<double> noise;
   double validation_split = 0.0;
 
-  std::string output = "nnviz.mp4";
-  std::optional<std::string> format;
-  int fps = 5;
-  std::string size = "1800x600";
-  std::string style = "surface";
-  std::string axes = "smooth";
-  std::string title;
-  int crf = -1;
-  std::string preset;
-  double hold_last = 0.0;
-  bool no_video = false;
-  bool no_overwrite = false;
-  std::optional<std::string> frames_dir;
+  VideoOptions video;
+  bool json = false;
   std::optional<std::string> metrics_file;
   std::optional<std::string> weights_file;
 };

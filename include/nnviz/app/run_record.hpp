@@ -1,0 +1,36 @@
+#pragma once
+// A trained run as data: its points, its architecture and one checkpoint per frame. What
+// `--save-weights` writes, what `nnviz render` reads back, what `nnviz compare` tiles.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "nnviz/data/dataset.hpp"
+#include "nnviz/model/network.hpp"
+#include "nnviz/train/trainer.hpp"
+#include "nnviz/util/json.hpp"
+
+namespace nnviz::app {
+
+struct RunRecord {
+  data::Dataset train;
+  data::Dataset validation;  // 0 rows without --validation-split
+  std::vector<int> hidden;   // units per hidden layer
+  std::vector<std::string> activations;
+  std::vector<train::Checkpoint> checkpoints;  // frame k = checkpoints[k]
+  train::StopReason reason = train::StopReason::epochs;
+  std::string message;
+  util::Json config;  // the run's resolved options, for people and for `render`'s defaults
+};
+
+// The weights file (JSON, format "nnviz-run/1"): kernels in Keras layout [input][unit].
+util::Json record_to_json(const RunRecord& record);
+RunRecord record_from_json(const util::Json& json, const std::string& source);
+void write_record(const RunRecord& record, const std::filesystem::path& path);  // atomic
+// Throws UsageError naming the file for anything missing or malformed.
+RunRecord read_record(const std::filesystem::path& path);
+
+// The metrics of every frame as a JSON array of objects.
+util::Json metrics_to_json(const std::vector<train::Checkpoint>& checkpoints);
+
+}  // namespace nnviz::app

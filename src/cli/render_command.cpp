@@ -1,0 +1,59 @@
+// `nnviz render`: re-render a saved run (--save-weights) with other looks, sizes or formats.
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+#include <memory>
+
+#include "nnviz/app/run_record.hpp"
+#include "nnviz/app/train_run.hpp"
+#include "nnviz/cli/command.hpp"
+#include "nnviz/cli/train_command.hpp"
+#include "nnviz/util/error.hpp"
+#include "nnviz/util/interrupt.hpp"
+
+#include <csignal>
+
+namespace nnviz::cli {
+namespace {
+
+struct RenderOptions {
+  std::string run_file;
+  std::optional<int> epoch;
+  VideoOptions video;
+};
+
+int run_render(const RenderOptions& o) {
+  app::VideoRequest video = to_video_request(o.video);
+  if (o.epoch) {
+    if (video.output.extension() != ".png")
+      throw UsageError("--epoch: writes one PNG frame; give -o FILE.png");
+    const app::RunRecord record = app::read_record(o.run_file);
+    app::render_frame_png(record, video, *o.epoch, video.output);
+    std::cout << video.output.string() << '\n';
+    spdlog::info("wrote epoch {} to {}", *o.epoch, video.output.string());
+    return 0;
+  }
+  app::check_video_outputs(video);
+  const app::RunRecord record = app::read_record(o.run_file);
+  std::vector<std::filesystem::path> outputs;
+  const util::InterruptFlag& interrupt = util::InterruptFlag::install();
+  const int frames = app::render_record(record, video, interrupt, outputs);
+  for (const auto& p : outputs) std::cout << p.string() << '\n';
+  spdlog::info("rendered {} frame(s) of {}", frames, o.run_file);
+  if (interrupt.raised()) return interrupt.signal() == SIGTERM ? exit_code::sigterm : exit_code::sigint;
+  return 0;
+}
+
+}  // namespace
+
+Command add_render_command(CLI::App& parent) {
+  auto options = std::make_shared<RenderOptions>();
+  CLI::App* cmd = parent.add_subcommand("render", "Re-render a run saved with --save-weights, without training");
+  cmd->add_option("run", options->run_file, "The run's weights file (.json)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--epoch", options->epoch, "Write only this epoch's frame, as PNG (-o FILE.png)")
+      ->check(CLI::NonNegativeNumber);
+  setup_video_options(*cmd, options->video);
+  return {cmd, [options] { return run_render(*options); }};
+}
+
+}  // namespace nnviz::cli

@@ -1,0 +1,26 @@
+// `nnviz summary`: the Keras model summary of an architecture.
+#include <iostream>
+#include <memory>
+
+#include "nnviz/cli/command.hpp"
+#include "nnviz/cli/train_command.hpp"
+#include "nnviz/model/summary.hpp"
+#include "nnviz/util/numpy_random.hpp"
+
+namespace nnviz::cli {
+
+Command add_summary_command(CLI::App& parent) {
+  auto options = std::make_shared<TrainOptions>();
+  CLI::App* cmd = parent.add_subcommand("summary", "Print the model summary, as Keras' model.summary()");
+  // The same model options as `train`, so `nnviz summary --hidden 8,8,4` describes that run.
+  setup_train_options(*cmd, *options);
+  return {cmd, [options] {
+            const app::TrainRequest request = to_request(*options);
+            util::NumpyRandom rng(request.seed);
+            std::cout << model::keras_summary(model::make_network(request.architecture, rng));
+            std::cout.flush();
+            return 0;
+          }};
+}
+
+}  // namespace nnviz::cli
