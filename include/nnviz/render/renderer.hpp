@@ -11,11 +11,14 @@ namespace nnviz::render {
 
 enum class Style { surface, points };
 Style parse_style(const std::string& name);  // UsageError listing the valid names
+std::string style_name(Style style);
+const std::vector<std::string>& style_names();
 
 struct RenderOptions {
   int width = 1800;   // the notebook: an 18x6 in figure at 100 dpi
   int height = 600;
   Style style = Style::surface;
+  std::string palette = "seaborn";  // see palette_by_name(); checked by the Renderer's constructor
   std::string title;  // optional caption line under the heading
 };
 
@@ -23,12 +26,15 @@ struct RenderOptions {
 // One Renderer per thread.
 class Renderer {
  public:
+  // Throws UsageError for an unknown palette or a size too small to lay out.
   explicit Renderer(const RenderOptions& options);
   ~Renderer();
   Renderer(const Renderer&) = delete;
   Renderer& operator=(const Renderer&) = delete;
 
-  // `view[i]` is the data range shown in scene.panels[i] (see scene/axes.hpp).
+  // `view[i]` is the data range shown in scene.panels[i] (see scene/axes.hpp). `out` is
+  // resized to options.width x options.height when it differs and drawn into in place. Throws
+  // nnviz::Error when the scene's sizes disagree or Cairo fails.
   void render(const scene::Scene& scene, const std::vector<scene::Bounds>& view, util::Frame& out);
 
  private:

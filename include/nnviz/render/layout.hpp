@@ -1,0 +1,35 @@
+#pragma once
+// Where things go in a figure: the heading on top, then the panels in one row (up to 4) or a
+// grid, each with room for its title, tick labels and axis labels. Pure geometry, no Cairo.
+#include <vector>
+
+#include "nnviz/render/viewport.hpp"
+
+namespace nnviz::render {
+
+// Font sizes in typographic points; multiplied by Layout::pt for pixels.
+struct FontSizes {
+  double heading = 14;  // "Epoch N", bold (the notebook's title at 18x6 in, 100 dpi)
+  double metrics = 12;  // "Accuracy 0.xxx - Loss 0.xxx"
+  double caption = 11;  // RenderOptions::title
+  double title = 12;    // per panel
+  double label = 11;    // axis labels
+  double tick = 10;     // tick labels
+};
+
+struct Layout {
+  int width = 0, height = 0;
+  int columns = 1, rows = 1;
+  // Pixels per point: 100/72 for the notebook's 1800x600 (18x6 in at 100 dpi); scales with the
+  // figure and shrinks for grids so text does not crowd smaller panels.
+  double pt = 100.0 / 72.0;
+  FontSizes fonts;
+  double heading_centre_x = 0;  // the middle of the top row of panels
+  double heading_top = 0;       // y of the heading's first line
+  std::vector<PixelRect> panels;  // each panel's plot area (inside its frame)
+};
+
+// Throws nnviz::Error when the figure is too small for `panel_count` panels.
+Layout make_layout(int width, int height, int panel_count, bool with_caption);
+
+}  // namespace nnviz::render

@@ -1,0 +1,44 @@
+#include "axes.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "nnviz/render/ticks.hpp"
+
+namespace nnviz::render {
+
+void draw_axes(cairo_t* cr, const AxesData& axes, const Viewport& vp) {
+  const PixelRect& r = vp.rect();
+  const double pt = axes.layout.pt;
+  const FontSizes& f = axes.layout.fonts;
+  cairo_set_source_rgb(cr, ink.r, ink.g, ink.b);
+
+  // The frame straddles the plot area's edge, snapped so a 1-px line stays crisp.
+  const double frame_w = std::max(1.0, std::round(1.0 * pt));
+  const double inset = std::fmod(frame_w, 2.0) == 1.0 ? 0.5 : 0.0;
+  cairo_new_path(cr);
+  cairo_rectangle(cr, r.x - inset, r.y - inset, r.width + 2 * inset, r.height + 2 * inset);
+  cairo_set_line_width(cr, frame_w);
+  cairo_stroke(cr);
+
+  // About one label per 60 pt of axis (matplotlib's default density), at least 3.
+  const double pad = 3.5 * pt + frame_w;
+  const int max_x = std::max(3, static_cast<int>(r.width / (60 * pt)) + 1);
+  const int max_y = std::max(3, static_cast<int>(r.height / (45 * pt)) + 1);
+  const scene::Bounds& v = vp.view();
+  const Ticks tx = nice_ticks(v.xmin, v.xmax, max_x);
+  for (std::size_t i = 0; i < tx.values.size(); ++i)
+    axes.text.draw(cr, Font::tick, tx.labels[i], vp.px(tx.values[i]), r.bottom() + pad, {0.5, 0});
+  const Ticks ty = nice_ticks(v.ymin, v.ymax, max_y);
+  for (std::size_t i = 0; i < ty.values.size(); ++i)
+    axes.text.draw(cr, Font::tick, ty.labels[i], r.x - pad, vp.py(ty.values[i]), {1, 0.5});
+
+  // Axis labels just outside the tick labels' room (see layout.cpp's margins).
+  axes.text.draw(cr, Font::label, axes.x_label, r.x + 0.5 * r.width,
+                 r.bottom() + pad + f.tick * 1.3 * pt + 2 * pt, {0.5, 0});
+  axes.text.draw(cr, Font::label, axes.y_label, r.x - pad - f.tick * 2.6 * pt - 2 * pt,
+                 r.y + 0.5 * r.height, {0.5, 1}, -M_PI / 2);
+  axes.text.draw(cr, Font::title, axes.title, r.x + 0.5 * r.width, r.y - 5 * pt, {0.5, 1});
+}
+
+}  // namespace nnviz::render

@@ -1,0 +1,88 @@
+#include "nnviz/render/layout.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "nnviz/util/error.hpp"
+
+namespace nnviz::render {
+
+namespace {
+
+constexpr double max_aspect = 1.2;  // panel width / height; wider cells leave gaps between panels
+
+struct Margins {  // in pixels, around one panel's plot area inside its grid cell
+  double left, right, top, bottom;
+};
+
+Margins cell_margins(const FontSizes& f, double pt) {
+  // Tick labels like "−0.5" are about 2.6 em wide; 3.5 pt padding as matplotlib's.
+  return {pt * (f.tick * 2.6 + 3.5 + f.label * 1.3 + 4), pt * 12, pt * (f.title * 1.3 + 6),
+          pt * (f.tick * 1.3 + 3.5 + f.label * 1.3 + 4)};
+}
+
+Layout try_layout(int width, int height, int n, int columns, bool caption) {
+  Layout l;
+  l.width = width;
+  l.height = height;
+  l.columns = columns;
+  l.rows = (n + columns - 1) / columns;
+  // An 18x6 in figure at 100 dpi is the reference; grids shrink text with their rows.
+  const double base_pt = std::min(width / 18.0, height / 6.0) / 72.0;
+  l.pt = base_pt * (l.rows == 1 ? 1.0 : std::max(0.6, 1.0 / std::sqrt(double(l.rows))));
+  const FontSizes& f = l.fonts;
+  const double pt = l.pt;
+  l.heading_top = pt * 8;
+  const double heading_h =
+      l.heading_top + pt * (f.heading * 1.25 + f.metrics * 1.3 + (caption ? f.caption * 1.3 : 0) + 4);
+  const double outer_side = pt * 8, outer_bottom = pt * 4;
+  const double cell_w = (width - 2 * outer_side) / columns;
+  const double cell_h = (height - heading_h - outer_bottom) / l.rows;
+  const Margins m = cell_margins(f, pt);
+  const double panel_h = std::floor(cell_h - m.top - m.bottom);
+  const double panel_w = std::floor(std::min(cell_w - m.left - m.right, panel_h * max_aspect));
+  if (panel_w < 24 || panel_h < 24) return l;  // no panels: too small to show anything
+  for (int i = 0; i < n; ++i) {
+    const int row = i / columns, col = i % columns;
+    const double cell_x = outer_side + col * cell_w;
+    // Centre the plot area plus its margins in the cell.
+    const double used = m.left + panel_w + m.right;
+    const double x = cell_x + 0.5 * (cell_w - used) + m.left;
+    const double y = heading_h + row * cell_h + m.top;
+    l.panels.push_back({static_cast<int>(std::lround(x)), static_cast<int>(std::lround(y)),
+                        static_cast<int>(panel_w), static_cast<int>(panel_h)});
+  }
+  const int last_top = std::min(n, columns) - 1;
+  l.heading_centre_x = 0.5 * (l.panels.front().x + l.panels[last_top].right());
+  return l;
+}
+
+}  // namespace
+
+Layout make_layout(int width, int height, int panel_count, bool with_caption) {
+  if (panel_count < 1) throw Error("layout: a figure needs at least one panel");
+  if (width < 1 || height < 1) throw UsageError("figure size must be positive");
+  Layout best;
+  if (panel_count <= 4) {
+    best = try_layout(width, height, panel_count, panel_count, with_caption);
+  } else {
+    // A grid: the column count that gives the largest panels (by their shorter side).
+    double best_side = -1;
+    for (int columns = 2; columns <= panel_count; ++columns) {
+      Layout l = try_layout(width, height, panel_count, columns, with_caption);
+      if (l.panels.empty()) continue;
+      const double side = std::min(l.panels[0].width, l.panels[0].height);
+      if (side > best_side) {
+        best_side = side;
+        best = std::move(l);
+      }
+    }
+  }
+  if (best.panels.empty())
+    throw UsageError("figure size " + std::to_string(width) + "x" + std::to_string(height) +
+                     " is too small for " + std::to_string(panel_count) + " panels");
+  return best;
+}
+
+}  // namespace nnviz::render

@@ -1,0 +1,87 @@
+#pragma once
+// Direct writes into a Cairo image surface's ARGB32 pixels, for what Cairo's path machinery is
+// too slow for (tens of thousands of mesh cells and dots per frame). Pixels are premultiplied
+// 0xAARRGGBB words; everything here draws onto opaque pixels and keeps them opaque.
+// Coordinates are device pixels, pixel (i, j) covering [i, i+1) x [j, j+1).
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "cairo_handles.hpp"
+#include "nnviz/render/palette.hpp"
+#include "nnviz/render/viewport.hpp"
+
+namespace nnviz::render {
+
+// Flushes Cairo's pending drawing on construction and marks `clip` dirty on destruction, so
+// Cairo and raw writes can alternate on one surface. Writes stay inside `clip`.
+class RawPixels {
+ public:
+  RawPixels(cairo_t* cr, const PixelRect& clip);
+  ~RawPixels();
+  RawPixels(const RawPixels&) = delete;
+  RawPixels& operator=(const RawPixels&) = delete;
+
+  [[nodiscard]] std::uint32_t* row(int y) const { return data_ + static_cast<std::ptrdiff_t>(y) * stride_; }
+  [[nodiscard]] const PixelRect& clip() const { return clip_; }
+
+ private:
+  cairo_surface_t* surface_;
+  std::uint32_t* data_;
+  std::ptrdiff_t stride_;  // in words
+  PixelRect clip_;         // intersected with the surface
+};
+
+using ColourTable = std::array<std::uint32_t, Palette::lut_size>;
+
+// A mesh vertex in pixels with its probability t in [0, 1].
+struct Vertex {
+  double x, y, t;
+};
+
+// Fills the pixels whose centres lie in the triangle (edges inclusive, so cells sharing an edge
+// leave no gaps), colour interpolated linearly in t and looked up in `colours`.
+void fill_triangle(const RawPixels& px, Vertex a, Vertex b, Vertex c, const ColourTable& colours);
+
+// A small premultiplied ARGB image of a disc, pre-rendered at 4 x 4 sub-pixel offsets so that
+// stamping it is exact to a quarter pixel without any per-dot path work.
+struct Sprite {
+  static constexpr int sub = 4;
+  int size = 0;
+  std::array<std::vector<std::uint32_t>, sub * sub> variants;
+};
+
+struct DiscStyle {
+  double diameter = 8;  // pixels, of the fill (the edge is centred on its outline)
+  Rgb fill;
+  double fill_alpha = 1;  // 0: hollow
+  Rgb edge;
+  double edge_width = 0;  // pixels; 0: none
+};
+
+Sprite make_disc_sprite(const DiscStyle& style);
+
+// Composites the sprite (OVER) centred at (x, y).
+void stamp(const RawPixels& px, const Sprite& sprite, double x, double y);
+// Uses the sprite's alpha as a mask: paints `colour` (opaque 0xFFRRGGBB) with opacity
+// alpha * mask (alpha in 0..256) centred at (x, y).
+void stamp_tinted(const RawPixels& px, const Sprite& mask, double x, double y, std::uint32_t colour,
+                  int alpha);
+
+// Per-pixel coverage (0..1) of a union of thin antialiased strokes over one rectangle, combined
+// by max so that where strokes overlap or meet (polyline joints, crossing grid lines) nothing is
+// painted twice, as with one Cairo stroke. Then composited once in one colour.
+class CoverageMask {
+ public:
+  explicit CoverageMask(const PixelRect& rect);
+  // A segment of `width` pixels (<= ~2; butt ends, round enough at joints for thin lines).
+  void add_segment(double x0, double y0, double x1, double y1, double width);
+  // Paints `colour` (opaque 0xFFRRGGBB) with opacity alpha * coverage (alpha in 0..256).
+  void composite(const RawPixels& px, std::uint32_t colour, int alpha) const;
+
+ private:
+  PixelRect rect_;
+  std::vector<std::uint8_t> coverage_;  // row-major over rect_, 0..255
+};
+
+}  // namespace nnviz::render

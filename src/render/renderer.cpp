@@ -1,0 +1,173 @@
+#include "nnviz/render/renderer.hpp"
+
+#include <cstdio>
+
+#include "axes.hpp"
+#include "boundary_draw.hpp"
+#include "cairo_handles.hpp"
+#include "mesh_draw.hpp"
+#include "nnviz/render/layout.hpp"
+#include "nnviz/render/palette.hpp"
+#include "nnviz/util/error.hpp"
+#include "points_draw.hpp"
+#include "text.hpp"
+
+namespace nnviz::render {
+
+const std::vector<std::string>& style_names() {
+  static const std::vector<std::string> names{"surface", "points"};
+  return names;
+}
+
+std::string style_name(Style style) { return style == Style::points ? "points" : "surface"; }
+
+Style parse_style(const std::string& name) {
+  if (name == "surface") return Style::surface;
+  if (name == "points") return Style::points;
+  throw UsageError("unknown style '" + name + "' (valid: surface, points)");
+}
+
+namespace {
+
+// Sizes in points (x Layout::pt for pixels), chosen to read like the notebook's matplotlib.
+constexpr double data_dot_pt = 5.5;    // data points' diameter
+constexpr double data_edge_pt = 0.6;   // their white edge
+constexpr double hollow_ring_pt = 1.3; // held-out points' ring
+constexpr double mesh_dot_pt = 6.0;    // points style: matplotlib's default marker (s = 36 pt^2)
+constexpr double mesh_dot_alpha = 0.15;
+constexpr double shade_alpha = 0.10;   // boundary half-plane tint
+
+void check_scene(const scene::Scene& s, const std::vector<scene::Bounds>& view) {
+  if (s.panels.empty()) throw Error("render: the scene has no panels");
+  if (view.size() != s.panels.size())
+    throw Error("render: " + std::to_string(view.size()) + " view ranges for " +
+                std::to_string(s.panels.size()) + " panels");
+  const Eigen::Index res = s.mesh_resolution;
+  if (res < 2 || s.mesh_prob.size() != res * res)
+    throw Error("render: mesh_prob has " + std::to_string(s.mesh_prob.size()) +
+                " values for a mesh of resolution " + std::to_string(res));
+  const Eigen::Index n = s.labels.size();
+  if (!s.held_out.empty() && static_cast<Eigen::Index>(s.held_out.size()) != n)
+    throw Error("render: held_out has " + std::to_string(s.held_out.size()) + " flags for " +
+                std::to_string(n) + " points");
+  for (const scene::Panel& p : s.panels) {
+    if (p.mesh.rows() != res * res || p.mesh.cols() != 2)
+      throw Error("render: panel '" + p.title + "' has a mesh of " + std::to_string(p.mesh.rows()) +
+                  " x " + std::to_string(p.mesh.cols()) + ", expected " + std::to_string(res * res) + " x 2");
+    if (p.data.rows() != n || p.data.cols() != 2)
+      throw Error("render: panel '" + p.title + "' has " + std::to_string(p.data.rows()) +
+                  " data points for " + std::to_string(n) + " labels");
+  }
+}
+
+std::string metrics_line(const train::Metrics& m) {
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "Accuracy %.3f - Loss %.3f", m.accuracy, m.loss);
+  std::string s = buf;
+  if (m.val_accuracy && m.val_loss) {
+    std::snprintf(buf, sizeof buf, " - Val accuracy %.3f - Val loss %.3f", *m.val_accuracy, *m.val_loss);
+    s += buf;
+  }
+  return s;
+}
+
+}  // namespace
+
+struct Renderer::Impl {
+  RenderOptions options;
+  const Palette& palette;
+  Layout layout;
+  Text text;
+  DotSprites dots;
+  Sprite mesh_dot;
+  // The surface wraps the current Frame's pixels; rebuilt when the Frame's buffer moves.
+  SurfacePtr surface;
+  CairoPtr cr;
+  const std::uint8_t* bound = nullptr;
+
+  explicit Impl(const RenderOptions& o) : options(o), palette(palette_by_name(o.palette)) {
+    if (o.width < 16 || o.height < 16 || o.width > 16384 || o.height > 16384)
+      throw UsageError("figure size " + std::to_string(o.width) + "x" + std::to_string(o.height) +
+                       " is outside 16..16384 pixels");
+    // Validates the size for the notebook's three panels up front.
+    set_layout(3);
+  }
+
+  void set_layout(int panel_count) {
+    if (!layout.panels.empty() && static_cast<int>(layout.panels.size()) == panel_count) return;
+    layout = make_layout(options.width, options.height, panel_count, !options.title.empty());
+    text.set_sizes(layout.fonts, layout.pt);
+    const double pt = layout.pt;
+    const Rgb white{1, 1, 1};
+    for (int c = 0; c < 2; ++c) {
+      const Rgb& colour = palette.class_colour(c);
+      dots.filled[c] = make_disc_sprite({data_dot_pt * pt, colour, 1.0, white, data_edge_pt * pt});
+      dots.hollow[c] = make_disc_sprite({data_dot_pt * pt, white, 0.0, colour, hollow_ring_pt * pt});
+    }
+    mesh_dot = make_disc_sprite({mesh_dot_pt * pt, white, 1.0, white, 0.0});
+  }
+
+  void bind(util::Frame& out) {
+    if (out.width != options.width || out.height != options.height ||
+        out.pixels.size() != static_cast<std::size_t>(out.stride) * out.height)
+      out.resize(options.width, options.height);
+    if (cr && bound == out.pixels.data()) return;
+    cr.reset();
+    surface = make_surface_for_data(out.pixels.data(), out.width, out.height, out.stride);
+    cr = make_context(surface.get());
+    bound = out.pixels.data();
+  }
+
+  void draw_panel(const scene::Scene& s, const scene::Panel& p, const Viewport& vp) {
+    cairo_t* c = cr.get();
+    const double pt = layout.pt;
+    if (p.boundary) draw_boundary_shading(c, {*p.boundary, palette}, vp, shade_alpha);
+    const MeshData mesh{p.mesh, s.mesh_prob, s.mesh_resolution, palette};
+    if (options.style == Style::points) {
+      draw_mesh_dots(c, mesh, vp, mesh_dot, mesh_dot_alpha);
+    } else if (p.kind == scene::PanelKind::input) {
+      draw_probability_image(c, mesh, vp);
+    } else {
+      draw_mesh_cells(c, mesh, vp);
+      draw_mesh_grid(c, mesh, vp, {10, ink, 0.28, 0.5 * pt});
+    }
+    if (p.boundary) draw_boundary_line(c, {*p.boundary, palette}, vp, {ink, 1.2 * pt, 5 * pt, 3 * pt});
+    draw_data_points(c, {p.data, s.labels, s.held_out, dots}, vp);
+    draw_axes(c, {p.title, p.x_label, p.y_label, layout, text}, vp);
+  }
+
+  void draw_heading(const scene::Scene& s) {
+    cairo_t* c = cr.get();
+    const double pt = layout.pt;
+    const FontSizes& f = layout.fonts;
+    cairo_set_source_rgb(c, ink.r, ink.g, ink.b);
+    double y = layout.heading_top;
+    const double x = layout.heading_centre_x;
+    text.draw(c, Font::heading, "Epoch " + std::to_string(s.metrics.epoch), x, y, {0.5, 0});
+    y += f.heading * 1.25 * pt;
+    text.draw(c, Font::metrics, metrics_line(s.metrics), x, y, {0.5, 0});
+    y += f.metrics * 1.3 * pt;
+    text.draw(c, Font::caption, options.title, x, y, {0.5, 0});
+  }
+};
+
+Renderer::Renderer(const RenderOptions& options) : impl_(std::make_unique<Impl>(options)) {}
+Renderer::~Renderer() = default;
+
+void Renderer::render(const scene::Scene& scene, const std::vector<scene::Bounds>& view,
+                      util::Frame& out) {
+  check_scene(scene, view);
+  Impl& m = *impl_;
+  m.set_layout(static_cast<int>(scene.panels.size()));
+  m.bind(out);
+  cairo_t* cr = m.cr.get();
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_paint(cr);
+  for (std::size_t i = 0; i < scene.panels.size(); ++i)
+    m.draw_panel(scene, scene.panels[i], Viewport(m.layout.panels[i], view[i]));
+  m.draw_heading(scene);
+  cairo_surface_flush(m.surface.get());
+  check_cairo(cairo_status(cr), "rendering a frame");
+}
+
+}  // namespace nnviz::render

@@ -1,0 +1,43 @@
+#pragma once
+// Pango text in "DejaVu Sans": shaped layouts are cached by (font, string) and reused from
+// frame to frame (tick labels and titles rarely change).
+#include <array>
+#include <string>
+#include <unordered_map>
+
+#include "cairo_handles.hpp"
+#include "nnviz/render/layout.hpp"
+
+namespace nnviz::render {
+
+enum class Font { heading, metrics, caption, title, label, tick };
+
+// Which point of the text's logical box sits at the given position: 0 = left/top,
+// 0.5 = centre, 1 = right/bottom.
+struct Anchor {
+  double h = 0, v = 0;
+};
+
+class Text {
+ public:
+  Text();  // a private font map (no state shared with other renderers/threads)
+
+  // Font sizes in points times pixels per point; drops the cache when they change.
+  void set_sizes(const FontSizes& sizes, double pt);
+
+  // Draws `s` in the current source colour with `anchor` at (x, y) (device pixels), the text
+  // turned by `angle` radians (-pi/2: reading upwards, for y axis labels).
+  void draw(cairo_t* cr, Font font, const std::string& s, double x, double y, Anchor anchor,
+            double angle = 0) ;
+
+ private:
+  PangoLayout* layout(Font font, const std::string& s);
+
+  FontMapPtr font_map_;
+  PangoContextPtr context_;
+  std::array<FontDescriptionPtr, 6> fonts_;
+  std::array<double, 6> font_px_{};
+  std::unordered_map<std::string, LayoutPtr> cache_;  // key: font index, '\n', text
+};
+
+}  // namespace nnviz::render

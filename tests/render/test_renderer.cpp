@@ -1,0 +1,219 @@
+#include "nnviz/render/renderer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+
+#include "nnviz/render/layout.hpp"
+#include "nnviz/render/palette.hpp"
+#include "nnviz/util/error.hpp"
+
+namespace nnviz::render {
+namespace {
+
+// A hand-made scene: every panel shows a res x res grid over [-1, 1]^2 (scaled by `mesh_scale`
+// in the hidden panels) whose left half has P(class 1) = 0 and right half 1, and two data
+// points: (-0.5, 0.5) of class 0 and (0.5, -0.5) of class 1. Views are [-1.2, 1.2]^2.
+struct TestScene {
+  scene::Scene scene;
+  std::vector<scene::Bounds> view;
+};
+
+TestScene make_scene(int panels, int res = 20, double mesh_scale = 0.5) {
+  TestScene t;
+  scene::Scene& s = t.scene;
+  s.mesh_resolution = res;
+  s.mesh_prob.resize(res * res);
+  Eigen::MatrixXd grid(res * res, 2);
+  for (int iy = 0; iy < res; ++iy)
+    for (int ix = 0; ix < res; ++ix) {
+      const int k = iy * res + ix;
+      grid(k, 0) = -1 + 2.0 * ix / (res - 1);
+      grid(k, 1) = -1 + 2.0 * iy / (res - 1);
+      s.mesh_prob(k) = grid(k, 0) < 0 ? 0.0 : 1.0;
+    }
+  Eigen::MatrixXd data(2, 2);
+  data << -0.5, 0.5, 0.5, -0.5;
+  s.labels = Eigen::Vector2d(0, 1);
+  s.data_prob = Eigen::Vector2d(0.1, 0.9);
+  s.metrics.epoch = 3;
+  s.metrics.loss = 0.5;
+  s.metrics.accuracy = 0.75;
+  for (int i = 0; i < panels; ++i) {
+    // Designated initialisers: assigning literals to the strings trips GCC 12's -Wrestrict
+    // false positive (PR 105329).
+    scene::Panel p{
+        .kind = i == 0 ? scene::PanelKind::input
+                       : (i % 2 == 1 ? scene::PanelKind::pre_activation : scene::PanelKind::activation),
+        .layer = i == 0 ? -1 : (i - 1) / 2,
+        .title = "Panel " + std::to_string(i),
+        .x_label = "x",
+        .y_label = "y",
+        .data = data,
+        .mesh = i == 0 ? grid : Eigen::MatrixXd(grid * mesh_scale),
+        .bounds = {-1, 1, -1, 1},
+        .boundary = std::nullopt,
+    };
+    t.scene.panels.push_back(p);
+    t.view.push_back({-1.2, 1.2, -1.2, 1.2});
+  }
+  return t;
+}
+
+// Max channel difference between a pixel and a colour, in 0..255 steps.
+int distance(std::uint32_t argb, const Rgb& c) {
+  const std::uint32_t want = to_argb(c);
+  int d = 0;
+  for (int shift = 0; shift < 24; shift += 8)
+    d = std::max(d, std::abs(int((argb >> shift) & 0xFF) - int((want >> shift) & 0xFF)));
+  return d;
+}
+
+Rgb over_white(const Rgb& c, double alpha) {
+  return {1 - alpha + alpha * c.r, 1 - alpha + alpha * c.g, 1 - alpha + alpha * c.b};
+}
+
+struct Probe {
+  const util::Frame& frame;
+  Viewport vp;
+  std::uint32_t at(double x, double y) const {
+    return frame.argb(static_cast<int>(std::floor(vp.px(x))), static_cast<int>(std::floor(vp.py(y))));
+  }
+};
+
+Probe probe(const util::Frame& f, const TestScene& t, std::size_t panel) {
+  const Layout l = make_layout(f.width, f.height, static_cast<int>(t.scene.panels.size()), false);
+  return {f, Viewport(l.panels[panel], t.view[panel])};
+}
+
+const Palette& seaborn() { return palette_by_name("seaborn"); }
+
+TEST(renderer, surface_style_colours_regions_points_and_background) {
+  const TestScene t = make_scene(3);
+  Renderer r(RenderOptions{});
+  util::Frame f;
+  r.render(t.scene, t.view, f);
+  ASSERT_EQ(f.width, 1800);
+  ASSERT_EQ(f.height, 600);
+  EXPECT_EQ(f.argb(2, 2), 0xFFFFFFFFu);        // outside the panels
+  EXPECT_EQ(f.argb(1797, 597), 0xFFFFFFFFu);
+  for (std::size_t i = 0; i < 3; ++i) {
+    const Probe p = probe(f, t, i);
+    const double m = i == 0 ? 1.0 : 0.5;  // where the mesh is in this panel
+    // Probability regions, away from the points, the class change at x = 0 and grid lines.
+    EXPECT_LE(distance(p.at(-0.5 * m, -0.5 * m), seaborn().at(0.0)), 3) << "panel " << i;
+    EXPECT_LE(distance(p.at(0.5 * m, 0.5 * m), seaborn().at(1.0)), 3) << "panel " << i;
+    // Data point centres in their class colours.
+    EXPECT_LE(distance(p.at(-0.5, 0.5), seaborn().class_colour(0)), 3) << "panel " << i;
+    EXPECT_LE(distance(p.at(0.5, -0.5), seaborn().class_colour(1)), 3) << "panel " << i;
+    // Inside the frame but outside the mesh: white.
+    EXPECT_EQ(p.at(-1.15, 1.15), 0xFFFFFFFFu) << "panel " << i;
+  }
+}
+
+TEST(renderer, points_style_tints_regions_towards_their_class) {
+  const TestScene t = make_scene(3, 200);
+  RenderOptions o;
+  o.style = Style::points;
+  Renderer r(o);
+  util::Frame f;
+  r.render(t.scene, t.view, f);
+  const Probe p = probe(f, t, 0);
+  auto channel = [](std::uint32_t c, int shift) { return int((c >> shift) & 0xFF); };
+  const std::uint32_t left = p.at(-0.5, -0.5), right = p.at(0.5, 0.5);
+  EXPECT_GT(channel(left, 0), channel(left, 16) + 20);    // blue > red: class 0
+  EXPECT_GT(channel(right, 16), channel(right, 0) + 20);  // red > blue: class 1
+  EXPECT_LT(channel(left, 16), 200);                      // clearly not white
+  EXPECT_LE(distance(p.at(-0.5, 0.5), seaborn().class_colour(0)), 3);
+  EXPECT_LE(distance(p.at(0.5, -0.5), seaborn().class_colour(1)), 3);
+}
+
+TEST(renderer, held_out_points_are_hollow) {
+  TestScene t = make_scene(3);
+  t.scene.held_out = {true, false};
+  Renderer r(RenderOptions{});
+  util::Frame f;
+  r.render(t.scene, t.view, f);
+  const Probe p = probe(f, t, 0);
+  // The hollow class-0 dot's centre shows the mesh (class 1 there: x < 0 is class 0, so use
+  // the colour under it: palette(0)), not a filled dot.
+  EXPECT_LE(distance(p.at(-0.5, 0.5), seaborn().at(0.0)), 3);
+  EXPECT_LE(distance(p.at(0.5, -0.5), seaborn().class_colour(1)), 3);
+}
+
+TEST(renderer, boundary_shades_each_side_with_its_class) {
+  for (Style style : {Style::surface, Style::points}) {
+    TestScene t = make_scene(3);
+    t.scene.panels[2].boundary = scene::Line{1, 0, 0};  // x = 0; x > 0 is class 1
+    RenderOptions o;
+    o.style = style;
+    Renderer r(o);
+    util::Frame f;
+    r.render(t.scene, t.view, f);
+    const Probe p = probe(f, t, 2);
+    // Outside the mesh (|x|, |y| > 0.5 in this panel), away from the points.
+    const std::uint32_t left = p.at(-0.9, -0.9), right = p.at(0.9, 0.9);
+    EXPECT_LE(distance(left, over_white(seaborn().class_colour(0), 0.10)), 3) << style_name(style);
+    EXPECT_LE(distance(right, over_white(seaborn().class_colour(1), 0.10)), 3) << style_name(style);
+    // The dashed line is dark somewhere along x = 0 above the mesh.
+    int darkest = 255;
+    const int col = static_cast<int>(std::floor(p.vp.px(0)));
+    for (int y = static_cast<int>(p.vp.py(1.15)); y < static_cast<int>(p.vp.py(0.6)); ++y)
+      darkest = std::min(darkest, int((f.argb(col, y) >> 8) & 0xFF));
+    EXPECT_LT(darkest, 90) << style_name(style);
+  }
+}
+
+TEST(renderer, seven_panels_are_laid_out_in_a_grid_each_drawn) {
+  for (Style style : {Style::surface, Style::points}) {
+    const TestScene t = make_scene(7);
+    RenderOptions o;
+    o.style = style;
+    Renderer r(o);
+    util::Frame f;
+    r.render(t.scene, t.view, f);
+    const Layout l = make_layout(1800, 600, 7, false);
+    EXPECT_GT(l.rows, 1);
+    for (std::size_t i = 0; i < 7; ++i) {
+      const Probe p = probe(f, t, i);
+      EXPECT_LE(distance(p.at(-0.5, 0.5), seaborn().class_colour(0)), 3) << "panel " << i;
+      EXPECT_LE(distance(p.at(0.5, -0.5), seaborn().class_colour(1)), 3) << "panel " << i;
+    }
+  }
+}
+
+TEST(renderer, reuses_a_frame_and_redraws_it_completely) {
+  const TestScene t = make_scene(3);
+  Renderer r(RenderOptions{});
+  util::Frame f;
+  r.render(t.scene, t.view, f);
+  const std::vector<std::uint8_t> first = f.pixels;
+  std::fill(f.pixels.begin(), f.pixels.end(), std::uint8_t{0});
+  r.render(t.scene, t.view, f);
+  EXPECT_EQ(f.pixels, first);
+}
+
+TEST(renderer, mismatched_scenes_are_errors) {
+  TestScene t = make_scene(3);
+  Renderer r(RenderOptions{});
+  util::Frame f;
+  t.view.pop_back();
+  EXPECT_THROW(r.render(t.scene, t.view, f), Error);
+  t = make_scene(3);
+  t.scene.panels[1].mesh.conservativeResize(10, 2);
+  EXPECT_THROW(r.render(t.scene, t.view, f), Error);
+}
+
+TEST(renderer, options_are_checked_up_front) {
+  RenderOptions o;
+  o.palette = "jet";
+  EXPECT_THROW(Renderer{o}, UsageError);
+  EXPECT_THROW(parse_style("dots"), UsageError);
+  EXPECT_EQ(parse_style("points"), Style::points);
+  EXPECT_EQ(style_name(parse_style("surface")), "surface");
+}
+
+}  // namespace
+}  // namespace nnviz::render
