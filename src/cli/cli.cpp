@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "nnviz/cli/command.hpp"
+#include "nnviz/encode/encoder.hpp"
 #include "nnviz/util/error.hpp"
 
 #ifndef NNVIZ_VERSION
@@ -39,6 +40,8 @@ void configure_logging(const Verbosity& v) {
   if (v.quiet) spdlog::set_level(spdlog::level::err);
   if (v.verbose == 1) spdlog::set_level(spdlog::level::debug);
   if (v.verbose >= 2) spdlog::set_level(spdlog::level::trace);
+  // libav logs to stderr by itself; keep it to warnings unless -v asks for more.
+  encode::quiet_libav_logs(spdlog::get_level() <= spdlog::level::debug);
 }
 
 }  // namespace
@@ -60,7 +63,7 @@ int run(int argc, const char* const* argv) {
   app.fallthrough();
 
   std::vector<Command> commands = {add_train_command(app), add_dataset_command(app), add_summary_command(app),
-                                   add_render_command(app)};
+                                   add_render_command(app), add_compare_command(app), add_report_command(app)};
   Verbosity verbosity;
   for (const Command& c : commands) add_verbosity(*c.app, verbosity);
 

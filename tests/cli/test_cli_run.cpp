@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <cstdio>
 #include <fstream>
 
 #include "nnviz/cli/cli.hpp"
@@ -104,6 +105,86 @@ TEST(cli_run, no_video_writes_metrics_with_one_row_per_frame) {
   int rows = 0;
   for (std::string line; std::getline(in, line);) ++rows;
   EXPECT_EQ(rows, 6);  // frames 0..5
+}
+
+// ffprobe's value of `entries` for the first video stream, e.g. "h264,yuv420p,640,214,31".
+std::string probe(const fs::path& file) {
+  const std::string cmd = "ffprobe -v error -count_frames -select_streams v:0 -show_entries "
+                          "stream=codec_name,pix_fmt,width,height,nb_read_frames -of csv=p=0 '" + file.string() + "'";
+  FILE* p = ::popen(cmd.c_str(), "r");
+  std::string out;
+  char buf[256];
+  while (p != nullptr && std::fgets(buf, sizeof buf, p) != nullptr) out += buf;
+  if (p != nullptr) ::pclose(p);
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+  return out;
+}
+
+int count_lines(const fs::path& file) {
+  std::ifstream in(file);
+  int n = 0;
+  for (std::string line; std::getline(in, line);) ++n;
+  return n;
+}
+
+TEST(cli_run, train_writes_an_h264_mp4_with_one_frame_per_metrics_row) {
+  const fs::path dir = scratch("mp4");
+  const Outcome o = run({"train", "-q", "--activation", "tanh", "--lr", "0.1", "--size", "640x214", "--metrics",
+                         (dir / "m.csv").string(), "-o", (dir / "run.mp4").string()});
+  ASSERT_EQ(o.code, 0) << o.err;
+  const int frames = count_lines(dir / "m.csv") - 1;
+  ASSERT_GT(frames, 1);
+  EXPECT_EQ(probe(dir / "run.mp4"), "h264,yuv420p,640,214," + std::to_string(frames));
+  // stdout names what was written, one path per line.
+  EXPECT_NE(o.out.find((dir / "run.mp4").string()), std::string::npos) << o.out;
+}
+
+TEST(cli_run, train_writes_a_gif_and_png_frames) {
+  const fs::path dir = scratch("gif");
+  fs::create_directories(dir / "frames");
+  const Outcome o = run({"train", "-q", "--epochs", "4", "--stop-loss", "0", "--size", "320x120", "--frames",
+                         (dir / "frames").string(), "-o", (dir / "run.gif").string()});
+  ASSERT_EQ(o.code, 0) << o.err;
+  EXPECT_EQ(probe(dir / "run.gif"), "gif,bgra,320,120,5");
+  int pngs = 0;
+  for (const auto& e : fs::directory_iterator(dir / "frames")) pngs += e.path().extension() == ".png";
+  EXPECT_EQ(pngs, 5);
+}
+
+TEST(cli_run, the_stop_rule_ends_after_the_first_frame_under_stop_loss) {
+  const fs::path dir = scratch("stop");
+  const Outcome o = run({"train", "-q", "--no-video", "--stop-loss", "0.3", "--metrics", (dir / "m.csv").string()});
+  ASSERT_EQ(o.code, 0) << o.err;
+  std::ifstream in(dir / "m.csv");
+  std::string line;
+  std::getline(in, line);
+  std::vector<double> losses;
+  while (std::getline(in, line)) losses.push_back(std::stod(line.substr(line.find(',') + 1)));
+  ASSERT_GE(losses.size(), 2U);
+  EXPECT_LE(losses.back(), 0.3);
+  for (std::size_t i = 0; i + 1 < losses.size(); ++i) EXPECT_GT(losses[i], 0.3) << i;
+}
+
+TEST(cli_run, json_mode_prints_one_object_and_nothing_else) {
+  const fs::path dir = scratch("json");
+  const Outcome o = run({"train", "-q", "--no-video", "--epochs", "3", "--json"});
+  ASSERT_EQ(o.code, 0) << o.err;
+  ASSERT_FALSE(o.out.empty());
+  EXPECT_EQ(o.out.front(), '{');
+  EXPECT_EQ(o.out.substr(o.out.find_last_not_of('\n')), "}");
+  EXPECT_NE(o.out.find("\"stop_reason\""), std::string::npos);
+  EXPECT_NE(o.out.find("\"final\""), std::string::npos);
+}
+
+TEST(cli_run, a_diverging_run_exits_1_and_keeps_its_frames) {
+  const fs::path dir = scratch("nan");
+  const Outcome o = run({"train", "-q", "--activation", "linear", "--lr", "1e300", "--size", "320x120", "--metrics",
+                         (dir / "m.csv").string(), "-o", (dir / "run.mp4").string()});
+  EXPECT_EQ(o.code, 1);
+  EXPECT_NE(o.err.find("nvalid loss"), std::string::npos) << o.err;
+  const int frames = count_lines(dir / "m.csv") - 1;
+  EXPECT_GE(frames, 1);
+  EXPECT_EQ(probe(dir / "run.mp4"), "h264,yuv420p,320,120," + std::to_string(frames));
 }
 
 }  // namespace

@@ -1,0 +1,80 @@
+// SIGINT/SIGTERM during `nnviz train`: the frames so far are finished into a playable file.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <thread>
+
+namespace {
+namespace fs = std::filesystem;
+
+fs::path scratch(const std::string& name) {
+  fs::path dir = fs::temp_directory_path() / ("nnviz-int-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+bool has_temp_file(const fs::path& dir) {
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().filename().string().find(".nnviz-tmp-") != std::string::npos) return true;
+  return false;
+}
+
+// Starts nnviz with `args`, waits until it is encoding (its temporary file exists), sends
+// `sig`, and returns the exit status.
+int interrupt_run(const fs::path& dir, const std::string& output, int sig) {
+  const pid_t child = ::fork();
+  if (child == 0) {
+    ::execl(NNVIZ_BINARY, "nnviz", "train", "-q", "--stop-loss", "0", "--epochs", "400", "--size", "900x300", "-o",
+            (dir / output).c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!has_temp_file(dir) && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // a few frames in
+  ::kill(child, sig);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+// Frames counted by decoding the whole file (ffprobe -count_frames).
+int decoded_frames(const fs::path& file) {
+  const std::string cmd = "ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames -of "
+                          "default=nw=1:nk=1 '" + file.string() + "'";
+  FILE* p = ::popen(cmd.c_str(), "r");
+  if (p == nullptr) return -1;
+  int frames = -1;
+  if (std::fscanf(p, "%d", &frames) != 1) frames = -1;
+  ::pclose(p);
+  return frames;
+}
+
+TEST(interrupt, sigint_finishes_a_playable_mp4_and_exits_130) {
+  const fs::path dir = scratch("sigint");
+  EXPECT_EQ(interrupt_run(dir, "run.mp4", SIGINT), 130);
+  ASSERT_TRUE(fs::exists(dir / "run.mp4"));
+  const int frames = decoded_frames(dir / "run.mp4");
+  EXPECT_GT(frames, 0);
+  EXPECT_LT(frames, 401);  // stopped early
+  EXPECT_FALSE(has_temp_file(dir));
+}
+
+TEST(interrupt, sigterm_finishes_a_playable_gif_and_exits_143) {
+  const fs::path dir = scratch("sigterm");
+  EXPECT_EQ(interrupt_run(dir, "run.gif", SIGTERM), 143);
+  ASSERT_TRUE(fs::exists(dir / "run.gif"));
+  const int frames = decoded_frames(dir / "run.gif");
+  EXPECT_GT(frames, 0);
+  EXPECT_LT(frames, 401);
+  EXPECT_FALSE(has_temp_file(dir));
+}
+
+}  // namespace
