@@ -13,40 +13,61 @@ namespace nnviz::encode {
 
 enum class Format { mp4, webm, gif, png, raw };
 
-// "mp4", "webm", "gif", "png", "raw" (alias "rawvideo", "bgra"). UsageError listing them otherwise.
+// "mp4", "webm", "gif", "png", "raw" (alias "rawvideo", "bgra"), any case. UsageError listing
+// them otherwise.
 Format parse_format(const std::string& name);
 std::string format_name(Format format);
 const std::vector<std::string>& format_names();
 // From the path: .mp4, .webm, .gif, .bgra/.raw, a printf pattern ending in .png (frames/%04d.png)
-// or an existing directory (PNG frames). std::nullopt when it cannot tell.
+// or an existing directory (PNG frames). std::nullopt when it cannot tell (also for "-").
 std::optional<Format> format_from_path(const std::filesystem::path& path);
+// `requested` when given, else format_from_path(path); UsageError listing the formats when
+// neither tells.
+Format resolve_format(const std::filesystem::path& path, std::optional<Format> requested);
+
+// Size limits, the same for every format: libx264 refuses sides above 16384.
+inline constexpr int max_side = 16384;
+inline constexpr int max_fps = 120;
 
 struct EncodeOptions {
-  Format format = Format::mp4;
+  std::optional<Format> format;  // empty: from the output's path (resolve_format)
   int width = 1800;
   int height = 600;
-  int fps = 5;
-  int crf = -1;              // mp4/webm quality; < 0: the format's default
-  std::string preset;        // libx264 preset; empty: the default
-  double hold_last = 0.0;    // seconds the last frame stays on screen
+  int fps = 5;               // 1..max_fps
+  int crf = -1;              // quality; < 0: the format's default (mp4 20 of 0..51, webm 32 of 0..63)
+  std::string preset;        // libx264 preset (ultrafast..placebo); empty: medium
+  // Seconds the last frame stays on screen: finish() repeats the last frame
+  // round(hold_last * fps) more times, so the output has frames_written() frames and lasts
+  // frames_written() / fps seconds. Applies to every format (png/raw get extra files/frames).
+  double hold_last = 0.0;
   int threads = 0;           // codec threads; 0: libav's choice
   bool overwrite = true;     // false: refuse when the output exists (UsageError)
 };
 
 // Writes to a temporary file next to the output and renames it into place in finish().
-// Output "-" with Format::raw writes to stdout.
+// Output "-" with Format::raw writes to stdout. PNG frames are written one file at a time,
+// each atomically (frame-0000.png... in a folder, or the printf pattern's names).
+// Not thread-safe; different encoders may run on different threads.
 class Encoder {
  public:
-  // Checks everything it can up front (extension, folder, encoder present in this libav build,
-  // sizes) and throws UsageError/Error with a clear message; nothing is left behind.
+  // Checks everything it can up front (format, extension, folder, encoder present in this libav
+  // build, sizes, options) and throws UsageError/Error with a clear message; nothing is left
+  // behind.
   static std::unique_ptr<Encoder> open(const std::filesystem::path& output, const EncodeOptions& options);
   virtual ~Encoder() = default;  // frees; removes the temporary file unless finish() succeeded
 
-  // `frame` must be options.width x options.height.
+  // `frame` must be options.width x options.height (Error otherwise, the encoder stays usable).
   virtual void write(const util::Frame& frame) = 0;
-  // Flushes the codec, writes the trailer, renames into place. May throw Error.
+  // Appends the held copies, flushes the codec, writes the trailer, renames into place. May
+  // throw Error. A second call does nothing. mp4/webm/gif need at least one frame.
   virtual void finish() = 0;
+  // Frames in the output so far (after finish(): including the held copies).
   [[nodiscard]] virtual int frames_written() const = 0;
 };
+
+// Routes libav's own log messages to spdlog (error -> warn, warning and info -> debug, more ->
+// trace) and lets through warnings and worse, or info too with `verbose`. libav's log level
+// and callback are process-wide: the app calls this once, from main.
+void quiet_libav_logs(bool verbose);
 
 }  // namespace nnviz::encode

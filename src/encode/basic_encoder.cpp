@@ -1,0 +1,54 @@
+#include "basic_encoder.hpp"
+
+#include <cmath>
+#include <string>
+
+#include "nnviz/util/error.hpp"
+
+namespace nnviz::encode {
+
+int held_copies(double hold_last, int fps) { return static_cast<int>(std::lround(hold_last * fps)); }
+
+BasicEncoder::BasicEncoder(const EncodeOptions& options)
+    : width_(options.width), height_(options.height), held_copies_(held_copies(options.hold_last, options.fps)) {}
+
+void BasicEncoder::write(const util::Frame& frame) {
+  if (state_ != State::open)
+    throw Error(state_ == State::finished ? "internal: frame written after finish()"
+                                          : "cannot write a frame: an earlier encoding step failed");
+  // Checked before anything is encoded, so a wrong frame leaves the encoder usable.
+  if (frame.width != width_ || frame.height != height_)
+    throw Error("frame is " + std::to_string(frame.width) + "x" + std::to_string(frame.height) +
+                " but the encoder was opened for " + std::to_string(width_) + "x" + std::to_string(height_));
+  if (frame.stride < 4 * frame.width ||
+      frame.pixels.size() < static_cast<std::size_t>(frame.stride) * static_cast<std::size_t>(frame.height))
+    throw Error("frame buffer is smaller than its size and stride say");
+  try {
+    encode_frame(frame);
+  } catch (...) {
+    state_ = State::failed;
+    throw;
+  }
+  ++frames_;
+  if (held_copies_ > 0) last_ = frame;
+}
+
+void BasicEncoder::finish() {
+  if (state_ == State::finished) return;
+  if (state_ == State::failed) throw Error("cannot finish the output: an earlier encoding step failed");
+  try {
+    if (frames_ > 0) {
+      for (int i = 0; i < held_copies_; ++i) {
+        encode_frame(last_);
+        ++frames_;
+      }
+    }
+    finish_output();
+  } catch (...) {
+    state_ = State::failed;
+    throw;
+  }
+  state_ = State::finished;
+}
+
+}  // namespace nnviz::encode

@@ -1,0 +1,100 @@
+#include "png_encoder.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <system_error>
+
+extern "C" {
+#include <libavformat/avformat.h>
+}
+
+#include "nnviz/encode/av_error.hpp"
+#include "nnviz/util/atomic_file.hpp"
+#include "nnviz/util/error.hpp"
+
+namespace nnviz::encode {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Opaque frames: RGB24 makes files a quarter smaller than RGBA for the same pixels.
+constexpr AVPixelFormat png_pixel_format = AV_PIX_FMT_RGB24;
+
+void write_bytes_atomically(const fs::path& target, const AVPacket& packet) {
+  util::write_file_atomically(target, std::string(reinterpret_cast<const char*>(packet.data),
+                                                  static_cast<std::size_t>(packet.size)));
+}
+
+}  // namespace
+
+fs::path png_frame_path(const fs::path& output, int index) {
+  std::error_code ec;
+  if (fs::is_directory(output, ec)) {
+    char name[32];
+    std::snprintf(name, sizeof name, "frame-%04d.png", index);
+    return output / name;
+  }
+  const std::string pattern = output.string();
+  if (output.filename().string().find('%') == std::string::npos)
+    throw UsageError("PNG frames go to an existing folder or a pattern like frames/%04d.png; '" + pattern +
+                     "' is neither");
+  // av_get_frame_filename2 accepts exactly one %d / %0Nd (and %%), the image2 muxer's rule.
+  std::string name(pattern.size() + 32, '\0');
+  if (av_get_frame_filename2(name.data(), static_cast<int>(name.size()), pattern.c_str(), index, 0) < 0)
+    throw UsageError("PNG pattern '" + pattern + "' needs exactly one frame number like %04d (and %% for a %)");
+  name.resize(name.find('\0'));
+  fs::path path(name);
+  if (path.extension() != ".png") throw UsageError("PNG pattern '" + pattern + "' must end in .png");
+  return path;
+}
+
+PngEncoder::PngEncoder(fs::path output, const EncodeOptions& options)
+    : BasicEncoder(options),
+      output_(std::move(output)),
+      overwrite_(options.overwrite),
+      packet_(make_packet()),
+      converter_(options.width, options.height, png_pixel_format) {
+  const AVCodec* encoder = avcodec_find_encoder_by_name("png");
+  if (!encoder) throw Error("this FFmpeg build has no 'png' encoder");
+  codec_.reset(avcodec_alloc_context3(encoder));
+  if (!codec_) throw Error("out of memory allocating the codec");
+  codec_->width = options.width;
+  codec_->height = options.height;
+  codec_->pix_fmt = png_pixel_format;
+  codec_->time_base = AVRational{1, options.fps};
+  codec_->thread_count = options.threads;
+  check_av(avcodec_open2(codec_.get(), encoder, nullptr), "opening the png encoder");
+  frame_ = make_frame(options.width, options.height, png_pixel_format);
+  spdlog::debug("encode: png frames {}x{} to '{}'", options.width, options.height, output_.string());
+}
+
+void PngEncoder::encode_frame(const util::Frame& frame) {
+  check_av(av_frame_make_writable(frame_.get()), "allocating a video frame");
+  converter_.convert(frame, frame_.get());
+  frame_->pts = frames_written();
+  send(frame_.get());
+}
+
+void PngEncoder::send(const AVFrame* frame) {
+  check_av(avcodec_send_frame(codec_.get(), frame), "encoding a png");
+  while (true) {
+    const int ret = avcodec_receive_packet(codec_.get(), packet_.get());
+    if (ret == AVERROR(EAGAIN) || ret == AVERROR_EOF) return;
+    check_av(ret, "encoding a png");
+    const fs::path target = png_frame_path(output_, files_written_);
+    std::error_code ec;
+    if (!overwrite_ && fs::exists(target, ec))
+      throw UsageError("'" + target.string() + "' exists (use -y/--overwrite to replace it)");
+    write_bytes_atomically(target, *packet_);
+    av_packet_unref(packet_.get());
+    ++files_written_;
+  }
+}
+
+void PngEncoder::finish_output() {
+  send(nullptr);  // frame threads may still hold a few
+  spdlog::debug("encode: wrote {} png frames to '{}'", files_written_, output_.string());
+}
+
+}  // namespace nnviz::encode

@@ -1,0 +1,52 @@
+#include "raw_encoder.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+
+#include "nnviz/util/error.hpp"
+
+namespace nnviz::encode {
+
+namespace {
+
+std::string errno_text() { return std::strerror(errno); }
+
+}  // namespace
+
+RawEncoder::RawEncoder(const std::filesystem::path& output, const EncodeOptions& options) : BasicEncoder(options) {
+  if (output == "-") {
+    out_ = stdout;
+    spdlog::debug("encode: raw BGRA {}x{} to stdout", options.width, options.height);
+    return;
+  }
+  file_.emplace(output);
+  owned_.reset(std::fopen(file_->temp_path().c_str(), "wb"));
+  if (!owned_) throw Error("cannot create '" + file_->temp_path().string() + "': " + errno_text());
+  out_ = owned_.get();
+  spdlog::debug("encode: raw BGRA {}x{} into '{}'", options.width, options.height, file_->temp_path().string());
+}
+
+void RawEncoder::encode_frame(const util::Frame& frame) {
+  // Rows are written packed: the stride's padding stays behind.
+  const std::size_t row = 4 * static_cast<std::size_t>(frame.width);
+  for (int y = 0; y < frame.height; ++y) {
+    const std::uint8_t* p = frame.pixels.data() + static_cast<std::size_t>(y) * frame.stride;
+    if (std::fwrite(p, 1, row, out_) != row)
+      throw Error("cannot write raw frames to '" + (file_ ? file_->target().string() : std::string("stdout")) +
+                  "': " + errno_text());
+  }
+}
+
+void RawEncoder::finish_output() {
+  const std::string where = file_ ? file_->target().string() : std::string("stdout");
+  if (std::fflush(out_) != 0) throw Error("cannot write raw frames to '" + where + "': " + errno_text());
+  if (!file_) return;
+  if (std::fclose(owned_.release()) != 0) throw Error("cannot write raw frames to '" + where + "': " + errno_text());
+  out_ = nullptr;
+  file_->commit();
+}
+
+}  // namespace nnviz::encode

@@ -1,0 +1,32 @@
+#pragma once
+// Raw frames: packed BGRA bytes (Cairo's ARGB32 on little-endian), width*height*4 per frame, no
+// header; to a file (atomically) or to stdout for output "-".
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+#include "basic_encoder.hpp"
+#include "nnviz/util/atomic_file.hpp"
+
+namespace nnviz::encode {
+
+struct FileCloser {
+  void operator()(std::FILE* file) const noexcept { std::fclose(file); }
+};
+using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
+
+class RawEncoder final : public BasicEncoder {
+ public:
+  RawEncoder(const std::filesystem::path& output, const EncodeOptions& options);
+
+ private:
+  void encode_frame(const util::Frame& frame) override;
+  void finish_output() override;
+
+  std::optional<util::AtomicFile> file_;  // empty for stdout; declared first, destroyed last
+  FilePtr owned_;                          // the temporary file, when not stdout
+  std::FILE* out_ = nullptr;               // owned_ or stdout
+};
+
+}  // namespace nnviz::encode

@@ -1,0 +1,204 @@
+#include "video_encoder.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <string>
+
+extern "C" {
+#include <libavutil/dict.h>
+#include <libavutil/opt.h>
+}
+
+#include "nnviz/encode/av_error.hpp"
+#include "nnviz/util/error.hpp"
+
+namespace nnviz::encode {
+
+namespace {
+
+// Defaults, chosen for flat-colour graphics with smooth gradients (see encoder.hpp):
+// crf 20 keeps gradients free of banding at a few hundred kB per minute of 1800x600 video;
+// VP9's crf scale is 0..63 and 32 is its "visually good" constant-quality point.
+constexpr int default_x264_crf = 20;
+constexpr int default_vp9_crf = 32;
+// A key frame every 10 s lets browsers seek without making short videos bigger.
+constexpr int keyframe_seconds = 10;
+
+void set_option(DictionaryPtr& dict, const char* key, const std::string& value) {
+  AVDictionary* raw = dict.release();
+  const int ret = av_dict_set(&raw, key, value.c_str(), 0);
+  dict.reset(raw);
+  check_av(ret, std::string("setting option ") + key);
+}
+
+// Options libav did not consume are typos or options of another version: an Error, not silence.
+void check_all_used(const DictionaryPtr& dict, const std::string& who) {
+  const AVDictionaryEntry* entry = av_dict_get(dict.get(), "", nullptr, AV_DICT_IGNORE_SUFFIX);
+  if (entry) throw Error(who + " does not accept option '" + entry->key + "=" + entry->value + "'");
+}
+
+}  // namespace
+
+const char* encoder_name(Format format) {
+  switch (format) {
+    case Format::mp4: return "libx264";
+    case Format::webm: return "libvpx-vp9";
+    case Format::gif: return "gif";
+    case Format::png: return "png";
+    case Format::raw: return nullptr;
+  }
+  return nullptr;
+}
+
+const char* muxer_name(Format format) {
+  switch (format) {
+    case Format::mp4: return "mp4";
+    case Format::webm: return "webm";
+    case Format::gif: return "gif";
+    default: return nullptr;
+  }
+}
+
+VideoEncoder::VideoEncoder(const std::filesystem::path& output, const EncodeOptions& options, Format format)
+    : BasicEncoder(options), file_(output), format_(format), packet_(make_packet()) {
+  const std::string temp = file_.temp_path().string();
+  {
+    AVFormatContext* raw = nullptr;
+    check_av(avformat_alloc_output_context2(&raw, nullptr, muxer_name(format), temp.c_str()),
+             std::string("creating the ") + muxer_name(format) + " muxer");
+    muxer_.reset(raw);
+  }
+  stream_ = avformat_new_stream(muxer_.get(), nullptr);
+  if (!stream_) throw Error("out of memory creating the video stream");
+
+  open_codec(options);
+
+  stream_->time_base = codec_->time_base;  // a hint; the muxer may pick its own in write_header
+  stream_->avg_frame_rate = codec_->framerate;
+  check_av(avcodec_parameters_from_context(stream_->codecpar, codec_.get()), "copying the codec parameters");
+
+  check_av(avio_open(&muxer_->pb, temp.c_str(), AVIO_FLAG_WRITE), "cannot create '" + temp + "'");
+  DictionaryPtr muxer_options;
+  // faststart: the index (moov) goes before the data once the trailer is written, so browsers
+  // play while downloading. loop=0: the GIF loops forever (NETSCAPE2.0 extension).
+  if (format == Format::mp4) set_option(muxer_options, "movflags", "+faststart");
+  if (format == Format::gif) set_option(muxer_options, "loop", "0");
+  AVDictionary* raw = muxer_options.release();
+  const int ret = avformat_write_header(muxer_.get(), &raw);
+  muxer_options.reset(raw);
+  check_av(ret, std::string("writing the ") + muxer_name(format) + " header");
+  header_written_ = true;
+  check_all_used(muxer_options, std::string("the ") + muxer_name(format) + " muxer");
+
+  if (format == Format::gif) {
+    palette_.emplace(options.width, options.height, options.fps);
+    frame_ = make_frame();
+  } else {
+    converter_.emplace(options.width, options.height, codec_->pix_fmt);
+    frame_ = make_frame(options.width, options.height, codec_->pix_fmt);
+  }
+  spdlog::debug("encode: {} {}x{} at {} fps via {} into '{}'", muxer_name(format), options.width, options.height,
+                options.fps, encoder_name(format), temp);
+}
+
+VideoEncoder::~VideoEncoder() {
+  // FFmpeg 5.1's gif muxer keeps its last packet until the trailer and has no deinit, so an
+  // abandoned GIF would leak it. Writing the trailer into the temporary file, which is removed
+  // right after, is the only way to free it; the result does not matter.
+  if (format_ == Format::gif && header_written_ && !trailer_written_) av_write_trailer(muxer_.get());
+}
+
+void VideoEncoder::open_codec(const EncodeOptions& options) {
+  const AVCodec* encoder = avcodec_find_encoder_by_name(encoder_name(format_));
+  if (!encoder) throw Error(std::string("this FFmpeg build has no '") + encoder_name(format_) + "' encoder");
+  codec_.reset(avcodec_alloc_context3(encoder));
+  if (!codec_) throw Error("out of memory allocating the codec");
+
+  codec_->width = options.width;
+  codec_->height = options.height;
+  codec_->time_base = AVRational{1, options.fps};  // pts counts frames
+  codec_->framerate = AVRational{options.fps, 1};
+  codec_->sample_aspect_ratio = AVRational{1, 1};
+  codec_->thread_count = options.threads;
+  DictionaryPtr codec_options;
+  if (format_ == Format::gif) {
+    codec_->pix_fmt = AV_PIX_FMT_PAL8;
+  } else {
+    codec_->pix_fmt = AV_PIX_FMT_YUV420P;
+    codec_->gop_size = keyframe_seconds * options.fps;
+    // Tags matching PixelConverter's BT.709 limited-range conversion.
+    codec_->color_range = AVCOL_RANGE_MPEG;
+    codec_->colorspace = AVCOL_SPC_BT709;
+    codec_->color_primaries = AVCOL_PRI_BT709;
+    codec_->color_trc = AVCOL_TRC_BT709;
+  }
+  if (format_ == Format::mp4) {
+    set_option(codec_options, "crf", std::to_string(options.crf >= 0 ? options.crf : default_x264_crf));
+    set_option(codec_options, "preset", options.preset.empty() ? "medium" : options.preset);
+    // tune animation: more reference frames and B-frames, less psy noise: made for flat colour.
+    set_option(codec_options, "tune", "animation");
+  } else if (format_ == Format::webm) {
+    codec_->bit_rate = 0;  // with crf: constant quality, no bitrate target
+    set_option(codec_options, "crf", std::to_string(options.crf >= 0 ? options.crf : default_vp9_crf));
+    set_option(codec_options, "row-mt", "1");
+    set_option(codec_options, "deadline", "good");
+    set_option(codec_options, "cpu-used", "4");  // libvpx's fast end of "good": ~realtime here
+  }
+  if (muxer_->oformat->flags & AVFMT_GLOBALHEADER) codec_->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+
+  AVDictionary* raw = codec_options.release();
+  const int ret = avcodec_open2(codec_.get(), encoder, &raw);
+  codec_options.reset(raw);
+  check_av(ret, std::string("opening the ") + encoder_name(format_) + " encoder");
+  check_all_used(codec_options, encoder_name(format_));
+}
+
+void VideoEncoder::encode_frame(const util::Frame& frame) {
+  if (palette_) {
+    palette_->push(frame, next_pts_++);
+    while (palette_->pull(frame_.get())) {
+      frame_->pts = av_rescale_q(frame_->pts, palette_->time_base(), codec_->time_base);
+      send(frame_.get());
+    }
+    return;
+  }
+  // The codec may still hold a reference to the previous picture.
+  check_av(av_frame_make_writable(frame_.get()), "allocating a video frame");
+  converter_->convert(frame, frame_.get());
+  frame_->pts = next_pts_++;
+  send(frame_.get());
+}
+
+void VideoEncoder::send(const AVFrame* frame) {
+  check_av(avcodec_send_frame(codec_.get(), frame), std::string("encoding with ") + encoder_name(format_));
+  while (true) {
+    const int ret = avcodec_receive_packet(codec_.get(), packet_.get());
+    if (ret == AVERROR(EAGAIN) || ret == AVERROR_EOF) return;
+    check_av(ret, std::string("encoding with ") + encoder_name(format_));
+    // Every frame lasts 1/fps: the last one too, so the duration is frames / fps.
+    if (packet_->duration <= 0) packet_->duration = 1;
+    av_packet_rescale_ts(packet_.get(), codec_->time_base, stream_->time_base);
+    packet_->stream_index = stream_->index;
+    // Takes the packet's reference and leaves it blank for the next receive.
+    check_av(av_interleaved_write_frame(muxer_.get(), packet_.get()), "writing a video packet");
+  }
+}
+
+void VideoEncoder::finish_output() {
+  if (frames_written() == 0) throw Error("no frames to write to '" + file_.target().string() + "'");
+  if (palette_) {
+    palette_->close();
+    while (palette_->pull(frame_.get())) {
+      frame_->pts = av_rescale_q(frame_->pts, palette_->time_base(), codec_->time_base);
+      send(frame_.get());
+    }
+  }
+  send(nullptr);  // flush the codec's delayed frames
+  trailer_written_ = true;  // even when it fails: it is not to be written twice
+  check_av(av_write_trailer(muxer_.get()), std::string("finishing the ") + muxer_name(format_) + " file");
+  check_av(avio_closep(&muxer_->pb), "closing '" + file_.temp_path().string() + "'");
+  file_.commit();
+  spdlog::debug("encode: wrote {} frames to '{}'", frames_written(), file_.target().string());
+}
+
+}  // namespace nnviz::encode

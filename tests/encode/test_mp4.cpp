@@ -1,0 +1,101 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "encode_test_support.hpp"
+#include "nnviz/encode/encoder.hpp"
+
+namespace nnviz::encode {
+namespace {
+
+EncodeOptions small_mp4() {
+  EncodeOptions o;
+  o.format = Format::mp4;
+  o.width = 160;
+  o.height = 120;
+  o.fps = 5;
+  o.threads = 1;
+  return o;
+}
+
+TEST(mp4, has_codec_size_frame_count_and_duration) {
+  testing::ScratchDir dir;
+  const auto path = dir / "out.mp4";
+  auto encoder = Encoder::open(path, small_mp4());
+  for (int i = 0; i < 12; ++i) encoder->write(testing::gradient_frame(160, 120, i));
+  encoder->finish();
+  EXPECT_EQ(encoder->frames_written(), 12);
+
+  const testing::Decoded d = testing::decode_file(path);
+  EXPECT_EQ(d.codec, "h264");
+  EXPECT_EQ(d.pix_fmt, "yuv420p");
+  EXPECT_EQ(d.width, 160);
+  EXPECT_EQ(d.height, 120);
+  EXPECT_EQ(d.frames, 12);
+  EXPECT_NEAR(d.duration, 12.0 / 5.0, 1e-3);
+  EXPECT_NEAR(d.container_duration, 12.0 / 5.0, 1e-3);
+  EXPECT_NEAR(d.avg_frame_rate, 5.0, 1e-6);
+  for (std::size_t i = 1; i < d.pts.size(); ++i) EXPECT_LT(d.pts[i - 1], d.pts[i]);
+  EXPECT_EQ(dir.files(), std::vector<std::string>{"out.mp4"});  // no temporary left
+}
+
+TEST(mp4, is_faststart_moov_before_mdat) {
+  testing::ScratchDir dir;
+  const auto path = dir / "fast.mp4";
+  auto encoder = Encoder::open(path, small_mp4());
+  for (int i = 0; i < 10; ++i) encoder->write(testing::gradient_frame(160, 120, i));
+  encoder->finish();
+  const std::string bytes = testing::read_bytes(path);
+  const auto moov = bytes.find("moov");
+  const auto mdat = bytes.find("mdat");
+  ASSERT_NE(moov, std::string::npos);
+  ASSERT_NE(mdat, std::string::npos);
+  EXPECT_LT(moov, mdat);
+}
+
+TEST(mp4, keeps_a_solid_colour) {
+  testing::ScratchDir dir;
+  const auto path = dir / "solid.mp4";
+  const std::uint32_t colour = 0xff3a7bd5;  // a saturated blue, like the class-0 colour
+  auto encoder = Encoder::open(path, small_mp4());
+  for (int i = 0; i < 10; ++i) encoder->write(testing::solid_frame(160, 120, colour & 0xffffff));
+  encoder->finish();
+  const testing::Decoded d = testing::decode_file(path);
+  EXPECT_LE(testing::colour_distance(d.first.argb(80, 60), colour), 3);
+  EXPECT_LE(testing::colour_distance(d.last.argb(10, 10), colour), 3);
+}
+
+TEST(mp4, holds_the_last_frame_for_whole_frames) {
+  testing::ScratchDir dir;
+  const auto path = dir / "hold.mp4";
+  EncodeOptions o = small_mp4();
+  o.hold_last = 1.1;  // round(1.1 * 5) = 6 copies
+  o.preset = "ultrafast";
+  o.crf = 30;
+  auto encoder = Encoder::open(path, o);
+  for (int i = 0; i < 10; ++i) encoder->write(testing::gradient_frame(160, 120, i));
+  EXPECT_EQ(encoder->frames_written(), 10);
+  encoder->finish();
+  EXPECT_EQ(encoder->frames_written(), 16);
+  const testing::Decoded d = testing::decode_file(path);
+  EXPECT_EQ(d.frames, 16);
+  EXPECT_NEAR(d.duration, 16.0 / 5.0, 1e-3);
+}
+
+TEST(mp4, encodes_120_fps_with_automatic_threads) {
+  testing::ScratchDir dir;
+  const auto path = dir / "fast.mp4";
+  EncodeOptions o = small_mp4();
+  o.fps = 120;
+  o.threads = 0;
+  o.preset = "veryfast";
+  auto encoder = Encoder::open(path, o);
+  for (int i = 0; i < 20; ++i) encoder->write(testing::gradient_frame(160, 120, i));
+  encoder->finish();
+  const testing::Decoded d = testing::decode_file(path);
+  EXPECT_EQ(d.frames, 20);
+  EXPECT_NEAR(d.duration, 20.0 / 120.0, 1e-3);
+}
+
+}  // namespace
+}  // namespace nnviz::encode
