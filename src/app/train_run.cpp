@@ -6,6 +6,7 @@
 #include <csignal>
 #include <memory>
 
+#include "nnviz/app/encode_thread.hpp"
 #include "nnviz/app/metrics_io.hpp"
 #include "nnviz/data/csv.hpp"
 #include "nnviz/render/png.hpp"
@@ -61,13 +62,13 @@ util::Json config_json(const TrainRequest& r, const std::string& dataset_name) {
 }  // namespace
 
 encode::Format resolve_format(const VideoRequest& video) {
-  if (video.format) return *video.format;
-  if (video.output == "-") throw UsageError("--output: '-' (stdout) needs --format raw");
-  if (const auto f = encode::format_from_path(video.output)) return *f;
-  std::string valid;
-  for (const std::string& n : encode::format_names()) valid += (valid.empty() ? "" : ", ") + n;
-  throw UsageError("--output: cannot tell the format of '" + video.output.string() +
-                   "' (use .mp4, .webm, .gif, .bgra, a folder or frames/%04d.png, or --format " + valid + ")");
+  // The encoder owns the rules (extensions, patterns, '-'); asking it here lets a run refuse a
+  // bad --output before any training.
+  try {
+    return encode::resolve_format(video.output, video.format);
+  } catch (const UsageError& e) {
+    throw UsageError(std::string("--output: ") + e.what());
+  }
 }
 
 encode::Format check_video_outputs(const VideoRequest& video) {
@@ -192,8 +193,11 @@ int render_record(const RunRecord& record, const VideoRequest& video, const util
     pngs = encode::Encoder::open(*video.frames_dir, png_options);
   }
 
+  std::vector<encode::Encoder*> sinks;
+  if (encoder) sinks.push_back(encoder.get());
+  if (pngs) sinks.push_back(pngs.get());
+  EncodeThread pipeline(sinks);
   render::Renderer renderer(video.render);
-  util::Frame frame;
   int written = 0;
   for (std::size_t i = 0; i < count; ++i) {
     if (interrupt.raised()) {
@@ -202,12 +206,12 @@ int render_record(const RunRecord& record, const VideoRequest& video, const util
     }
     const train::Checkpoint& c = record.checkpoints[i];
     const scene::Scene s = scene::make_scene(c.network, record.train, record.validation, mesh, c.metrics);
-    renderer.render(s, views[i], frame);
-    if (encoder) encoder->write(frame);
-    if (pngs) pngs->write(frame);
+    renderer.render(s, views[i], pipeline.acquire());
+    pipeline.submit();
     ++written;
     spdlog::debug("frame {}/{} (epoch {})", written, count, c.metrics.epoch);
   }
+  pipeline.drain();
   if (written == 0) return 0;  // the encoders' destructors remove their temporary files
   if (encoder) {
     encoder->finish();

@@ -52,13 +52,15 @@ Format parse_format(const std::string& name) {
 
 std::optional<Format> format_from_path(const fs::path& path) {
   if (path.empty() || path == "-") return std::nullopt;
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) return Format::png;
+  // A video extension wins over an existing directory of that name: `-o run.mp4` where run.mp4
+  // is a folder is a mistake to report ("is a directory"), not a request for PNG frames.
   const std::string ext = lower(path.extension().string());
   if (ext == ".mp4") return Format::mp4;
   if (ext == ".webm") return Format::webm;
   if (ext == ".gif") return Format::gif;
   if (ext == ".bgra" || ext == ".raw") return Format::raw;
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return Format::png;
   // A single .png file cannot hold a video: only a pattern (frames/%04d.png) names PNG frames.
   if (ext == ".png" && path.filename().string().find('%') != std::string::npos) return Format::png;
   return std::nullopt;

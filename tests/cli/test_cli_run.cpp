@@ -107,7 +107,7 @@ TEST(cli_run, no_video_writes_metrics_with_one_row_per_frame) {
   EXPECT_EQ(rows, 6);  // frames 0..5
 }
 
-// ffprobe's value of `entries` for the first video stream, e.g. "h264,yuv420p,640,214,31".
+// ffprobe's codec,width,height,pix_fmt,frames of the first video stream, e.g. "h264,640,214,yuv420p,31".
 std::string probe(const fs::path& file) {
   const std::string cmd = "ffprobe -v error -count_frames -select_streams v:0 -show_entries "
                           "stream=codec_name,pix_fmt,width,height,nb_read_frames -of csv=p=0 '" + file.string() + "'";
@@ -134,7 +134,7 @@ TEST(cli_run, train_writes_an_h264_mp4_with_one_frame_per_metrics_row) {
   ASSERT_EQ(o.code, 0) << o.err;
   const int frames = count_lines(dir / "m.csv") - 1;
   ASSERT_GT(frames, 1);
-  EXPECT_EQ(probe(dir / "run.mp4"), "h264,yuv420p,640,214," + std::to_string(frames));
+  EXPECT_EQ(probe(dir / "run.mp4"), "h264,640,214,yuv420p," + std::to_string(frames));
   // stdout names what was written, one path per line.
   EXPECT_NE(o.out.find((dir / "run.mp4").string()), std::string::npos) << o.out;
 }
@@ -145,7 +145,7 @@ TEST(cli_run, train_writes_a_gif_and_png_frames) {
   const Outcome o = run({"train", "-q", "--epochs", "4", "--stop-loss", "0", "--size", "320x120", "--frames",
                          (dir / "frames").string(), "-o", (dir / "run.gif").string()});
   ASSERT_EQ(o.code, 0) << o.err;
-  EXPECT_EQ(probe(dir / "run.gif"), "gif,bgra,320,120,5");
+  EXPECT_EQ(probe(dir / "run.gif"), "gif,320,120,bgra,5");
   int pngs = 0;
   for (const auto& e : fs::directory_iterator(dir / "frames")) pngs += e.path().extension() == ".png";
   EXPECT_EQ(pngs, 5);
@@ -171,7 +171,7 @@ TEST(cli_run, json_mode_prints_one_object_and_nothing_else) {
   ASSERT_EQ(o.code, 0) << o.err;
   ASSERT_FALSE(o.out.empty());
   EXPECT_EQ(o.out.front(), '{');
-  EXPECT_EQ(o.out.substr(o.out.find_last_not_of('\n')), "}");
+  EXPECT_EQ(o.out[o.out.find_last_not_of('\n')], '}');
   EXPECT_NE(o.out.find("\"stop_reason\""), std::string::npos);
   EXPECT_NE(o.out.find("\"final\""), std::string::npos);
 }
@@ -184,7 +184,7 @@ TEST(cli_run, a_diverging_run_exits_1_and_keeps_its_frames) {
   EXPECT_NE(o.err.find("nvalid loss"), std::string::npos) << o.err;
   const int frames = count_lines(dir / "m.csv") - 1;
   EXPECT_GE(frames, 1);
-  EXPECT_EQ(probe(dir / "run.mp4"), "h264,yuv420p,320,120," + std::to_string(frames));
+  EXPECT_EQ(probe(dir / "run.mp4"), "h264,320,120,yuv420p," + std::to_string(frames));
 }
 
 }  // namespace
