@@ -11,6 +11,7 @@
 #include "nnviz/util/interrupt.hpp"
 #include "nnviz/util/json.hpp"
 #include "nnviz/model/activation.hpp"
+#include "nnviz/render/palette.hpp"
 #include "nnviz/util/error.hpp"
 
 namespace nnviz::cli {
@@ -59,6 +60,10 @@ void setup_video_options(CLI::App& cmd, VideoOptions& v) {
       ->check(each_item([](const std::string& s) { render::parse_style(s); }, "STYLE"))
       ->capture_default_str()
       ->group("Output");
+  cmd.add_option("--palette", v.palette, "Colours: seaborn (the notebook's) or okabe-ito (colour-blind safe)")
+      ->check(CLI::IsMember(render::palette_names()))
+      ->capture_default_str()
+      ->group("Output");
   cmd.add_option("--axes", v.axes, "Axis ranges: smooth, fixed (the notebook's video) or auto")
       ->check(each_item([](const std::string& s) { scene::parse_axes_mode(s); }, "MODE"))
       ->capture_default_str()
@@ -87,6 +92,7 @@ app::VideoRequest to_video_request(const VideoOptions& v) {
   r.render.height = h;
   r.render.style = render::parse_style(v.style);
   r.render.title = v.title;
+  r.render.palette = v.palette;
   r.axes = scene::parse_axes_mode(v.axes);
   r.output = v.output;
   if (v.format) r.format = encode::parse_format(*v.format);

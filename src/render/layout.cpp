@@ -22,14 +22,14 @@ Margins cell_margins(const FontSizes& f, double pt) {
           pt * (f.tick * 1.3 + 3.5 + f.label * 1.3 + 4)};
 }
 
-Layout try_layout(int width, int height, int n, int columns, bool caption) {
+Layout try_layout(int width, int height, int n, int columns, bool caption, double scale) {
   Layout l;
   l.width = width;
   l.height = height;
   l.columns = columns;
   l.rows = (n + columns - 1) / columns;
   // An 18x6 in figure at 100 dpi is the reference; grids shrink text with their rows.
-  const double base_pt = std::min(width / 18.0, height / 6.0) / 72.0;
+  const double base_pt = scale * std::min(width / 18.0, height / 6.0) / 72.0;
   l.pt = base_pt * (l.rows == 1 ? 1.0 : std::max(0.6, 1.0 / std::sqrt(double(l.rows))));
   const FontSizes& f = l.fonts;
   const double pt = l.pt;
@@ -60,17 +60,18 @@ Layout try_layout(int width, int height, int n, int columns, bool caption) {
 
 }  // namespace
 
-Layout make_layout(int width, int height, int panel_count, bool with_caption) {
+Layout make_layout(int width, int height, int panel_count, bool with_caption, double scale) {
   if (panel_count < 1) throw Error("layout: a figure needs at least one panel");
   if (width < 1 || height < 1) throw UsageError("figure size must be positive");
+  if (!(scale > 0.0 && scale <= 16.0)) throw UsageError("render scale must be in (0, 16]");
   Layout best;
   if (panel_count <= 4) {
-    best = try_layout(width, height, panel_count, panel_count, with_caption);
+    best = try_layout(width, height, panel_count, panel_count, with_caption, scale);
   } else {
     // A grid: the column count that gives the largest panels (by their shorter side).
     double best_side = -1;
     for (int columns = 2; columns <= panel_count; ++columns) {
-      Layout l = try_layout(width, height, panel_count, columns, with_caption);
+      Layout l = try_layout(width, height, panel_count, columns, with_caption, scale);
       if (l.panels.empty()) continue;
       const double side = std::min(l.panels[0].width, l.panels[0].height);
       if (side > best_side) {

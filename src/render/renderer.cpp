@@ -1,5 +1,6 @@
 #include "nnviz/render/renderer.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "axes.hpp"
@@ -89,13 +90,13 @@ struct Renderer::Impl {
     if (o.width < 16 || o.height < 16 || o.width > 16384 || o.height > 16384)
       throw UsageError("figure size " + std::to_string(o.width) + "x" + std::to_string(o.height) +
                        " is outside 16..16384 pixels");
-    // Validates the size for the notebook's three panels up front.
-    set_layout(3);
+    // Validates the size up front: the notebook's three panels, or one when a selection is drawn.
+    set_layout(o.panels.empty() ? 3 : 1);
   }
 
   void set_layout(int panel_count) {
     if (!layout.panels.empty() && static_cast<int>(layout.panels.size()) == panel_count) return;
-    layout = make_layout(options.width, options.height, panel_count, !options.title.empty());
+    layout = make_layout(options.width, options.height, panel_count, !options.title.empty(), options.scale);
     text.set_sizes(layout.fonts, layout.pt);
     const double pt = layout.pt;
     const Rgb white{1, 1, 1};
@@ -116,6 +117,16 @@ struct Renderer::Impl {
     surface = make_surface_for_data(out.pixels.data(), out.width, out.height, out.stride);
     cr = make_context(surface.get());
     bound = out.pixels.data();
+  }
+
+  // Indices of the scene's panels to draw (RenderOptions::panels), in the scene's order.
+  std::vector<std::size_t> shown(const scene::Scene& s) const {
+    std::vector<std::size_t> out;
+    for (std::size_t i = 0; i < s.panels.size(); ++i)
+      if (options.panels.empty() ||
+          std::find(options.panels.begin(), options.panels.end(), s.panels[i].kind) != options.panels.end())
+        out.push_back(i);
+    return out;
   }
 
   void draw_panel(const scene::Scene& s, const scene::Panel& p, const Viewport& vp) {
@@ -158,13 +169,17 @@ void Renderer::render(const scene::Scene& scene, const std::vector<scene::Bounds
                       util::Frame& out) {
   check_scene(scene, view);
   Impl& m = *impl_;
-  m.set_layout(static_cast<int>(scene.panels.size()));
+  const std::vector<std::size_t> shown = m.shown(scene);
+  if (shown.empty()) throw Error("render: the scene has none of the panels selected to draw");
+  m.set_layout(static_cast<int>(shown.size()));
   m.bind(out);
   cairo_t* cr = m.cr.get();
   cairo_set_source_rgb(cr, 1, 1, 1);
   cairo_paint(cr);
-  for (std::size_t i = 0; i < scene.panels.size(); ++i)
-    m.draw_panel(scene, scene.panels[i], Viewport(m.layout.panels[i], view[i]));
+  for (std::size_t k = 0; k < shown.size(); ++k) {
+    const std::size_t i = shown[k];
+    m.draw_panel(scene, scene.panels[i], Viewport(m.layout.panels[k], view[i]));
+  }
   m.draw_heading(scene);
   cairo_surface_flush(m.surface.get());
   check_cairo(cairo_status(cr), "rendering a frame");

@@ -15,5 +15,7 @@ Command add_train_command(CLI::App& parent);
 Command add_dataset_command(CLI::App& parent);
 Command add_summary_command(CLI::App& parent);
 Command add_render_command(CLI::App& parent);
+Command add_compare_command(CLI::App& parent);
+Command add_report_command(CLI::App& parent);
 
 }  // namespace nnviz::cli

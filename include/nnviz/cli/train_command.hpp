@@ -15,6 +15,7 @@ struct VideoOptions {
   int fps = 5;
   std::string size = "1800x600";
   std::string style = "surface";
+  std::string palette = "seaborn";
   std::string axes = "smooth";
   std::string title;
   int crf = -1;

@@ -29,7 +29,8 @@ struct Layout {
   std::vector<PixelRect> panels;  // each panel's plot area (inside its frame)
 };
 
-// Throws nnviz::Error when the figure is too small for `panel_count` panels.
-Layout make_layout(int width, int height, int panel_count, bool with_caption);
+// Throws nnviz::Error when the figure is too small for `panel_count` panels. `scale` multiplies
+// the pixels per point (RenderOptions::scale).
+Layout make_layout(int width, int height, int panel_count, bool with_caption, double scale = 1.0);
 
 }  // namespace nnviz::render

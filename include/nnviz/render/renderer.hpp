@@ -20,6 +20,13 @@ struct RenderOptions {
   Style style = Style::surface;
   std::string palette = "seaborn";  // see palette_by_name(); checked by the Renderer's constructor
   std::string title;  // optional caption line under the heading
+  // Which of the scene's panels to draw, by kind; empty: all of them (the notebook's figure).
+  // `compare` tiles show only the input panel. The view passed to render() still has one range
+  // per panel of the scene.
+  std::vector<scene::PanelKind> panels;
+  // Multiplies pixels per point (text, markers, margins); 1 is the figure-size default. A
+  // comparison tile with one panel uses about 3 so its text reads like the full figure's.
+  double scale = 1.0;
 };
 
 // Holds the Cairo surface, Pango layouts and other buffers reused from frame to frame.

@@ -1,0 +1,341 @@
+// `nnviz compare`: the `train` options, each that makes sense as a list, expanded into a grid of
+// runs that train in parallel; a summary and a comparison video.
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <set>
+
+#include "nnviz/cli/command.hpp"
+#include "nnviz/cli/train_command.hpp"
+#include "nnviz/data/generators.hpp"
+#include "nnviz/model/activation.hpp"
+#include "nnviz/sweep/grid.hpp"
+#include "nnviz/sweep/runner.hpp"
+#include "nnviz/sweep/shard.hpp"
+#include "nnviz/train/optimizer.hpp"
+#include "nnviz/util/atomic_file.hpp"
+#include "nnviz/util/error.hpp"
+#include "nnviz/util/interrupt.hpp"
+#include "nnviz/util/json.hpp"
+#include "sweep_shared.hpp"
+
+namespace nnviz::cli {
+namespace {
+namespace fs = std::filesystem;
+
+std::string number_text(double v) { return util::Json(v).dump(); }
+
+// The options a grid varies, as typed (each item may itself be a list: "0.1,0.01", "1..5").
+// Defaults are `nnviz train`'s.
+struct ListOptions {
+  std::vector<std::string> dataset, data, hidden, activation, optimizer, lr, batch_size, epochs, l2, seed;
+  explicit ListOptions(const TrainOptions& d)
+      : dataset{d.dataset},
+        hidden{d.hidden},
+        activation{d.activation},
+        optimizer{d.optimizer},
+        lr{number_text(d.lr)},
+        batch_size{std::to_string(d.batch_size)},
+        epochs{std::to_string(d.epochs)},
+        l2{number_text(d.l2)},
+        seed{std::to_string(d.seed)} {}
+};
+
+struct CompareOptions {
+  TrainOptions train;  // everything that is not a list, as `nnviz train` has it
+  ListOptions lists{train};
+  std::string output;
+  int jobs = default_jobs();
+  std::optional<std::string> shard;
+  CompareVideoArgs compare;
+  bool no_run_video = false;
+  std::optional<std::string> config;
+  CLI::App* cmd = nullptr;
+};
+
+// CLI11 2.1 reads a --config file only for the top-level app, not for a subcommand, so compare
+// applies its file itself, the way CLI11 would: keys are option names without dashes, arrays
+// are lists, the command line wins over the file.
+void apply_config(CLI::App& cmd, const std::string& file) {
+  std::vector<CLI::ConfigItem> items;
+  try {
+    items = CLI::ConfigTOML().from_file(file);
+  } catch (const CLI::Error& e) {
+    throw UsageError("--config: " + std::string(e.what()));
+  }
+  for (const CLI::ConfigItem& item : items) {
+    if (item.name == "++" || item.name == "--") continue;  // section markers
+    if (!item.parents.empty() && !(item.parents.size() == 1 && item.parents.front() == "compare"))
+      throw UsageError("--config: " + file + ": unknown section '" + item.fullname() + "' (use [compare] or none)");
+    CLI::Option* op = cmd.get_option_no_throw("--" + item.name);
+    if (!op && item.name.size() == 1) op = cmd.get_option_no_throw("-" + item.name);
+    if (!op || op->get_name() == "--config")
+      throw UsageError("--config: " + file + ": '" + item.name + "' is not an option of nnviz compare");
+    if (op->count() > 0) continue;
+    try {
+      if (op->get_expected_min() == 0) {
+        op->add_result(item.inputs.empty() ? std::string("true") : item.inputs.front());
+      } else {
+        op->add_result(item.inputs);
+      }
+      op->run_callback();
+    } catch (const CLI::Error& e) {
+      throw UsageError("--config: " + file + ": " + item.name + ": " + e.what());
+    }
+  }
+}
+
+// The grid's axes in the order their values vary (the first slowest): the seed last, so a
+// setting's seeds sit together.
+std::vector<sweep::Axis> make_axes(const CompareOptions& o, std::set<std::string>& data_files) {
+  using sweep::ValueKind;
+  std::vector<sweep::Axis> axes;
+
+  // Built-in datasets and data files are one axis: each is one way to get the points.
+  const bool named = o.cmd->get_option("--dataset")->count() > 0 || o.lists.data.empty();
+  sweep::Axis data{"dataset", "--dataset", "", {}, {}};
+  if (named) {
+    data = sweep::expand_list({"dataset", "--dataset", "", ValueKind::text}, o.lists.dataset);
+    for (const std::string& v : data.values)
+      if (std::find(data::dataset_names().begin(), data::dataset_names().end(), v) == data::dataset_names().end()) {
+        std::string valid;
+        for (const std::string& n : data::dataset_names()) valid += (valid.empty() ? "" : ", ") + n;
+        throw UsageError("--dataset: unknown dataset '" + v + "' (valid: " + valid + ")");
+      }
+    data.labels = data.values;
+  }
+  if (!o.lists.data.empty()) {
+    const sweep::Axis files = sweep::expand_list({"dataset", "--data", "", ValueKind::text}, o.lists.data);
+    for (const std::string& f : files.values) {
+      if (std::find(data.values.begin(), data.values.end(), f) != data.values.end())
+        throw UsageError("--data: '" + f + "' is also a --dataset name");
+      data.values.push_back(f);
+      data.labels.push_back(fs::path(f).stem().string());
+      data_files.insert(f);
+    }
+  }
+  axes.push_back(std::move(data));
+
+  const double inf = std::numeric_limits<double>::infinity();
+  axes.push_back(sweep::expand_list({"hidden", "--hidden", "h", ValueKind::architecture}, o.lists.hidden));
+  axes.push_back(sweep::expand_list({"activation", "--activation", "", ValueKind::text}, o.lists.activation));
+  axes.push_back(sweep::expand_list({"optimizer", "--optimizer", "", ValueKind::text}, o.lists.optimizer));
+  axes.push_back(sweep::expand_list({"lr", "--lr", "lr", ValueKind::number, 0.0, inf, true}, o.lists.lr));
+  axes.push_back(sweep::expand_list({"batch_size", "--batch-size", "bs", ValueKind::integer, 1, 1e6}, o.lists.batch_size));
+  axes.push_back(sweep::expand_list({"epochs", "--epochs", "ep", ValueKind::integer, 0, 1e6}, o.lists.epochs));
+  axes.push_back(sweep::expand_list({"l2", "--l2", "l2_", ValueKind::number, 0.0, inf}, o.lists.l2));
+  axes.push_back(sweep::expand_list({"seed", "--seed", "seed", ValueKind::integer, 0, 4294967295.0}, o.lists.seed));
+
+  // Names are checked here, once per value, so a typo is one message before any work.
+  for (const std::string& a : axes[2].values) {
+    try {
+      model::Activation::parse(a);
+    } catch (const UsageError& e) {
+      throw UsageError("--activation: " + std::string(e.what()));
+    }
+  }
+  for (const std::string& name : axes[3].values) {
+    try {
+      train::parse_optimizer(name);
+    } catch (const UsageError& e) {
+      throw UsageError("--optimizer: " + std::string(e.what()));
+    }
+  }
+  return axes;
+}
+
+// `base` with one grid point's settings applied.
+TrainOptions apply(const TrainOptions& base, const sweep::GridRun& run, const std::set<std::string>& data_files) {
+  TrainOptions t = base;
+  for (const auto& [key, value] : run.settings) {
+    if (key == "dataset") {
+      if (data_files.count(value)) {
+        // --samples/--noise shape the built-in datasets of the grid; a file is as it is.
+        t.data_file = value;
+        t.samples.reset();
+        t.noise.reset();
+      } else {
+        t.dataset = value;
+        t.data_file.reset();
+      }
+    } else if (key == "hidden") {
+      t.hidden = value;
+    } else if (key == "activation") {
+      t.activation = value;
+    } else if (key == "optimizer") {
+      t.optimizer = value;
+    } else if (key == "lr") {
+      t.lr = std::stod(value);
+    } else if (key == "batch_size") {
+      t.batch_size = std::stoi(value);
+    } else if (key == "epochs") {
+      t.epochs = std::stoi(value);
+    } else if (key == "l2") {
+      t.l2 = std::stod(value);
+    } else if (key == "seed") {
+      t.seed = static_cast<std::uint32_t>(std::stoull(value));
+    }
+  }
+  return t;
+}
+
+std::string progress_line(const sweep::RunResult& r, std::size_t finished, std::size_t total) {
+  const sweep::SummaryRow& row = r.row;
+  const int width = static_cast<int>(std::to_string(total).size());
+  std::string line = fmt::format("[{:>{}}/{}] {}: {}", finished, width, total, row.name, sweep::status_name(row.status));
+  if (row.final_loss)
+    line += fmt::format(", epoch {} loss {:.4f} accuracy {:.3f}", row.final_epoch.value_or(0), *row.final_loss,
+                        row.final_accuracy.value_or(0.0));
+  if (row.status != sweep::RunStatus::ok) line += " (" + row.reason + ")";
+  return line + fmt::format(", {:.1f} s", row.wall_seconds);
+}
+
+int run_compare(CompareOptions& o) {
+  if (o.config) apply_config(*o.cmd, *o.config);
+  if (o.output.empty()) throw UsageError("--output: give the sweep's folder (-o DIR, or output = \"DIR\" in --config)");
+  // Everything is checked before the first run starts.
+  std::set<std::string> data_files;
+  const std::vector<sweep::Axis> axes = make_axes(o, data_files);
+  const std::vector<sweep::GridRun> grid = sweep::expand_grid(axes);
+  const sweep::Shard shard = o.shard ? sweep::parse_shard(*o.shard) : sweep::Shard{};
+  if (o.jobs < 1) throw UsageError("--jobs: must be at least 1");
+  if (o.train.metrics_file || o.train.weights_file) throw UsageError("--metrics/--save-weights: compare writes them per run");
+
+  const app::VideoRequest video = to_video_request(o.train.video);
+  std::string extension = "mp4";
+  if (video.format) {
+    extension = encode::format_name(*video.format);
+    if (*video.format == encode::Format::png || *video.format == encode::Format::raw)
+      throw UsageError("--format: each run's video is mp4, webm or gif");
+  }
+
+  std::vector<sweep::RunPlan> plans;
+  for (const sweep::GridRun& g : grid) {
+    if (!shard.contains(g.index)) continue;
+    app::TrainRequest request = to_request(apply(o.train, g, data_files));
+    train::validate(request.training);
+    plans.push_back({g.index, g.name, g.label, g.settings, std::move(request)});
+  }
+
+  const fs::path dir = o.output;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec || !fs::is_directory(dir)) throw UsageError("--output: cannot create the folder '" + dir.string() + "'");
+  util::check_writable_output(dir / "summary.json", "--output");
+
+  sweep::RunnerOptions runner;
+  runner.dir = dir;
+  runner.jobs = o.jobs;
+  runner.video = video;
+  runner.video.no_video = video.no_video || o.no_run_video;
+  runner.video_extension = extension;
+  const bool compare_video = !video.no_video && shard.whole();
+  runner.keep_records = compare_video;
+  if (!shard.whole())
+    spdlog::info("shard {}/{}: {} of {} runs (`nnviz report` merges the shards and makes the comparison video)",
+                 shard.index, shard.count, plans.size(), grid.size());
+  else
+    spdlog::info("{} runs on {} thread(s) into {}", plans.size(), std::min<std::size_t>(o.jobs, plans.size()), dir.string());
+
+  // Runs log warnings only; one line per finished run tells the progress (not with -q).
+  const spdlog::level::level_enum level = spdlog::get_level();
+  const bool progress = level <= spdlog::level::warn;
+  if (level == spdlog::level::info) spdlog::set_level(spdlog::level::warn);
+  const util::InterruptFlag& interrupt = util::InterruptFlag::install();
+  std::vector<sweep::RunResult> results;
+  try {
+    results = sweep::run_sweep(plans, runner, interrupt, [&](const sweep::RunResult& r, std::size_t n, std::size_t total) {
+      if (progress) std::cerr << progress_line(r, n, total) << std::endl;
+    });
+  } catch (...) {
+    spdlog::set_level(level);
+    throw;
+  }
+  spdlog::set_level(level);
+
+  sweep::Summary summary;
+  summary.grid_size = grid.size();
+  summary.axes = axes;
+  if (!shard.whole()) summary.shard = shard;
+  std::vector<sweep::CompareTile> tiles;
+  for (sweep::RunResult& r : results) {
+    if (r.record) tiles.push_back({r.row.label.empty() ? r.row.name : r.row.label, std::move(r.record)});
+    summary.rows.push_back(std::move(r.row));
+  }
+  int code = report_summary(summary, dir, o.train.json);
+
+  if (compare_video && !tiles.empty() && !interrupt.raised()) {
+    sweep::CompareVideoOptions cv = to_compare_video(o.compare, dir);
+    cv.encode.fps = video.encode.fps;
+    cv.encode.crf = video.encode.crf;
+    cv.encode.preset = video.encode.preset;
+    cv.encode.hold_last = video.encode.hold_last;
+    cv.style = video.render.style;
+    cv.palette = video.render.palette;
+    cv.axes = video.axes;
+    cv.jobs = o.jobs;
+    const int frames = sweep::write_compare_video(tiles, cv, interrupt);
+    if (frames > 0) spdlog::info("wrote {} ({} frames, {} tiles)", cv.output.string(), frames, tiles.size());
+  }
+  if (interrupt.raised()) {
+    spdlog::warn("interrupted: the summary has the {} run(s) that started", summary.rows.size());
+    return interrupt.signal() == SIGTERM ? exit_code::sigterm : exit_code::sigint;
+  }
+  return code;
+}
+
+// Replaces `train`'s single-value option `name` by a list option.
+CLI::Option* relist(CLI::App& cmd, const std::string& name, const std::string& names, std::vector<std::string>& target,
+                    const std::string& help) {
+  CLI::Option* old = cmd.get_option(name);
+  const std::string group = old->get_group();
+  cmd.remove_option(old);
+  return cmd.add_option(names, target, help)->capture_default_str()->group(group)->expected(1)->multi_option_policy(
+      CLI::MultiOptionPolicy::TakeAll);
+}
+
+}  // namespace
+
+Command add_compare_command(CLI::App& parent) {
+  auto o = std::make_shared<CompareOptions>();
+  CLI::App* cmd = parent.add_subcommand(
+      "compare", "Train a grid of runs in parallel (lists: --lr 0.1,0.01 --seed 1..5); summary and comparison video");
+  o->cmd = cmd;
+  setup_train_options(*cmd, o->train);
+  ListOptions& l = o->lists;
+  relist(*cmd, "--dataset", "--dataset", l.dataset, "Built-in datasets, a list: blobs,moons");
+  relist(*cmd, "--data", "--data", l.data, "CSV files (X0,X1,y), a list; with --dataset, both are runs");
+  relist(*cmd, "--hidden", "--hidden", l.hidden, "Architectures separated by ';' or '/': \"2;8;8,8\"");
+  relist(*cmd, "--activation", "--activation", l.activation, "Activations, a list: tanh,relu,sigmoid");
+  relist(*cmd, "--optimizer", "--optimizer", l.optimizer, "Optimizers, a list: adam,sgd");
+  relist(*cmd, "--lr", "--lr,--learning-rate", l.lr, "Learning rates, a list: 0.1,0.01");
+  relist(*cmd, "--batch-size", "--batch-size", l.batch_size, "Batch sizes, a list or a range: 16,32");
+  relist(*cmd, "--epochs", "--epochs", l.epochs, "Epochs at most, a list or a range");
+  relist(*cmd, "--l2", "--l2", l.l2, "L2 factors, a list: 0,0.001");
+  relist(*cmd, "--seed", "--seed", l.seed, "Seeds, a list or a range: 1..5 or 1,2,7");
+  for (const char* gone : {"--output", "--metrics", "--save-weights", "--frames"}) cmd->remove_option(cmd->get_option(gone));
+
+  cmd->add_option("-o,--output", o->output, "Folder for the runs, summary.csv/json and compare.mp4 (required)")
+      ->group("Output");
+  cmd->add_option("-j,--jobs", o->jobs, "Runs in parallel (default: the number of cores)")
+      ->check(CLI::Range(1, 1024))
+      ->group("Sweep");
+  cmd->add_option("--shard", o->shard,
+                  "Run only slice K of N of the grid (run index mod N == K mod N, so 0-based and 1-based K both "
+                  "work: --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT); merge with `nnviz report`")
+      ->group("Sweep");
+  cmd->add_flag("--no-run-video", o->no_run_video, "Skip each run's own video (the comparison video is still made)")
+      ->group("Output");
+  setup_compare_video_options(*cmd, o->compare);
+  cmd->add_option("--config", o->config,
+                  "TOML file with the same options, without dashes (lists as arrays: lr = [0.1, 0.01]); the command "
+                  "line wins")
+      ->check(CLI::ExistingFile);
+  return {cmd, [o] { return run_compare(*o); }};
+}
+
+}  // namespace nnviz::cli

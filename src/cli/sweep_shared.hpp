@@ -1,0 +1,30 @@
+#pragma once
+// What `compare` and `report` share: the comparison video's options and the summary's output.
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "nnviz/sweep/compare_video.hpp"
+#include "nnviz/sweep/summary.hpp"
+
+namespace nnviz::cli {
+
+struct CompareVideoArgs {
+  std::string format = "mp4";
+  std::string panels = "input";
+  std::optional<std::string> tile_size;  // unset: 360x320 (input) or 960x320 (all)
+};
+void setup_compare_video_options(CLI::App& cmd, CompareVideoArgs& args);
+// <dir>/compare.<format>; every other look from the arguments.
+sweep::CompareVideoOptions to_compare_video(const CompareVideoArgs& args, const std::filesystem::path& dir);
+
+// std::thread::hardware_concurrency(), at least 1.
+int default_jobs();
+
+// Writes the summary files, prints the Markdown table (or the summary JSON with `json`) on
+// stdout and logs the paths. Returns 0, or exit_code::partial when a run failed or is missing
+// (exit_code::failure when none succeeded).
+int report_summary(const sweep::Summary& summary, const std::filesystem::path& dir, bool json);
+
+}  // namespace nnviz::cli

@@ -1,0 +1,78 @@
+// `nnviz report`: shards merged equal the unsharded sweep; the comparison video from weights.
+#include <gtest/gtest.h>
+
+#include "nnviz/sweep/summary.hpp"
+#include "sweep_test_util.hpp"
+
+namespace {
+namespace fs = std::filesystem;
+using sweep_test::run_cli;
+
+std::vector<std::string> grid(const fs::path& out, std::vector<std::string> extra) {
+  std::vector<std::string> args{"compare", "--activation", "tanh,relu", "--seed", "1..3", "--samples", "100",
+                                "--epochs", "3", "--stop-loss", "0", "--no-video", "-q", "-o", out.string()};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return args;
+}
+
+TEST(report_cli, merged_shards_equal_the_unsharded_summary) {
+  const fs::path dir = sweep_test::scratch("shards");
+  ASSERT_EQ(run_cli(grid(dir / "whole", {})).code, 0);
+  ASSERT_EQ(run_cli(grid(dir / "a", {"--shard", "1/2"})).code, 0);
+  ASSERT_EQ(run_cli(grid(dir / "b", {"--shard", "2/2"})).code, 0);
+  EXPECT_TRUE(fs::exists(dir / "a" / "summary-shard-1-of-2.csv"));
+  const auto o = run_cli({"report", (dir / "a").string(), (dir / "b").string(), "-o", (dir / "merged").string(),
+                          "--no-video", "-q"});
+  ASSERT_EQ(o.code, 0) << o.err;
+  EXPECT_NE(o.out.find("| tanh | 3/3 |"), std::string::npos) << o.out;
+
+  const auto whole = nnviz::sweep::read_summaries(dir / "whole");
+  const auto merged = nnviz::sweep::read_summaries(dir / "merged");
+  ASSERT_EQ(whole.size(), 1U);
+  ASSERT_EQ(merged.size(), 1U);
+  ASSERT_EQ(whole[0].rows.size(), 6U);
+  ASSERT_EQ(merged[0].rows.size(), 6U);
+  for (std::size_t i = 0; i < 6; ++i) {
+    const auto& w = whole[0].rows[i];
+    const auto& m = merged[0].rows[i];
+    EXPECT_EQ(w.index, m.index);
+    EXPECT_EQ(w.name, m.name);
+    EXPECT_EQ(w.settings, m.settings);
+    EXPECT_EQ(w.options, m.options);
+    EXPECT_EQ(w.status, m.status);
+    EXPECT_EQ(w.final_loss, m.final_loss);
+    EXPECT_EQ(w.best_loss, m.best_loss);
+    EXPECT_EQ(w.frames, m.frames);
+    EXPECT_TRUE(fs::exists(m.dir / "weights.json")) << m.dir;  // the merged summary points at the shards' runs
+  }
+}
+
+TEST(report_cli, a_missing_shard_is_exit_code_3) {
+  const fs::path dir = sweep_test::scratch("missing");
+  ASSERT_EQ(run_cli(grid(dir / "a", {"--shard", "0/2"})).code, 0);
+  const auto o = run_cli({"report", (dir / "a").string(), "--no-video", "-q"});
+  EXPECT_EQ(o.code, 3);
+  EXPECT_NE(o.out.find("3 of 6 runs have no result"), std::string::npos) << o.out;
+}
+
+TEST(report_cli, builds_the_comparison_video_from_the_weights) {
+  if (!sweep_test::have_ffprobe()) GTEST_SKIP() << "ffprobe not installed";
+  const fs::path dir = sweep_test::scratch("report-video");
+  ASSERT_EQ(run_cli({"compare", "--activation", "tanh,relu", "--epochs", "2,5", "--samples", "100", "--stop-loss", "0",
+                     "--no-video", "-q", "-o", dir.string()})
+                .code,
+            0);
+  const auto o = run_cli({"report", dir.string(), "--tile-size", "160x120", "--compare-format", "gif", "-q"});
+  ASSERT_EQ(o.code, 0) << o.err;
+  // 4 runs (2 activations x 2 epoch counts) of up to 6 frames; 3 columns (2:1) are closest to 16:9.
+  EXPECT_EQ(sweep_test::probe(dir / "compare.gif"), "480,240,6");
+}
+
+TEST(report_cli, a_folder_without_a_summary_is_a_usage_error) {
+  const fs::path dir = sweep_test::scratch("empty");
+  const auto o = run_cli({"report", dir.string()});
+  EXPECT_EQ(o.code, 2);
+  EXPECT_NE(o.err.find("summary"), std::string::npos) << o.err;
+}
+
+}  // namespace
