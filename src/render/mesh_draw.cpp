@@ -133,11 +133,11 @@ void draw_mesh_grid(cairo_t* cr, const MeshData& mesh, const Viewport& vp, const
 void draw_mesh_dots(cairo_t* cr, const MeshData& mesh, const Viewport& vp, const Sprite& dot,
                     double alpha) {
   RawPixels px(cr, vp.rect());
-  const int a = static_cast<int>(std::lround(std::clamp(alpha, 0.0, 1.0) * 256));
+  const TintMask mask = make_tint_mask(dot, static_cast<int>(std::lround(std::clamp(alpha, 0.0, 1.0) * 256)));
+  const ColourTable& colours = mesh.palette.argb_table();
   const Eigen::Index n = mesh.points.rows();
   for (Eigen::Index k = 0; k < n; ++k)
-    stamp_tinted(px, dot, vp.px(mesh.points(k, 0)), vp.py(mesh.points(k, 1)),
-                 mesh.palette.argb(mesh.prob(k)), a);
+    stamp_tinted(px, mask, vp.px(mesh.points(k, 0)), vp.py(mesh.points(k, 1)), colours[Palette::index(mesh.prob(k))]);
 }
 
 }  // namespace nnviz::render

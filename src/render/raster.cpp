@@ -3,7 +3,73 @@
 #include <algorithm>
 #include <cmath>
 
+// Speed notes (bench/: BM_render_frame). A 1800x600 frame fills ~160,000 mesh triangles
+// (surface) or stamps ~120,000 dots (points), so the per-shape set-up and the per-pixel blend
+// are what matter:
+// - blends work on whole bytes, alike for the four channels (alpha stays 255 because both
+//   sides are opaque), in plain loops the compiler vectorises;
+// - sprites keep per-row spans, so the transparent corners of their squares cost nothing;
+// - floor/ceil/round of values known to be in int range go through integer casts (without
+//   SSE4.1 the std:: versions are calls).
+// tests/render/test_raster.cpp compares every function here with a plain per-channel version.
+
 namespace nnviz::render {
+
+namespace {
+
+// floor for doubles in int range (NaN excluded by the callers' checks).
+inline int floor_int(double v) {
+  const int i = static_cast<int>(v);
+  return i - (v < i);
+}
+inline int ceil_int(double v) {
+  const int i = static_cast<int>(v);
+  return i + (v > i);
+}
+// A double in [-2^31, 2^31) or clamped into it, so that the casts above are defined.
+inline double int_range(double v) { return std::clamp(v, -2.0e9, 2.0e9); }
+
+// round(t / 255) for t in 0..255*255: exact (the usual (t + 128) * 257 >> 16).
+inline std::uint32_t div255(std::uint32_t t) {
+  t += 128;
+  return (t + (t >> 8)) >> 8;
+}
+
+// The blends below run over whole rows in blocks of 16 bytes (4 pixels, one SSE2 register),
+// which the compiler turns into vector code without a scalar tail; the last partial block
+// goes byte by byte. Sprite spans are padded to whole blocks with no-op pixels.
+constexpr int block = 16;
+
+// dst = round((src * w + dst * (255 - w)) / 255), byte by byte. w = 0 leaves dst as it is.
+// 16-bit arithmetic (the sums stay below 65536) keeps eight bytes per vector register.
+inline std::uint8_t mix(std::uint8_t src, std::uint8_t dst, std::uint8_t w) {
+  const std::uint16_t t = static_cast<std::uint16_t>(src * w + dst * (255 - w) + 128);
+  return static_cast<std::uint8_t>((t + (t >> 8)) >> 8);
+}
+void mix_bytes(std::uint8_t* __restrict dst, const std::uint8_t* __restrict src,
+               const std::uint8_t* __restrict w, int n) {
+  int i = 0;
+  for (; i + block <= n; i += block)
+    for (int j = i; j < i + block; ++j) dst[j] = mix(src[j], dst[j], w[j]);
+  for (; i < n; ++i) dst[i] = mix(src[i], dst[i], w[i]);
+}
+
+// OVER for premultiplied src: dst = src + round(dst * keep / 255), keep = 255 - src alpha.
+// No byte overflows: src <= its alpha (premultiplied), and dst * keep / 255 <= keep.
+// src = 0 with keep = 255 leaves dst as it is.
+inline std::uint8_t over(std::uint8_t src, std::uint8_t dst, std::uint8_t keep) {
+  const std::uint16_t t = static_cast<std::uint16_t>(dst * keep + 128);
+  return static_cast<std::uint8_t>(src + ((t + (t >> 8)) >> 8));
+}
+void over_bytes(std::uint8_t* __restrict dst, const std::uint8_t* __restrict src,
+                const std::uint8_t* __restrict keep, int n) {
+  int i = 0;
+  for (; i + block <= n; i += block)
+    for (int j = i; j < i + block; ++j) dst[j] = over(src[j], dst[j], keep[j]);
+  for (; i < n; ++i) dst[i] = over(src[i], dst[i], keep[i]);
+}
+
+}  // namespace
 
 RawPixels::RawPixels(cairo_t* cr, const PixelRect& clip) : surface_(cairo_get_target(cr)) {
   cairo_surface_flush(surface_);
@@ -28,28 +94,29 @@ void fill_triangle(const RawPixels& px, Vertex a, Vertex b, Vertex c, const Colo
     area = -area;
   }
   const PixelRect& clip = px.clip();
-  // Pixel centres x + 0.5 inside the bounding box and the clip.
-  const int x0 = std::max(clip.x, static_cast<int>(std::ceil(std::min({a.x, b.x, c.x}) - 0.5)));
-  const int x1 = std::min(clip.right() - 1, static_cast<int>(std::floor(std::max({a.x, b.x, c.x}) - 0.5)));
-  const int y0 = std::max(clip.y, static_cast<int>(std::ceil(std::min({a.y, b.y, c.y}) - 0.5)));
-  const int y1 = std::min(clip.bottom() - 1, static_cast<int>(std::floor(std::max({a.y, b.y, c.y}) - 0.5)));
+  // Pixel centres x + 0.5 inside the bounding box and the clip. Compared as doubles first, so
+  // vertices far outside (or infinite) never reach the integer casts.
+  const double min_x = std::min({a.x, b.x, c.x}), max_x = std::max({a.x, b.x, c.x});
+  const double min_y = std::min({a.y, b.y, c.y}), max_y = std::max({a.y, b.y, c.y});
+  if (!(max_x >= clip.x && min_x <= clip.right() && max_y >= clip.y && min_y <= clip.bottom())) return;
+  const int x0 = std::max(clip.x, ceil_int(int_range(min_x - 0.5)));
+  const int x1 = std::min(clip.right() - 1, floor_int(int_range(max_x - 0.5)));
+  const int y0 = std::max(clip.y, ceil_int(int_range(min_y - 0.5)));
+  const int y1 = std::min(clip.bottom() - 1, floor_int(int_range(max_y - 0.5)));
   if (x0 > x1 || y0 > y1) return;
-  // Edge functions e(p) = A x + B y + C, each >= 0 inside; e_a is opposite vertex a, so the
-  // barycentric weight of a is e_a / area.
-  const double ax_ = c.y - b.y, bx_ = b.x - c.x;  // edge b -> c
-  const double ay_ = a.y - c.y, by_ = c.x - a.x;  // edge c -> a
-  const double az_ = b.y - a.y, bz_ = a.x - b.x;  // edge a -> b
-  // Consistent with area = (b-a) x (c-a) > 0 in y-down pixel coordinates.
-  const double sign = -1.0;
+  // Edge functions e(p) = A x + B y + C, each >= 0 inside; e0 is opposite vertex a, so the
+  // barycentric weight of a is e0 / area (likewise e1: b, e2: c). With area = (b-a) x (c-a) > 0
+  // in y-down pixel coordinates: e0(p) = (b - p) x (c - p) and so on.
+  const double d0 = b.y - c.y, d1 = c.y - a.y, d2 = a.y - b.y;  // d e / dx
+  const double r0 = c.x - b.x, r1 = a.x - c.x, r2 = b.x - a.x;  // d e / dy
   const double eps = -1e-7 * area;
   const double inv = 1.0 / area;
-  const double px0 = x0 + 0.5;
-  for (int y = y0; y <= y1; ++y) {
-    const double py = y + 0.5;
-    double e0 = sign * (ax_ * (px0 - b.x) + bx_ * (py - b.y));
-    double e1 = sign * (ay_ * (px0 - c.x) + by_ * (py - c.y));
-    double e2 = sign * (az_ * (px0 - a.x) + bz_ * (py - a.y));
-    const double d0 = sign * ax_, d1 = sign * ay_, d2 = sign * az_;
+  const double px0 = x0 + 0.5, py0 = y0 + 0.5;
+  double row0 = d0 * (px0 - b.x) + r0 * (py0 - b.y);
+  double row1 = d1 * (px0 - c.x) + r1 * (py0 - c.y);
+  double row2 = d2 * (px0 - a.x) + r2 * (py0 - a.y);
+  for (int y = y0; y <= y1; ++y, row0 += r0, row1 += r1, row2 += r2) {
+    double e0 = row0, e1 = row1, e2 = row2;
     std::uint32_t* row = px.row(y);
     for (int x = x0; x <= x1; ++x, e0 += d0, e1 += d1, e2 += d2) {
       if (e0 >= eps && e1 >= eps && e2 >= eps) {
@@ -59,6 +126,30 @@ void fill_triangle(const RawPixels& px, Vertex a, Vertex b, Vertex c, const Colo
     }
   }
 }
+
+namespace {
+
+// The columns of each row whose `word` is not zero, widened (into no-op pixels) to whole
+// blocks of 4 pixels where the row is long enough.
+std::vector<Span> row_spans(const std::vector<std::uint32_t>& words, int size) {
+  constexpr int pixels_per_block = block / 4;
+  std::vector<Span> rows(static_cast<std::size_t>(size));
+  for (int y = 0; y < size; ++y) {
+    const std::uint32_t* row = words.data() + static_cast<std::ptrdiff_t>(y) * size;
+    int begin = 0, end = size;
+    while (begin < end && row[begin] == 0) ++begin;
+    while (end > begin && row[end - 1] == 0) --end;
+    if (begin < end) {
+      const int padded = (end - begin + pixels_per_block - 1) / pixels_per_block * pixels_per_block;
+      end = std::min(size, begin + padded);
+      begin = std::max(0, end - padded);
+    }
+    rows[static_cast<std::size_t>(y)] = {begin, end};
+  }
+  return rows;
+}
+
+}  // namespace
 
 Sprite make_disc_sprite(const DiscStyle& style) {
   Sprite sprite;
@@ -87,55 +178,96 @@ Sprite make_disc_sprite(const DiscStyle& style) {
       cairo_surface_flush(surface.get());
       const auto* data = cairo_image_surface_get_data(surface.get());
       const int stride = cairo_image_surface_get_stride(surface.get());
-      auto& v = sprite.variants[sy * Sprite::sub + sx];
-      v.resize(static_cast<std::size_t>(n) * n);
+      Sprite::Variant& v = sprite.variants[sy * Sprite::sub + sx];
+      v.pixels.resize(static_cast<std::size_t>(n) * n);
       for (int y = 0; y < n; ++y)
-        std::copy_n(reinterpret_cast<const std::uint32_t*>(data + y * stride), n, v.data() + y * n);
+        std::copy_n(reinterpret_cast<const std::uint32_t*>(data + y * stride), n, v.pixels.data() + y * n);
+      v.keep.resize(v.pixels.size());
+      for (std::size_t i = 0; i < v.pixels.size(); ++i) v.keep[i] = (255 - (v.pixels[i] >> 24)) * 0x01010101u;
+      v.rows = row_spans(v.pixels, n);
     }
   }
   check_cairo(cairo_status(cr.get()), "drawing a dot sprite");
   return sprite;
 }
 
+TintMask make_tint_mask(const Sprite& mask, int opacity) {
+  TintMask out;
+  out.size = mask.size;
+  for (std::size_t i = 0; i < out.variants.size(); ++i) {
+    const std::vector<std::uint32_t>& pixels = mask.variants[i].pixels;
+    TintMask::Variant& v = out.variants[i];
+    v.weight.resize(pixels.size());
+    for (std::size_t p = 0; p < pixels.size(); ++p) {
+      const std::uint32_t k = ((pixels[p] >> 24) * static_cast<std::uint32_t>(opacity)) >> 8;  // 0..255
+      v.weight[p] = k * 0x01010101u;
+    }
+    v.rows = row_spans(v.weight, out.size);
+  }
+  return out;
+}
+
 namespace {
 
-// x * y / 255 for bytes, exact to rounding.
-inline std::uint32_t mul255(std::uint32_t x, std::uint32_t y) {
-  const std::uint32_t t = x * y + 128;
-  return (t + (t >> 8)) >> 8;
-}
-
+// Where a sprite of `size` centred at (x, y) lands: its top-left pixel and the sub-pixel
+// variant nearest to the fraction.
 struct Placement {
-  const std::vector<std::uint32_t>* pixels;
-  int left, top;
+  int variant, left, top;
 };
 
-Placement place(const Sprite& s, double x, double y) {
-  const double qx = x - 0.5 * s.size, qy = y - 0.5 * s.size;
-  int left = static_cast<int>(std::floor(qx)), top = static_cast<int>(std::floor(qy));
-  int sx = static_cast<int>(std::lround((qx - left) * Sprite::sub));
-  int sy = static_cast<int>(std::lround((qy - top) * Sprite::sub));
+Placement place(int size, double x, double y) {
+  const double qx = x - 0.5 * size, qy = y - 0.5 * size;
+  int left = floor_int(qx), top = floor_int(qy);
+  int sx = static_cast<int>((qx - left) * Sprite::sub + 0.5);  // fractions >= 0: round half up
+  int sy = static_cast<int>((qy - top) * Sprite::sub + 0.5);
   if (sx == Sprite::sub) sx = 0, ++left;
   if (sy == Sprite::sub) sy = 0, ++top;
-  return {&s.variants[sy * Sprite::sub + sx], left, top};
+  return {sy * Sprite::sub + sx, left, top};
 }
 
-template <class Blend>
-void for_each_covered(const RawPixels& px, const Sprite& s, double x, double y, Blend blend) {
-  if (!std::isfinite(x) || !std::isfinite(y)) return;
-  const Placement p = place(s, x, y);
+// Calls blend(destination row, variant, sprite offset, column count) for every row span of
+// the chosen variant that lands inside the clip. Nothing for non-finite or far-away centres.
+// `Image` is a Sprite or a TintMask.
+template <class Image, class Blend>
+void for_each_span(const RawPixels& px, const Image& image, double x, double y, Blend blend) {
   const PixelRect& clip = px.clip();
-  const int x0 = std::max(p.left, clip.x), x1 = std::min(p.left + s.size, clip.right());
-  const int y0 = std::max(p.top, clip.y), y1 = std::min(p.top + s.size, clip.bottom());
+  const int size = image.size;
+  if (!(x > clip.x - size && x < clip.right() + size && y > clip.y - size && y < clip.bottom() + size))
+    return;
+  const Placement p = place(size, x, y);
+  const auto& v = image.variants[static_cast<std::size_t>(p.variant)];
+  const int y0 = std::max(p.top, clip.y), y1 = std::min(p.top + size, clip.bottom());
   for (int yy = y0; yy < y1; ++yy) {
-    std::uint32_t* row = px.row(yy);
-    const std::uint32_t* src = p.pixels->data() + (yy - p.top) * s.size - p.left;
-    for (int xx = x0; xx < x1; ++xx)
-      if (src[xx] != 0) row[xx] = blend(src[xx], row[xx]);
+    const Span& s = v.rows[static_cast<std::size_t>(yy - p.top)];
+    const int x0 = std::max(p.left + s.begin, clip.x), x1 = std::min(p.left + s.end, clip.right());
+    if (x0 < x1) blend(px.row(yy) + x0, v, (yy - p.top) * size + (x0 - p.left), x1 - x0);
   }
 }
 
+inline std::uint8_t* bytes(std::uint32_t* p) { return reinterpret_cast<std::uint8_t*>(p); }
+inline const std::uint8_t* bytes(const std::uint32_t* p) { return reinterpret_cast<const std::uint8_t*>(p); }
+
 }  // namespace
+
+void stamp(const RawPixels& px, const Sprite& sprite, double x, double y) {
+  for_each_span(px, sprite, x, y, [](std::uint32_t* dst, const Sprite::Variant& v, int offset, int count) {
+    over_bytes(bytes(dst), bytes(v.pixels.data() + offset), bytes(v.keep.data() + offset), 4 * count);
+  });
+}
+
+void stamp_tinted(const RawPixels& px, const TintMask& mask, double x, double y, std::uint32_t colour) {
+  // The colour repeated, so that it blends like a sprite row; chunks of 64 pixels cover any size.
+  constexpr int chunk = 64;
+  std::array<std::uint32_t, chunk> paint;
+  std::fill_n(paint.begin(), std::min(chunk, mask.size), colour);
+  for_each_span(px, mask, x, y, [&](std::uint32_t* dst, const TintMask::Variant& v, int offset, int count) {
+    const std::uint32_t* w = v.weight.data() + offset;
+    for (int done = 0; done < count; done += chunk) {
+      const int n = std::min(chunk, count - done);
+      mix_bytes(bytes(dst + done), bytes(paint.data()), bytes(w + done), 4 * n);
+    }
+  });
+}
 
 CoverageMask::CoverageMask(const PixelRect& rect)
     : rect_(rect), coverage_(static_cast<std::size_t>(std::max(0, rect.width)) * std::max(0, rect.height), 0) {}
@@ -143,48 +275,43 @@ CoverageMask::CoverageMask(const PixelRect& rect)
 void CoverageMask::add_segment(double x0, double y0, double x1, double y1, double width) {
   if (!std::isfinite(x0) || !std::isfinite(y0) || !std::isfinite(x1) || !std::isfinite(y1)) return;
   const double hw = 0.5 * width;
-  const int bx0 = std::max(rect_.x, static_cast<int>(std::floor(std::min(x0, x1) - hw - 1)));
-  const int bx1 = std::min(rect_.right() - 1, static_cast<int>(std::ceil(std::max(x0, x1) + hw + 1)));
-  const int by0 = std::max(rect_.y, static_cast<int>(std::floor(std::min(y0, y1) - hw - 1)));
-  const int by1 = std::min(rect_.bottom() - 1, static_cast<int>(std::ceil(std::max(y0, y1) + hw + 1)));
+  const double reach = hw + 1;  // beyond the stroke's half width a pixel is not touched
+  if (std::max(x0, x1) + reach < rect_.x || std::min(x0, x1) - reach > rect_.right() ||
+      std::max(y0, y1) + reach < rect_.y || std::min(y0, y1) - reach > rect_.bottom())
+    return;
+  const int bx0 = std::max(rect_.x, floor_int(int_range(std::min(x0, x1) - reach)));
+  const int bx1 = std::min(rect_.right() - 1, ceil_int(int_range(std::max(x0, x1) + reach)));
+  const int by0 = std::max(rect_.y, floor_int(int_range(std::min(y0, y1) - reach)));
+  const int by1 = std::min(rect_.bottom() - 1, ceil_int(int_range(std::max(y0, y1) + reach)));
   const double dx = x1 - x0, dy = y1 - y0, len2 = dx * dx + dy * dy;
+  const double inv_len2 = len2 > 0 ? 1 / len2 : 0;
+  // A pixel is touched only when its centre is nearer than hw + 0.5 to the segment, so within
+  // that distance of the segment's line: per row, an interval of x (unless the segment is
+  // nearly horizontal, when the bounding box is thin anyway). 1e-6 px keeps rounding out.
+  const double band = hw + 0.5 + 1e-6;
+  const bool use_band = std::abs(dy) > 1e-3 * std::sqrt(len2);
+  const double band_dx = use_band ? band * std::sqrt(len2) / std::abs(dy) : 0;
   for (int y = by0; y <= by1; ++y) {
     std::uint8_t* row = coverage_.data() + static_cast<std::size_t>(y - rect_.y) * rect_.width - rect_.x;
     const double py = y + 0.5 - y0;
-    for (int x = bx0; x <= bx1; ++x) {
+    int xa = bx0, xb = bx1;
+    if (use_band) {
+      const double centre = x0 + py * dx / dy;  // where the line crosses this row's centre
+      xa = std::max(bx0, ceil_int(int_range(centre - band_dx - 0.5)));
+      xb = std::min(bx1, floor_int(int_range(centre + band_dx - 0.5)));
+    }
+    for (int x = xa; x <= xb; ++x) {
       const double px = x + 0.5 - x0;
-      const double t = len2 > 0 ? std::clamp((px * dx + py * dy) / len2, 0.0, 1.0) : 0.0;
+      const double t = std::clamp((px * dx + py * dy) * inv_len2, 0.0, 1.0);
       const double ex = px - t * dx, ey = py - t * dy;
       const double d = std::sqrt(ex * ex + ey * ey);
       // Overlap of the stroke's cross-section [d - hw, d + hw] with the pixel's [-0.5, 0.5].
       const double c = std::min(0.5, d + hw) - std::max(-0.5, d - hw);
       if (c <= 0) continue;
-      const auto v = static_cast<std::uint8_t>(std::lround(std::min(c, 1.0) * 255));
+      const auto v = static_cast<std::uint8_t>(std::min(c, 1.0) * 255 + 0.5);
       if (v > row[x]) row[x] = v;
     }
   }
-}
-
-void stamp(const RawPixels& px, const Sprite& sprite, double x, double y) {
-  for_each_covered(px, sprite, x, y, [](std::uint32_t s, std::uint32_t d) {
-    const std::uint32_t keep = 255 - (s >> 24);
-    std::uint32_t out = 0xFF000000u;
-    for (int shift = 0; shift < 24; shift += 8)
-      out |= std::min<std::uint32_t>(255, ((s >> shift) & 0xFF) + mul255((d >> shift) & 0xFF, keep)) << shift;
-    return out;
-  });
-}
-
-void stamp_tinted(const RawPixels& px, const Sprite& mask, double x, double y, std::uint32_t colour,
-                  int alpha) {
-  for_each_covered(px, mask, x, y, [colour, alpha](std::uint32_t s, std::uint32_t d) {
-    const std::uint32_t k = ((s >> 24) * static_cast<std::uint32_t>(alpha)) >> 8;  // 0..255
-    const std::uint32_t keep = 255 - k;
-    std::uint32_t out = 0xFF000000u;
-    for (int shift = 0; shift < 24; shift += 8)
-      out |= (mul255((colour >> shift) & 0xFF, k) + mul255((d >> shift) & 0xFF, keep)) << shift;
-    return out;
-  });
 }
 
 void CoverageMask::composite(const RawPixels& px, std::uint32_t colour, int alpha) const {
@@ -193,15 +320,12 @@ void CoverageMask::composite(const RawPixels& px, std::uint32_t colour, int alph
   const int y0 = std::max(clip.y, rect_.y), y1 = std::min(clip.bottom(), rect_.bottom());
   for (int y = y0; y < y1; ++y) {
     const std::uint8_t* cov = coverage_.data() + static_cast<std::size_t>(y - rect_.y) * rect_.width - rect_.x;
-    std::uint32_t* row = px.row(y);
+    std::uint8_t* row = bytes(px.row(y));
     for (int x = x0; x < x1; ++x) {
       if (cov[x] == 0) continue;
       const std::uint32_t k = (cov[x] * static_cast<std::uint32_t>(alpha)) >> 8, keep = 255 - k;
-      const std::uint32_t d = row[x];
-      std::uint32_t out = 0xFF000000u;
-      for (int shift = 0; shift < 24; shift += 8)
-        out |= (mul255((colour >> shift) & 0xFF, k) + mul255((d >> shift) & 0xFF, keep)) << shift;
-      row[x] = out;
+      const std::uint8_t* c = bytes(&colour);
+      for (int b = 0; b < 4; ++b) row[4 * x + b] = static_cast<std::uint8_t>(div255(c[b] * k + row[4 * x + b] * keep));
     }
   }
 }

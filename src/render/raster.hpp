@@ -43,12 +43,23 @@ struct Vertex {
 // leave no gaps), colour interpolated linearly in t and looked up in `colours`.
 void fill_triangle(const RawPixels& px, Vertex a, Vertex b, Vertex c, const ColourTable& colours);
 
+// One row of a sprite variant: columns [begin, end) hold all its non-transparent pixels, so
+// stamping skips the empty corners of the square. begin == end: an empty row.
+struct Span {
+  int begin = 0, end = 0;
+};
+
 // A small premultiplied ARGB image of a disc, pre-rendered at 4 x 4 sub-pixel offsets so that
 // stamping it is exact to a quarter pixel without any per-dot path work.
 struct Sprite {
   static constexpr int sub = 4;
+  struct Variant {
+    std::vector<std::uint32_t> pixels;  // size x size, row-major, premultiplied ARGB
+    std::vector<std::uint32_t> keep;    // per pixel 255 - alpha, in all four bytes (for OVER)
+    std::vector<Span> rows;             // size spans
+  };
   int size = 0;
-  std::array<std::vector<std::uint32_t>, sub * sub> variants;
+  std::array<Variant, sub * sub> variants;
 };
 
 struct DiscStyle {
@@ -61,12 +72,24 @@ struct DiscStyle {
 
 Sprite make_disc_sprite(const DiscStyle& style);
 
+// A sprite's alpha scaled by an opacity, as blend weights: for stamping one shape in many
+// colours (the points style's 40,000 translucent mesh dots per panel).
+struct TintMask {
+  struct Variant {
+    std::vector<std::uint32_t> weight;  // size x size: k = (alpha * opacity) >> 8 in all four bytes
+    std::vector<Span> rows;             // size spans of k != 0
+  };
+  int size = 0;
+  std::array<Variant, Sprite::sub * Sprite::sub> variants;
+};
+
+// `opacity` in 0..256.
+TintMask make_tint_mask(const Sprite& mask, int opacity);
+
 // Composites the sprite (OVER) centred at (x, y).
 void stamp(const RawPixels& px, const Sprite& sprite, double x, double y);
-// Uses the sprite's alpha as a mask: paints `colour` (opaque 0xFFRRGGBB) with opacity
-// alpha * mask (alpha in 0..256) centred at (x, y).
-void stamp_tinted(const RawPixels& px, const Sprite& mask, double x, double y, std::uint32_t colour,
-                  int alpha);
+// Paints `colour` (opaque 0xFFRRGGBB) with opacity k/255 from the mask, centred at (x, y).
+void stamp_tinted(const RawPixels& px, const TintMask& mask, double x, double y, std::uint32_t colour);
 
 // Per-pixel coverage (0..1) of a union of thin antialiased strokes over one rectangle, combined
 // by max so that where strokes overlap or meet (polyline joints, crossing grid lines) nothing is

@@ -1,0 +1,51 @@
+// The numeric side of a frame: the mesh's forward pass, one training epoch, make_scene.
+#include <benchmark/benchmark.h>
+
+#include "fixture.hpp"
+#include "nnviz/util/numpy_random.hpp"
+
+namespace nnviz::bench {
+namespace {
+
+// 40,000 mesh points through 2-2-1 (what make_scene does once per frame for the mesh).
+void BM_forward_mesh_double(benchmark::State& state) {
+  const Run& run = notebook_run();
+  const model::Network& net = run.checkpoints.back().network;
+  for (auto _ : state) {
+    model::ForwardPass pass = model::forward(net, run.mesh.points);
+    benchmark::DoNotOptimize(pass.post.back().data());
+  }
+  state.SetItemsProcessed(state.iterations() * run.mesh.points.rows());
+}
+BENCHMARK(BM_forward_mesh_double)->Unit(benchmark::kMicrosecond);
+
+// One Keras epoch on the 400 blobs (13 batches of 32: forward, backward, Adam) plus the
+// evaluation that makes its checkpoint. fit() with epochs = 1 also evaluates epoch 0, so this
+// is one epoch and two evaluations.
+void BM_train_epoch(benchmark::State& state) {
+  const Run& run = notebook_run();
+  const model::Network& net = run.checkpoints.front().network;
+  train::TrainConfig config;
+  config.epochs = 1;
+  config.stop_loss = 0;
+  util::NumpyRandom rng(1);
+  for (auto _ : state) {
+    train::TrainResult r = train::fit(net, run.train, run.validation, config, rng);
+    benchmark::DoNotOptimize(r.checkpoints.data());
+  }
+}
+BENCHMARK(BM_train_epoch)->Unit(benchmark::kMicrosecond);
+
+// Data and mesh through every layer, three panels.
+void BM_make_scene(benchmark::State& state) {
+  const Run& run = notebook_run();
+  const train::Checkpoint& c = run.checkpoints.back();
+  for (auto _ : state) {
+    scene::Scene s = scene::make_scene(c.network, run.train, run.validation, run.mesh, c.metrics);
+    benchmark::DoNotOptimize(s.panels.data());
+  }
+}
+BENCHMARK(BM_make_scene)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+}  // namespace nnviz::bench
