@@ -11,6 +11,7 @@ namespace nnviz::render {
 namespace {
 
 constexpr double max_aspect = 1.2;  // panel width / height; wider cells leave gaps between panels
+constexpr double right_margin_pt = 12;
 
 struct Margins {  // in pixels, around one panel's plot area inside its grid cell
   double left, right, top, bottom;
@@ -18,7 +19,7 @@ struct Margins {  // in pixels, around one panel's plot area inside its grid cel
 
 Margins cell_margins(const FontSizes& f, double pt) {
   // Tick labels like "−0.5" are about 2.6 em wide; 3.5 pt padding as matplotlib's.
-  return {pt * (f.tick * 2.6 + 3.5 + f.label * 1.3 + 4), pt * 12, pt * (f.title * 1.3 + 6),
+  return {pt * (f.tick * 2.6 + 3.5 + f.label * 1.3 + 4), pt * right_margin_pt, pt * (f.title * 1.3 + 6),
           pt * (f.tick * 1.3 + 3.5 + f.label * 1.3 + 4)};
 }
 
@@ -59,6 +60,16 @@ Layout try_layout(int width, int height, int n, int columns, bool caption, doubl
 }
 
 }  // namespace
+
+PixelRect with_right_axis(const Layout& layout, const PixelRect& panel) {
+  // Tick labels such as "1.0" (about 2 em), their padding, the rotated label: axes.cpp's right
+  // axis, less the right margin every panel has anyway.
+  const FontSizes& f = layout.fonts;
+  const double room = layout.pt * (3.5 + 1 + f.tick * 2.0 + 2 + f.label * 1.3 + 2 - right_margin_pt);
+  PixelRect r = panel;
+  r.width = std::max(panel.width / 2, panel.width - static_cast<int>(std::ceil(std::max(0.0, room))));
+  return r;
+}
 
 Layout make_layout(int width, int height, int panel_count, bool with_caption, double scale) {
   if (panel_count < 1) throw Error("layout: a figure needs at least one panel");

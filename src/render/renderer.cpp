@@ -5,9 +5,11 @@
 
 #include "axes.hpp"
 #include "boundary_draw.hpp"
+#include "loss_draw.hpp"
 #include "cairo_handles.hpp"
 #include "mesh_draw.hpp"
 #include "nnviz/render/layout.hpp"
+#include "nnviz/render/loss_panel.hpp"
 #include "nnviz/render/palette.hpp"
 #include "nnviz/util/error.hpp"
 #include "points_draw.hpp"
@@ -37,6 +39,9 @@ constexpr double hollow_ring_pt = 1.3; // held-out points' ring
 constexpr double mesh_dot_pt = 6.0;    // points style: matplotlib's default marker (s = 36 pt^2)
 constexpr double mesh_dot_alpha = 0.15;
 constexpr double shade_alpha = 0.10;   // boundary half-plane tint
+constexpr double curve_pt = 1.5;       // loss panel: matplotlib's default line width
+constexpr double curve_dash_pt = 4.0;
+constexpr double curve_marker_pt = 6.5;  // the current epoch's point
 
 void check_scene(const scene::Scene& s, const std::vector<scene::Bounds>& view) {
   if (s.panels.empty()) throw Error("render: the scene has no panels");
@@ -90,8 +95,8 @@ struct Renderer::Impl {
     if (o.width < 16 || o.height < 16 || o.width > 16384 || o.height > 16384)
       throw UsageError("figure size " + std::to_string(o.width) + "x" + std::to_string(o.height) +
                        " is outside 16..16384 pixels");
-    // Validates the size up front: the notebook's three panels, or one when a selection is drawn.
-    set_layout(o.panels.empty() ? 3 : 1);
+    // Validates the size up front: the notebook's three panels, or as many as are chosen.
+    set_layout(o.panels.empty() ? 3 : static_cast<int>(o.panels.size()));
   }
 
   void set_layout(int panel_count) {
@@ -119,13 +124,19 @@ struct Renderer::Impl {
     bound = out.pixels.data();
   }
 
-  // Indices of the scene's panels to draw (RenderOptions::panels), in the scene's order.
+  // Indices of the scene's panels to draw (RenderOptions::panels), in the scene's order, then
+  // loss_slot for the loss panel.
+  static constexpr std::size_t loss_slot = static_cast<std::size_t>(-1);
   std::vector<std::size_t> shown(const scene::Scene& s) const {
+    for (const PanelChoice& c : options.panels)
+      if (c.layer != PanelChoice::any_layer &&
+          std::none_of(s.panels.begin(), s.panels.end(),
+                       [&](const scene::Panel& p) { return p.kind == c.kind && p.layer == c.layer; }))
+        throw Error("render: the scene has no panel '" + panel_name(c) + "'");
     std::vector<std::size_t> out;
     for (std::size_t i = 0; i < s.panels.size(); ++i)
-      if (options.panels.empty() ||
-          std::find(options.panels.begin(), options.panels.end(), s.panels[i].kind) != options.panels.end())
-        out.push_back(i);
+      if (is_chosen(options.panels, s.panels[i])) out.push_back(i);
+    if (shows_loss(options.panels)) out.push_back(loss_slot);
     return out;
   }
 
@@ -145,6 +156,21 @@ struct Renderer::Impl {
     if (p.boundary) draw_boundary_line(c, {*p.boundary, palette}, vp, {ink, 1.2 * pt, 5 * pt, 3 * pt});
     draw_data_points(c, {p.data, s.labels, s.held_out, dots}, vp);
     draw_axes(c, {p.title, p.x_label, p.y_label, layout, text}, vp);
+  }
+
+  void draw_loss_panel(const scene::Scene& s, const PixelRect& cell) {
+    cairo_t* c = cr.get();
+    const double pt = layout.pt;
+    const PixelRect plot = with_right_axis(layout, cell);
+    const LossViews views = loss_views(s);
+    const Viewport loss(plot, views.loss), accuracy(plot, views.accuracy);
+    // Without a history (a scene made on its own) the panel shows this frame's point.
+    const std::vector<train::Metrics> alone{s.metrics};
+    const LossCurves curves{s.history.empty() ? alone : s.history, palette.class_colour(0), palette.class_colour(1)};
+    draw_loss_curves(c, curves, loss, accuracy, curve_pt * pt, curve_dash_pt * pt, curve_marker_pt * pt);
+    static const std::string no_title, x_label = "Epoch", y_label = "Loss";
+    draw_axes(c, {no_title, x_label, y_label, layout, text, 1.0, &accuracy, "Accuracy"}, loss);
+    draw_legend(c, loss_legend(curves), plot, layout, text);
   }
 
   void draw_heading(const scene::Scene& s) {
@@ -178,7 +204,11 @@ void Renderer::render(const scene::Scene& scene, const std::vector<scene::Bounds
   cairo_paint(cr);
   for (std::size_t k = 0; k < shown.size(); ++k) {
     const std::size_t i = shown[k];
-    m.draw_panel(scene, scene.panels[i], Viewport(m.layout.panels[k], view[i]));
+    if (i == Impl::loss_slot) {
+      m.draw_loss_panel(scene, m.layout.panels[k]);
+    } else {
+      m.draw_panel(scene, scene.panels[i], Viewport(m.layout.panels[k], view[i]));
+    }
   }
   m.draw_heading(scene);
   cairo_surface_flush(m.surface.get());

@@ -51,6 +51,13 @@ PangoLayout* Text::layout(Font font, const std::string& s) {
   return cache_.emplace(std::move(key), std::move(l)).first->second.get();
 }
 
+std::pair<double, double> Text::size(Font font, const std::string& s) {
+  if (s.empty()) return {0.0, 0.0};
+  PangoRectangle logical;
+  pango_layout_get_extents(layout(font, s), nullptr, &logical);
+  return {double(logical.width) / PANGO_SCALE, double(logical.height) / PANGO_SCALE};
+}
+
 void Text::draw(cairo_t* cr, Font font, const std::string& s, double x, double y, Anchor anchor,
                 double angle) {
   if (s.empty()) return;

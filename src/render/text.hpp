@@ -4,6 +4,7 @@
 #include <array>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 #include "cairo_handles.hpp"
 #include "nnviz/render/layout.hpp"
@@ -29,6 +30,9 @@ class Text {
   // turned by `angle` radians (-pi/2: reading upwards, for y axis labels).
   void draw(cairo_t* cr, Font font, const std::string& s, double x, double y, Anchor anchor,
             double angle = 0) ;
+
+  // The logical size of `s` in pixels (width, height), unturned.
+  std::pair<double, double> size(Font font, const std::string& s);
 
  private:
   PangoLayout* layout(Font font, const std::string& s);

@@ -22,7 +22,7 @@ std::string format_tick(double v, int decimals) {
 
 }  // namespace
 
-Ticks nice_ticks(double lo, double hi, int max_count) {
+Ticks nice_ticks(double lo, double hi, int max_count, double min_step) {
   Ticks ticks;
   max_count = std::max(max_count, 2);
   if (!std::isfinite(lo) || !std::isfinite(hi)) return ticks;
@@ -39,6 +39,7 @@ Ticks nice_ticks(double lo, double hi, int max_count) {
     bool found = false;
     for (double m : {1.0, 2.0, 5.0}) {
       const double step = m * decade;
+      if (step < min_step * (1 - 1e-9)) continue;
       const double first = std::ceil(lo / step - 1e-9), last = std::floor(hi / step + 1e-9);
       if (last - first + 1 <= max_count) {
         ticks.step = step;

@@ -1,6 +1,8 @@
 #include "nnviz/scene/scene.hpp"
 
 #include <Eigen/Eigenvalues>
+#include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "nnviz/model/network.hpp"
@@ -138,6 +140,22 @@ Scene make_scene(const model::Network& net, const data::Dataset& train_set, cons
     scene.panels.push_back(std::move(post_panel));
   }
   return scene;
+}
+
+void set_history(Scene& scene, const std::vector<train::Checkpoint>& checkpoints, std::size_t frame) {
+  if (frame >= checkpoints.size()) throw Error("internal: frame " + std::to_string(frame) + " of a run of " +
+                                               std::to_string(checkpoints.size()));
+  scene.history.clear();
+  scene.history.reserve(frame + 1);
+  for (std::size_t i = 0; i <= frame; ++i) scene.history.push_back(checkpoints[i].metrics);
+  scene.total_epochs = checkpoints.back().metrics.epoch;
+  // A diverged run's last loss is inf or NaN: the axis is fitted to the finite ones.
+  scene.max_loss = 0.0;
+  for (const train::Checkpoint& c : checkpoints) {
+    if (std::isfinite(c.metrics.loss)) scene.max_loss = std::max(scene.max_loss, c.metrics.loss);
+    if (c.metrics.val_loss && std::isfinite(*c.metrics.val_loss))
+      scene.max_loss = std::max(scene.max_loss, *c.metrics.val_loss);
+  }
 }
 
 }  // namespace nnviz::scene

@@ -64,7 +64,7 @@ int write_compare_video(const std::vector<CompareTile>& tiles, const CompareVide
   look.height = grid.tile_height;
   look.style = o.style;
   look.palette = o.palette;
-  if (!o.all_panels) look.panels = {scene::PanelKind::input};
+  if (!o.all_panels) look.panels = {render::PanelChoice{scene::PanelKind::input}};
   // One panel in a tile about a third of the figure's width: text and markers as large as in
   // the notebook's three-panel figure.
   look.scale = o.all_panels ? 1.0 : 3.0;
@@ -103,7 +103,8 @@ int write_compare_video(const std::vector<CompareTile>& tiles, const CompareVide
       const int k = static_cast<int>(std::min(f, t.record->checkpoints.size() - 1));
       if (k == t.drawn) return;
       const train::Checkpoint& c = t.record->checkpoints[static_cast<std::size_t>(k)];
-      const scene::Scene s = scene::make_scene(c.network, t.record->train, t.record->validation, t.mesh, c.metrics);
+      scene::Scene s = scene::make_scene(c.network, t.record->train, t.record->validation, t.mesh, c.metrics);
+      scene::set_history(s, t.record->checkpoints, static_cast<std::size_t>(k));
       t.renderer->render(s, t.views[static_cast<std::size_t>(k)], t.frame);
       t.drawn = k;
     });

@@ -36,6 +36,16 @@ TEST(layout, notebook_figure_has_three_equal_panels_in_a_row) {
   EXPECT_NEAR(l.heading_centre_x, l.panels[1].x + 0.5 * l.panels[1].width, 2.0);
 }
 
+TEST(layout, a_right_axis_narrows_the_plot_area_from_the_right) {
+  const Layout l = make_layout(1800, 600, 3, false);
+  const PixelRect r = with_right_axis(l, l.panels[2]);
+  EXPECT_EQ(r.x, l.panels[2].x);
+  EXPECT_EQ(r.y, l.panels[2].y);
+  EXPECT_EQ(r.height, l.panels[2].height);
+  EXPECT_LT(r.width, l.panels[2].width - 20);  // room for "1.0" and "Accuracy"
+  EXPECT_GT(r.width, l.panels[2].width / 2);
+}
+
 TEST(layout, seven_panels_form_a_grid) {
   const Layout l = make_layout(1800, 600, 7, false);
   ASSERT_EQ(l.panels.size(), 7u);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "nnviz/render/layout.hpp"
+#include "nnviz/render/loss_panel.hpp"
 #include "nnviz/render/palette.hpp"
 #include "nnviz/util/error.hpp"
 
@@ -182,6 +183,135 @@ TEST(renderer, seven_panels_are_laid_out_in_a_grid_each_drawn) {
       EXPECT_LE(distance(p.at(0.5, -0.5), seaborn().class_colour(1)), 3) << "panel " << i;
     }
   }
+}
+
+// The smallest distance to `c` of the pixels in column `x`, rows y - reach .. y + reach.
+int nearest(const util::Frame& f, double x, double y, const Rgb& c, int reach = 3) {
+  int best = 255;
+  const int col = static_cast<int>(std::floor(x)), row = static_cast<int>(std::floor(y));
+  for (int j = row - reach; j <= row + reach; ++j) best = std::min(best, distance(f.argb(col, j), c));
+  return best;
+}
+
+bool is_dark(std::uint32_t argb) { return ((argb >> 8) & 0xFF) < 100; }
+
+TEST(renderer, a_panel_selection_draws_exactly_the_chosen_panels_in_network_order) {
+  // A 3-hidden-layer scene (input, then hidden/activation per layer: 7 panels), each panel with
+  // its own view, so a panel is recognised by where its points land.
+  TestScene t = make_scene(7);
+  for (std::size_t i = 0; i < t.view.size(); ++i) {
+    const double h = 1.2 * (1 + 0.5 * static_cast<double>(i));
+    t.view[i] = {-h, h, -h, h};
+  }
+  RenderOptions o;
+  o.panels = parse_panels({"loss", "activation3", "input"});  // drawn input, activation3, loss
+  Renderer r(o);
+  util::Frame f;
+  r.render(t.scene, t.view, f);
+
+  const Layout l = make_layout(1800, 600, 3, false);
+  ASSERT_EQ(l.panels.size(), 3u);
+  const auto at = [&](std::size_t slot, std::size_t panel, double x, double y) {
+    const Viewport vp(l.panels[slot], t.view[panel]);
+    return f.argb(static_cast<int>(std::floor(vp.px(x))), static_cast<int>(std::floor(vp.py(y))));
+  };
+  // Slot 0: the input panel; slot 1: activation 3 (scene panel 6), not hidden 1 (panel 1).
+  for (std::size_t slot : {0u, 1u}) {
+    const std::size_t panel = slot == 0 ? 0 : 6;
+    EXPECT_LE(distance(at(slot, panel, -0.5, 0.5), seaborn().class_colour(0)), 3) << slot;
+    EXPECT_LE(distance(at(slot, panel, 0.5, -0.5), seaborn().class_colour(1)), 3) << slot;
+  }
+  EXPECT_EQ(at(1, 1, -0.5, 0.5), 0xFFFFFFFFu);  // where panel 1 would have put its point
+  // Slot 2: the loss panel, framed, with no mesh in it.
+  const PixelRect& loss = l.panels[2];
+  EXPECT_TRUE(is_dark(f.argb(loss.x - 1, loss.y + loss.height / 2)));  // the frame straddles the edge
+  EXPECT_EQ(at(2, 0, -0.5, -0.5), 0xFFFFFFFFu);
+  EXPECT_EQ(at(2, 0, 0.5, 0.5), 0xFFFFFFFFu);
+  // Nothing right of the three panels: no fourth panel.
+  EXPECT_EQ(f.argb(1790, 300), 0xFFFFFFFFu);
+}
+
+TEST(renderer, a_chosen_layer_the_scene_lacks_is_an_error) {
+  const TestScene t = make_scene(3);
+  RenderOptions o;
+  o.panels = parse_panels({"input", "hidden2"});
+  Renderer r(o);
+  util::Frame f;
+  EXPECT_THROW(r.render(t.scene, t.view, f), Error);
+}
+
+// A hand-made run of 20 epochs seen at epoch 10: loss falls linearly from 1.0 to 0.5 over the
+// first 10, accuracy stays at 0.25.
+TestScene loss_scene(bool validation) {
+  TestScene t = make_scene(1);
+  scene::Scene& s = t.scene;
+  for (int e = 0; e <= 10; ++e) {
+    train::Metrics m;
+    m.epoch = e;
+    m.loss = 1.0 - 0.05 * e;
+    m.accuracy = 0.25;
+    if (validation) {
+      m.val_loss = m.loss - 0.3;
+      m.val_accuracy = 0.75;
+    }
+    s.history.push_back(m);
+  }
+  s.metrics = s.history.back();
+  s.total_epochs = 20;
+  s.max_loss = 1.0;
+  return t;
+}
+
+TEST(renderer, loss_panel_draws_the_curves_so_far_against_the_whole_run) {
+  const TestScene t = loss_scene(false);
+  RenderOptions o;
+  o.panels = parse_panels({"loss"});
+  Renderer r(o);
+  util::Frame f;
+  r.render(t.scene, t.view, f);
+
+  const Layout l = make_layout(1800, 600, 1, false);
+  const PixelRect plot = with_right_axis(l, l.panels[0]);
+  const LossViews views = loss_views(t.scene);
+  EXPECT_DOUBLE_EQ(views.loss.xmax, 21.0);  // 20 epochs, 5% margin
+  const Viewport loss(plot, views.loss), accuracy(plot, views.accuracy);
+  const Rgb& loss_colour = seaborn().class_colour(0);
+  const Rgb& accuracy_colour = seaborn().class_colour(1);
+  for (double e : {2.5, 5.0, 7.5}) {
+    EXPECT_LE(nearest(f, loss.px(e), loss.py(1.0 - 0.05 * e), loss_colour), 12) << e;
+    EXPECT_LE(nearest(f, accuracy.px(e), accuracy.py(0.25), accuracy_colour), 12) << e;
+    // Above the curve and the x axis: white.
+    EXPECT_EQ(f.argb(static_cast<int>(loss.px(e)), static_cast<int>(loss.py(0.1))), 0xFFFFFFFFu) << e;
+  }
+  // The current point is marked: a disc wider than the line, which ends there.
+  EXPECT_LE(distance(f.argb(static_cast<int>(std::floor(loss.px(10) + 2.5)), static_cast<int>(std::floor(loss.py(0.5)))),
+                     loss_colour),
+            12);
+  // Epochs still to come are empty, the axis already reaches them.
+  for (double e : {12.0, 15.0, 19.0}) {
+    EXPECT_EQ(nearest(f, loss.px(e), loss.py(0.5), {1, 1, 1}), 0) << e;
+    EXPECT_EQ(nearest(f, accuracy.px(e), accuracy.py(0.25), {1, 1, 1}), 0) << e;
+  }
+  EXPECT_LT(loss.px(10), plot.x + 0.6 * plot.width);
+}
+
+TEST(renderer, loss_panel_draws_validation_curves_dashed) {
+  const TestScene t = loss_scene(true);
+  RenderOptions o;
+  o.panels = parse_panels({"loss"});
+  Renderer r(o);
+  util::Frame f;
+  r.render(t.scene, t.view, f);
+  const Layout l = make_layout(1800, 600, 1, false);
+  const PixelRect plot = with_right_axis(l, l.panels[0]);
+  const Viewport loss(plot, loss_views(t.scene).loss);
+  int on = 0, off = 0;
+  for (int x = static_cast<int>(loss.px(1)); x < static_cast<int>(loss.px(9)); ++x) {
+    const double e = loss.data_x(x + 0.5);
+    (nearest(f, x, loss.py(0.7 - 0.05 * e), seaborn().class_colour(0), 2) <= 20 ? on : off) += 1;
+  }
+  EXPECT_GT(on, 10);
+  EXPECT_GT(off, 3);  // the gaps of the dashes
 }
 
 TEST(renderer, reuses_a_frame_and_redraws_it_completely) {

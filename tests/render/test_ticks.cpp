@@ -27,6 +27,13 @@ TEST(ticks, labels_share_decimals_and_never_show_minus_zero) {
   EXPECT_EQ(t.labels[4], "1.0");
 }
 
+TEST(ticks, a_minimum_step_keeps_epoch_ticks_whole) {
+  const Ticks t = nice_ticks(-0.15, 3.15, 8, 1.0);
+  EXPECT_DOUBLE_EQ(t.step, 1);
+  ASSERT_EQ(t.labels.size(), 4u);
+  EXPECT_EQ(t.labels[3], "3");
+}
+
 TEST(ticks, steps_are_1_2_5_and_fit_the_count) {
   for (double lo : {-7.3, -0.013, 0.0, 12.5, -1234.0})
     for (double span : {0.02, 0.7, 3.3, 18.0, 999.0})

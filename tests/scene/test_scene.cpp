@@ -1,7 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
+
 #include "nnviz/model/network.hpp"
 #include "nnviz/scene/scene.hpp"
+#include "nnviz/util/error.hpp"
 #include "nnviz/util/numpy_random.hpp"
 
 namespace {
@@ -107,6 +111,40 @@ TEST(scene, validation_points_are_appended_and_flagged) {
   EXPECT_TRUE(s.held_out[4]);
   EXPECT_EQ(s.panels[0].data.rows(), 8);
   EXPECT_EQ(s.labels.size(), 8);
+}
+
+}  // namespace
+
+namespace {
+
+std::vector<nnviz::train::Checkpoint> run_of(const std::vector<double>& losses) {
+  std::vector<nnviz::train::Checkpoint> run(losses.size());
+  for (std::size_t i = 0; i < losses.size(); ++i) {
+    run[i].metrics.epoch = static_cast<int>(i);
+    run[i].metrics.loss = losses[i];
+  }
+  return run;
+}
+
+TEST(scene, history_holds_the_frames_so_far_and_the_whole_runs_extent) {
+  auto run = run_of({0.7, 0.9, 0.5, 0.3});
+  run[1].metrics.val_loss = 1.2;
+  nnviz::scene::Scene s;
+  nnviz::scene::set_history(s, run, 1);
+  ASSERT_EQ(s.history.size(), 2U);
+  EXPECT_EQ(s.history.back().epoch, 1);
+  EXPECT_EQ(s.total_epochs, 3);
+  EXPECT_DOUBLE_EQ(s.max_loss, 1.2);  // val_loss counts, frames to come too
+  nnviz::scene::set_history(s, run, 3);
+  EXPECT_EQ(s.history.size(), 4U);
+  EXPECT_THROW(nnviz::scene::set_history(s, run, 4), nnviz::Error);
+}
+
+TEST(scene, a_diverged_runs_history_keeps_a_finite_loss_range) {
+  const auto run = run_of({0.7, std::numeric_limits<double>::infinity(), std::nan("")});
+  nnviz::scene::Scene s;
+  nnviz::scene::set_history(s, run, 2);
+  EXPECT_DOUBLE_EQ(s.max_loss, 0.7);
 }
 
 }  // namespace

@@ -29,6 +29,10 @@ struct Layout {
   std::vector<PixelRect> panels;  // each panel's plot area (inside its frame)
 };
 
+// A panel's plot area narrowed (from the right) to leave room for a second y axis's tick labels
+// and label on its right, as the loss panel has.
+PixelRect with_right_axis(const Layout& layout, const PixelRect& panel);
+
 // Throws nnviz::Error when the figure is too small for `panel_count` panels. `scale` multiplies
 // the pixels per point (RenderOptions::scale).
 Layout make_layout(int width, int height, int panel_count, bool with_caption, double scale = 1.0);

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "nnviz/render/panels.hpp"
 #include "nnviz/scene/scene.hpp"
 #include "nnviz/util/frame.hpp"
 
@@ -20,10 +21,10 @@ struct RenderOptions {
   Style style = Style::surface;
   std::string palette = "seaborn";  // see palette_by_name(); checked by the Renderer's constructor
   std::string title;  // optional caption line under the heading
-  // Which of the scene's panels to draw, by kind; empty: all of them (the notebook's figure).
-  // `compare` tiles show only the input panel. The view passed to render() still has one range
-  // per panel of the scene.
-  std::vector<scene::PanelKind> panels;
+  // Which panels to draw (see panels.hpp: --panels); empty: every layer panel of the scene (the
+  // notebook's figure). `compare` tiles show only the input panel. The view passed to render()
+  // still has one range per panel of the scene; the loss panel sets its own.
+  std::vector<PanelChoice> panels;
   // Multiplies pixels per point (text, markers, margins); 1 is the figure-size default. A
   // comparison tile with one panel uses about 3 so its text reads like the full figure's.
   double scale = 1.0;
@@ -41,7 +42,7 @@ class Renderer {
 
   // `view[i]` is the data range shown in scene.panels[i] (see scene/axes.hpp). `out` is
   // resized to options.width x options.height when it differs and drawn into in place. Throws
-  // nnviz::Error when the scene's sizes disagree or Cairo fails.
+  // nnviz::Error when the scene's sizes disagree, it lacks a chosen panel, or Cairo fails.
   void render(const scene::Scene& scene, const std::vector<scene::Bounds>& view, util::Frame& out);
 
  private:

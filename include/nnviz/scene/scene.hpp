@@ -18,7 +18,9 @@ struct Bounds {
   [[nodiscard]] double height() const { return ymax - ymin; }
 };
 
-enum class PanelKind { input, pre_activation, activation };
+// The kinds of panel a figure can show. `loss` is the training curves, drawn from
+// Scene::history: no Panel in Scene::panels has that kind.
+enum class PanelKind { input, pre_activation, activation, loss };
 
 // A line a*x + b*y + c = 0 in a panel's coordinates.
 struct Line {
@@ -47,10 +49,20 @@ struct Scene {
   std::vector<bool> held_out;   // (n) validation points, drawn hollow; empty: none
   int mesh_resolution = 200;
   train::Metrics metrics;
+  // For the loss panel: the metrics of frames 0..k (this frame's last), and the whole run's last
+  // epoch and largest finite loss (val_loss included), so that the panel's axes stay put while
+  // the curves grow. An empty history shows this frame's metrics alone.
+  std::vector<train::Metrics> history;
+  int total_epochs = 0;
+  double max_loss = 0.0;
 };
 
 // The data plus the validation points (appended, flagged held_out) are drawn together.
 Scene make_scene(const model::Network& net, const data::Dataset& train_set,
                  const data::Dataset& validation, const Mesh& mesh, const train::Metrics& metrics);
+
+// Fills the scene's history fields for frame `frame` of a run (checkpoints[frame] is the frame
+// the scene shows). One place for app's and sweep's scenes.
+void set_history(Scene& scene, const std::vector<train::Checkpoint>& checkpoints, std::size_t frame);
 
 }  // namespace nnviz::scene

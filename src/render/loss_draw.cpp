@@ -1,0 +1,124 @@
+#include "loss_draw.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+#include "nnviz/render/loss_panel.hpp"
+
+namespace nnviz::render {
+namespace {
+
+constexpr double margin = 0.05;  // per side, of each axis' extent
+
+scene::Bounds padded(double x_hi, double y_hi) {
+  return {-margin * x_hi, (1 + margin) * x_hi, -margin * y_hi, (1 + margin) * y_hi};
+}
+
+bool has_validation(const std::vector<train::Metrics>& history) {
+  return std::any_of(history.begin(), history.end(), [](const train::Metrics& m) { return m.val_loss.has_value(); });
+}
+
+// Which number of a frame's metrics a curve shows.
+using Value = std::optional<double> (*)(const train::Metrics&);
+
+// One curve through every epoch of `history` that has a finite value.
+void stroke_curve(cairo_t* cr, const std::vector<train::Metrics>& history, Value value, const Viewport& vp) {
+  cairo_new_path(cr);
+  bool open = false;
+  for (const train::Metrics& m : history) {
+    const std::optional<double> v = value(m);
+    if (!v || !std::isfinite(*v)) {
+      open = false;
+      continue;
+    }
+    const double x = vp.px(m.epoch), y = vp.py(*v);
+    if (open) {
+      cairo_line_to(cr, x, y);
+    } else {
+      cairo_move_to(cr, x, y);
+      // A lone point still shows: a zero-length segment with round caps is a dot.
+      cairo_line_to(cr, x, y);
+      open = true;
+    }
+  }
+  cairo_stroke(cr);
+}
+
+void mark(cairo_t* cr, const train::Metrics& m, Value value, const Viewport& vp, const Rgb& colour,
+          double diameter) {
+  const std::optional<double> v = value(m);
+  if (!v || !std::isfinite(*v)) return;
+  cairo_new_path(cr);
+  cairo_arc(cr, vp.px(m.epoch), vp.py(*v), 0.5 * diameter, 0, 2 * M_PI);
+  cairo_set_source_rgb(cr, colour.r, colour.g, colour.b);
+  cairo_fill_preserve(cr);
+  // A white edge, as the data points have, so the marker reads on top of its own line.
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_set_line_width(cr, 0.15 * diameter);
+  cairo_set_dash(cr, nullptr, 0, 0);
+  cairo_stroke(cr);
+}
+
+std::optional<double> loss_of(const train::Metrics& m) { return m.loss; }
+std::optional<double> accuracy_of(const train::Metrics& m) { return m.accuracy; }
+std::optional<double> val_loss_of(const train::Metrics& m) { return m.val_loss; }
+std::optional<double> val_accuracy_of(const train::Metrics& m) { return m.val_accuracy; }
+
+}  // namespace
+
+LossViews loss_views(const scene::Scene& s) {
+  int last_epoch = std::max(1, s.total_epochs);
+  double top = s.max_loss;
+  const auto see = [&](std::optional<double> v) {
+    if (v && std::isfinite(*v)) top = std::max(top, *v);
+  };
+  see(s.metrics.loss);
+  see(s.metrics.val_loss);
+  last_epoch = std::max(last_epoch, s.metrics.epoch);
+  for (const train::Metrics& m : s.history) {
+    see(m.loss);
+    see(m.val_loss);
+    last_epoch = std::max(last_epoch, m.epoch);
+  }
+  if (!(top > 0)) top = 1;  // a perfect (or empty) run: any range shows a line at 0
+  return {padded(last_epoch, top), padded(last_epoch, 1.0)};
+}
+
+std::vector<LegendEntry> loss_legend(const LossCurves& c) {
+  std::vector<LegendEntry> entries{{"loss", c.loss_colour, false}, {"accuracy", c.accuracy_colour, false}};
+  if (has_validation(c.history)) entries.push_back({"validation", ink, true});
+  return entries;
+}
+
+void draw_loss_curves(cairo_t* cr, const LossCurves& c, const Viewport& loss, const Viewport& accuracy,
+                      double line_width, double dash, double marker) {
+  if (c.history.empty()) return;
+  const PixelRect& r = loss.rect();
+  cairo_save(cr);
+  cairo_rectangle(cr, r.x, r.y, r.width, r.height);
+  cairo_clip(cr);
+  const bool validation = has_validation(c.history);
+  // Validation first, so the training curves (what the heading reports) stay on top.
+  if (validation) {
+    set_curve_style(cr, {"", c.loss_colour, true}, line_width, dash);
+    stroke_curve(cr, c.history, val_loss_of, loss);
+    set_curve_style(cr, {"", c.accuracy_colour, true}, line_width, dash);
+    stroke_curve(cr, c.history, val_accuracy_of, accuracy);
+  }
+  set_curve_style(cr, {"", c.loss_colour, false}, line_width, dash);
+  stroke_curve(cr, c.history, loss_of, loss);
+  set_curve_style(cr, {"", c.accuracy_colour, false}, line_width, dash);
+  stroke_curve(cr, c.history, accuracy_of, accuracy);
+
+  const train::Metrics& now = c.history.back();
+  if (validation) {
+    mark(cr, now, val_loss_of, loss, c.loss_colour, 0.75 * marker);
+    mark(cr, now, val_accuracy_of, accuracy, c.accuracy_colour, 0.75 * marker);
+  }
+  mark(cr, now, loss_of, loss, c.loss_colour, marker);
+  mark(cr, now, accuracy_of, accuracy, c.accuracy_colour, marker);
+  cairo_restore(cr);
+}
+
+}  // namespace nnviz::render

@@ -1,0 +1,87 @@
+#include "nnviz/render/panels.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "nnviz/util/error.hpp"
+
+namespace nnviz::render {
+namespace {
+
+constexpr const char* valid_names =
+    "input, hiddenN, activationN (N = 1, 2, ... per hidden layer; hidden, activation: layer 1), loss, all";
+
+// "hidden" -> 0, "hidden3" -> 2; -2 when `name` is not `prefix` followed by nothing or a number >= 1.
+int layer_of(const std::string& name, const std::string& prefix) {
+  if (name.compare(0, prefix.size(), prefix) != 0) return -2;
+  const std::string digits = name.substr(prefix.size());
+  if (digits.empty()) return 0;
+  if (digits.size() > 4 || !std::all_of(digits.begin(), digits.end(), [](unsigned char c) { return std::isdigit(c); }))
+    return -2;
+  const int n = std::stoi(digits);
+  return n >= 1 ? n - 1 : -2;
+}
+
+void add(std::vector<PanelChoice>& out, const PanelChoice& c) {
+  if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+}
+
+}  // namespace
+
+std::vector<PanelChoice> parse_panels(const std::vector<std::string>& names) {
+  using scene::PanelKind;
+  std::vector<PanelChoice> out;
+  for (const std::string& name : names) {
+    if (name == "input") {
+      add(out, {PanelKind::input});
+    } else if (name == "loss") {
+      add(out, {PanelKind::loss});
+    } else if (name == "all") {
+      for (PanelKind k : {PanelKind::input, PanelKind::pre_activation, PanelKind::activation, PanelKind::loss})
+        add(out, {k});
+    } else if (const int l = layer_of(name, "hidden"); l >= 0) {
+      add(out, {PanelKind::pre_activation, l});
+    } else if (const int a = layer_of(name, "activation"); a >= 0) {
+      add(out, {PanelKind::activation, a});
+    } else {
+      throw UsageError("unknown panel '" + name + "' (valid: " + valid_names + ")");
+    }
+  }
+  return out;
+}
+
+std::string panel_name(const PanelChoice& c) {
+  const std::string layer = c.layer == PanelChoice::any_layer ? "" : std::to_string(c.layer + 1);
+  switch (c.kind) {
+    case scene::PanelKind::input: return "input";
+    case scene::PanelKind::pre_activation: return "hidden" + layer;
+    case scene::PanelKind::activation: return "activation" + layer;
+    case scene::PanelKind::loss: return "loss";
+  }
+  return "?";
+}
+
+void check_panels(const std::vector<PanelChoice>& choices, int hidden_layers, const std::string& option) {
+  for (const PanelChoice& c : choices)
+    if (c.layer >= hidden_layers) {
+      const std::string n = std::to_string(hidden_layers);
+      const std::string valid = hidden_layers == 1 ? "hidden1, activation1"
+                                                   : "hidden1..hidden" + n + ", activation1..activation" + n;
+      throw UsageError(option + ": no panel '" + panel_name(c) + "': the network has " + n + " hidden layer" +
+                       (hidden_layers == 1 ? "" : "s") + " (" + valid + ")");
+    }
+}
+
+bool is_chosen(const std::vector<PanelChoice>& choices, const scene::Panel& panel) {
+  if (choices.empty()) return true;
+  return std::any_of(choices.begin(), choices.end(), [&](const PanelChoice& c) {
+    return c.kind == panel.kind && (c.layer == PanelChoice::any_layer || c.layer == panel.layer);
+  });
+}
+
+bool shows_loss(const std::vector<PanelChoice>& choices) {
+  return std::any_of(choices.begin(), choices.end(),
+                     [](const PanelChoice& c) { return c.kind == scene::PanelKind::loss; });
+}
+
+}  // namespace nnviz::render
