@@ -7,7 +7,9 @@
 #include <memory>
 
 #include "nnviz/app/encode_thread.hpp"
+#include "nnviz/app/html_run.hpp"
 #include "nnviz/app/metrics_io.hpp"
+#include "nnviz/app/progress.hpp"
 #include "nnviz/data/csv.hpp"
 #include "nnviz/render/png.hpp"
 #include "nnviz/scene/mesh.hpp"
@@ -63,7 +65,8 @@ util::Json config_json(const TrainRequest& r, const std::string& dataset_name) {
 
 encode::Format resolve_format(const VideoRequest& video) {
   // The encoder owns the rules (extensions, patterns, '-'); asking it here lets a run refuse a
-  // bad --output before any training.
+  // bad --output before any training. A page (.html) is app's: it holds an encoded video.
+  if (is_html_output(video)) return html_video_format(video);
   try {
     return encode::resolve_format(video.output, video.format);
   } catch (const UsageError& e) {
@@ -154,11 +157,13 @@ void render_frame_png(const RunRecord& record, const VideoRequest& video, int ep
   if (index == record.checkpoints.size())
     throw UsageError("--epoch: the run has epochs 0 to " + std::to_string(record.checkpoints.back().metrics.epoch));
   util::check_writable_output(path, "--output");
+  render::check_panels(video.render.panels, static_cast<int>(record.hidden.size()), "--panels");
   const scene::Mesh mesh = record_mesh(record, video.mesh_resolution);
   // The views of the whole run, so the frame looks as it does in the video.
   const auto views = plan_record_views(record, mesh, video.axes, record.checkpoints.size());
   const train::Checkpoint& c = record.checkpoints[index];
-  const scene::Scene s = scene::make_scene(c.network, record.train, record.validation, mesh, c.metrics);
+  scene::Scene s = scene::make_scene(c.network, record.train, record.validation, mesh, c.metrics);
+  scene::set_history(s, record.checkpoints, index);
   render::Renderer renderer(video.render);
   util::Frame frame;
   renderer.render(s, views[index], frame);
@@ -167,10 +172,12 @@ void render_frame_png(const RunRecord& record, const VideoRequest& video, int ep
 
 int render_record(const RunRecord& record, const VideoRequest& video, const util::InterruptFlag& interrupt,
                   std::vector<fs::path>& outputs, int frames) {
+  if (!video.no_video && is_html_output(video)) return render_html(record, video, interrupt, outputs, frames);
   const encode::Format format = check_video_outputs(video);
   const std::size_t count =
       frames < 0 ? record.checkpoints.size() : std::min(record.checkpoints.size(), static_cast<std::size_t>(frames));
   if (count == 0 || (video.no_video && !video.frames_dir)) return 0;
+  render::check_panels(video.render.panels, static_cast<int>(record.hidden.size()), "--panels");
 
   const scene::Mesh mesh = record_mesh(record, video.mesh_resolution);
   const auto views = plan_record_views(record, mesh, video.axes, count);
@@ -198,20 +205,25 @@ int render_record(const RunRecord& record, const VideoRequest& video, const util
   if (pngs) sinks.push_back(pngs.get());
   EncodeThread pipeline(sinks);
   render::Renderer renderer(video.render);
+  Progress progress(stderr_progress_mode(), static_cast<int>(count));
   int written = 0;
   for (std::size_t i = 0; i < count; ++i) {
     if (interrupt.raised()) {
+      progress.finish();
       spdlog::warn("interrupted: finishing the {} frame(s) rendered so far", written);
       break;
     }
     const train::Checkpoint& c = record.checkpoints[i];
-    const scene::Scene s = scene::make_scene(c.network, record.train, record.validation, mesh, c.metrics);
+    scene::Scene s = scene::make_scene(c.network, record.train, record.validation, mesh, c.metrics);
+    scene::set_history(s, record.checkpoints, i);
     renderer.render(s, views[i], pipeline.acquire());
     pipeline.submit();
     ++written;
+    progress.frame_done(c.metrics);
     spdlog::debug("frame {}/{} (epoch {})", written, count, c.metrics.epoch);
   }
   pipeline.drain();
+  progress.finish();
   if (written == 0) return 0;  // the encoders' destructors remove their temporary files
   if (encoder) {
     encoder->finish();

@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "nnviz/app/library_versions.hpp"
 #include "nnviz/cli/command.hpp"
 #include "nnviz/encode/encoder.hpp"
 #include "nnviz/util/error.hpp"
@@ -25,8 +26,9 @@ struct Verbosity {
 };
 
 void add_verbosity(CLI::App& cmd, Verbosity& v) {
-  cmd.add_flag("-v,--verbose", v.verbose, "More log output on stderr (-vv: trace)");
-  cmd.add_flag("-q,--quiet", v.quiet, "Only errors on stderr");
+  // Not configurable: how one invocation logs is no part of the run a --config file describes.
+  cmd.add_flag("-v,--verbose", v.verbose, "More log output on stderr (-vv: trace)")->configurable(false);
+  cmd.add_flag("-q,--quiet", v.quiet, "Only errors on stderr")->configurable(false);
 }
 
 // Logging is configured once, here: everything goes to stderr, stdout is for results.
@@ -46,7 +48,16 @@ void configure_logging(const Verbosity& v) {
 
 }  // namespace
 
-std::string version_text() { return std::string("nnviz ") + NNVIZ_VERSION; }
+std::string version_name() { return std::string("nnviz ") + NNVIZ_VERSION; }
+
+std::string version_text() {
+  // Each module names its own libraries; CLI11 is the cli's.
+  std::vector<std::string> libraries = app::library_versions();
+  libraries.insert(libraries.begin(), "CLI11 " CLI11_VERSION);
+  std::string text = version_name() + "\nbuilt with:";
+  for (const std::string& l : libraries) text += "\n  " + l;
+  return text;
+}
 
 int run(const std::vector<std::string>& args) {
   std::vector<const char*> argv;

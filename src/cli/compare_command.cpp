@@ -10,6 +10,7 @@
 #include <set>
 
 #include "nnviz/cli/command.hpp"
+#include "nnviz/cli/config_file.hpp"
 #include "nnviz/cli/train_command.hpp"
 #include "nnviz/data/generators.hpp"
 #include "nnviz/model/activation.hpp"
@@ -56,38 +57,6 @@ struct CompareOptions {
   std::optional<std::string> config;
   CLI::App* cmd = nullptr;
 };
-
-// CLI11 2.1 reads a --config file only for the top-level app, not for a subcommand, so compare
-// applies its file itself, the way CLI11 would: keys are option names without dashes, arrays
-// are lists, the command line wins over the file.
-void apply_config(CLI::App& cmd, const std::string& file) {
-  std::vector<CLI::ConfigItem> items;
-  try {
-    items = CLI::ConfigTOML().from_file(file);
-  } catch (const CLI::Error& e) {
-    throw UsageError("--config: " + std::string(e.what()));
-  }
-  for (const CLI::ConfigItem& item : items) {
-    if (item.name == "++" || item.name == "--") continue;  // section markers
-    if (!item.parents.empty() && !(item.parents.size() == 1 && item.parents.front() == "compare"))
-      throw UsageError("--config: " + file + ": unknown section '" + item.fullname() + "' (use [compare] or none)");
-    CLI::Option* op = cmd.get_option_no_throw("--" + item.name);
-    if (!op && item.name.size() == 1) op = cmd.get_option_no_throw("-" + item.name);
-    if (!op || op->get_name() == "--config")
-      throw UsageError("--config: " + file + ": '" + item.name + "' is not an option of nnviz compare");
-    if (op->count() > 0) continue;
-    try {
-      if (op->get_expected_min() == 0) {
-        op->add_result(item.inputs.empty() ? std::string("true") : item.inputs.front());
-      } else {
-        op->add_result(item.inputs);
-      }
-      op->run_callback();
-    } catch (const CLI::Error& e) {
-      throw UsageError("--config: " + file + ": " + item.name + ": " + e.what());
-    }
-  }
-}
 
 // The grid's axes in the order their values vary (the first slowest): the seed last, so a
 // setting's seeds sit together.
@@ -268,6 +237,7 @@ int run_compare(CompareOptions& o) {
   }
   int code = report_summary(summary, dir, o.train.json);
 
+  std::optional<fs::path> page_video;
   if (compare_video && !tiles.empty() && !interrupt.raised()) {
     sweep::CompareVideoOptions cv = to_compare_video(o.compare, dir);
     cv.encode.fps = video.encode.fps;
@@ -280,7 +250,9 @@ int run_compare(CompareOptions& o) {
     cv.jobs = o.jobs;
     const int frames = sweep::write_compare_video(tiles, cv, interrupt);
     if (frames > 0) spdlog::info("wrote {} ({} frames, {} tiles)", cv.output.string(), frames, tiles.size());
+    if (frames > 0) page_video = cv.output;
   }
+  if (shard.whole()) spdlog::info("wrote {}", write_compare_page(summary, dir, page_video).string());
   if (interrupt.raised()) {
     spdlog::warn("interrupted: the summary has the {} run(s) that started", summary.rows.size());
     return interrupt.signal() == SIGTERM ? exit_code::sigterm : exit_code::sigint;
@@ -334,7 +306,8 @@ Command add_compare_command(CLI::App& parent) {
   cmd->add_option("--config", o->config,
                   "TOML file with the same options, without dashes (lists as arrays: lr = [0.1, 0.01]); the command "
                   "line wins")
-      ->check(CLI::ExistingFile);
+      ->check(CLI::ExistingFile)
+      ->configurable(false);
   return {cmd, [o] { return run_compare(*o); }};
 }
 

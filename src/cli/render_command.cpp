@@ -7,6 +7,7 @@
 #include "nnviz/app/run_record.hpp"
 #include "nnviz/app/train_run.hpp"
 #include "nnviz/cli/command.hpp"
+#include "nnviz/cli/config_file.hpp"
 #include "nnviz/cli/train_command.hpp"
 #include "nnviz/util/error.hpp"
 #include "nnviz/util/interrupt.hpp"
@@ -53,7 +54,17 @@ Command add_render_command(CLI::App& parent) {
   cmd->add_option("--epoch", options->epoch, "Write only this epoch's frame, as PNG (-o FILE.png)")
       ->check(CLI::NonNegativeNumber);
   setup_video_options(*cmd, options->video);
-  return {cmd, [options] { return run_render(*options); }};
+  auto config = std::make_shared<ConfigArgs>();
+  setup_config_options(*cmd, *config);
+  return {cmd, [options, config, cmd] {
+            // The run file is positional: a config file sets the looks, the command line names the run.
+            if (config->file) apply_config(*cmd, *config->file);
+            if (config->print) {
+              std::cout << effective_config(*cmd) << std::flush;
+              return 0;
+            }
+            return run_render(*options);
+          }};
 }
 
 }  // namespace nnviz::cli

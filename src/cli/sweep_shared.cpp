@@ -5,7 +5,10 @@
 #include <iostream>
 #include <thread>
 
+#include "nnviz/app/html_page.hpp"
+#include "nnviz/app/html_run.hpp"
 #include "nnviz/cli/validators.hpp"
+#include "nnviz/util/atomic_file.hpp"
 #include "nnviz/util/error.hpp"
 
 namespace nnviz::cli {
@@ -59,6 +62,30 @@ int report_summary(const sweep::Summary& summary, const std::filesystem::path& d
   if (missing > 0) spdlog::warn("{} of {} run(s) of the grid have no result", missing, summary.grid_size);
   if (ok == 0 && !summary.rows.empty()) return exit_code::failure;
   return failed > 0 || missing > 0 ? exit_code::partial : exit_code::ok;
+}
+
+std::filesystem::path write_compare_page(const sweep::Summary& summary, const std::filesystem::path& dir,
+                                         const std::optional<std::filesystem::path>& video) {
+  app::HtmlPage page;
+  page.title = fmt::format("nnviz compare: {} run(s)", summary.rows.size());
+  if (video) {
+    page.video = app::read_bytes(*video);
+    page.video_mime = video->extension() == ".gif" ? "image/gif" : "video/mp4";
+  }
+  const auto number = [](const std::optional<double>& v, const char* spec) {
+    return v ? fmt::format(fmt::runtime(spec), *v) : std::string();
+  };
+  const auto integer = [](const std::optional<int>& v) { return v ? std::to_string(*v) : std::string(); };
+  page.table.header = {"run", "status", "final epoch", "final loss", "final accuracy", "best loss", "best epoch",
+                       "stop epoch", "frames", "wall s", "reason"};
+  for (const sweep::SummaryRow& r : summary.rows)
+    page.table.rows.push_back({r.name, sweep::status_name(r.status), integer(r.final_epoch),
+                               number(r.final_loss, "{:.4f}"), number(r.final_accuracy, "{:.3f}"),
+                               number(r.best_loss, "{:.4f}"), integer(r.best_epoch), integer(r.stop_epoch),
+                               std::to_string(r.frames), fmt::format("{:.1f}", r.wall_seconds), r.reason});
+  const std::filesystem::path path = dir / "index.html";
+  util::write_file_atomically(path, app::html_page(page));
+  return path;
 }
 
 }  // namespace nnviz::cli

@@ -27,4 +27,9 @@ int default_jobs();
 // (exit_code::failure when none succeeded).
 int report_summary(const sweep::Summary& summary, const std::filesystem::path& dir, bool json);
 
+// <dir>/index.html, atomically: the comparison video (when `video` names one) embedded, and one
+// table row per run. Returns its path.
+std::filesystem::path write_compare_page(const sweep::Summary& summary, const std::filesystem::path& dir,
+                                         const std::optional<std::filesystem::path>& video);
+
 }  // namespace nnviz::cli

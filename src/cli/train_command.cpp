@@ -7,11 +7,13 @@
 
 #include "nnviz/cli/cli.hpp"
 #include "nnviz/cli/command.hpp"
+#include "nnviz/cli/config_file.hpp"
 #include "nnviz/cli/validators.hpp"
 #include "nnviz/util/interrupt.hpp"
 #include "nnviz/util/json.hpp"
 #include "nnviz/model/activation.hpp"
 #include "nnviz/render/palette.hpp"
+#include "nnviz/render/panels.hpp"
 #include "nnviz/util/error.hpp"
 
 namespace nnviz::cli {
@@ -69,6 +71,21 @@ void setup_video_options(CLI::App& cmd, VideoOptions& v) {
       ->capture_default_str()
       ->group("Output");
   cmd.add_option("--title", v.title, "A caption under the heading")->group("Output");
+  cmd.add_option("--panels", v.panels,
+                 "Panels to draw, e.g. input,hidden2,activation2,loss: input, hiddenN, activationN, loss, all "
+                 "(default: every layer panel, no loss)")
+      // An empty value (as a printed config file has it) is the default.
+      ->check(CLI::Validator(
+          [](std::string& value) -> std::string {
+            try {
+              if (!value.empty()) render::parse_panels(split_list(value));
+            } catch (const Error& e) {
+              return e.what();
+            }
+            return {};
+          },
+          "NAME[,NAME...]"))
+      ->group("Output");
   cmd.add_option("--crf", v.crf, "Quality of mp4/webm (lower is better; default 20 / 32)")
       ->check(CLI::Range(0, 63))
       ->group("Output");
@@ -93,6 +110,7 @@ app::VideoRequest to_video_request(const VideoOptions& v) {
   r.render.style = render::parse_style(v.style);
   r.render.title = v.title;
   r.render.palette = v.palette;
+  if (!v.panels.empty()) r.render.panels = render::parse_panels(split_list(v.panels));
   r.axes = scene::parse_axes_mode(v.axes);
   r.output = v.output;
   if (v.format) r.format = encode::parse_format(*v.format);
@@ -229,6 +247,8 @@ app::TrainRequest to_request(const TrainOptions& o) {
   r.training.l2 = o.l2;
 
   r.video = to_video_request(o.video);
+  // Layer numbers can only be checked against the architecture: before any training.
+  render::check_panels(r.video.render.panels, static_cast<int>(r.architecture.hidden.size()), "--panels");
   if (o.metrics_file) r.metrics_file = *o.metrics_file;
   if (o.weights_file) r.weights_file = *o.weights_file;
 
@@ -256,7 +276,7 @@ util::Json metrics_json(const train::Metrics& m) {
 int report_train(const app::TrainReport& report, bool json) {
   if (json) {
     util::Json j = util::Json::object();
-    j["nnviz"] = version_text();
+    j["nnviz"] = version_name();
     util::Json outputs = util::Json::array();
     for (const auto& path : report.outputs) outputs.push_back(path.string());
     j["outputs"] = std::move(outputs);
@@ -288,9 +308,16 @@ int report_train(const app::TrainReport& report, bool json) {
 
 Command add_train_command(CLI::App& parent) {
   auto options = std::make_shared<TrainOptions>();
+  auto config = std::make_shared<ConfigArgs>();
   CLI::App* cmd = parent.add_subcommand("train", "Train a network and render every epoch into a video");
   setup_train_options(*cmd, *options);
-  return {cmd, [options] {
+  setup_config_options(*cmd, *config);
+  return {cmd, [options, config, cmd] {
+            if (config->file) apply_config(*cmd, *config->file);
+            if (config->print) {
+              std::cout << effective_config(*cmd) << std::flush;
+              return 0;
+            }
             const app::TrainRequest request = to_request(*options);
             return report_train(app::run_train(request, util::InterruptFlag::install()), options->json);
           }};

@@ -53,6 +53,10 @@ TEST(cli_run, usage_errors_exit_2_with_one_message_naming_the_option) {
       {{"train", "--bogus"}, "--bogus"},
       {{"train", "-o", "/nonexistent-folder/out.mp4"}, "does not exist"},
       {{"train", "-o", "out.xyz"}, "cannot tell the format"},
+      {{"train", "--panels", "input,weights"}, "--panels"},
+      {{"train", "--panels", "input,weights"}, "activationN"},  // the message lists the valid names
+      {{"train", "--hidden", "8,8", "--panels", "hidden3"}, "--panels: no panel 'hidden3'"},
+      {{"render", "/dev/null", "--panels", "los"}, "--panels"},
   };
   for (const auto& c : cases) {
     const Outcome o = run(c.args);

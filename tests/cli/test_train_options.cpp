@@ -72,6 +72,7 @@ TEST(train_options, bad_values_are_refused_while_parsing) {
                           "--fps 1000", "--size 10x10", "--size 1800", "--size 100000x100000", "--batch-size 0",
                           "--activation foo", "--activation tanh,,relu", "--hidden 0", "--hidden 2,x",
                           "--dataset nope", "--optimizer nope", "--style nope", "--axes nope", "--stop-loss -1",
+                          "--panels nope", "--panels input,hidden0",
                           "--samples 2", "--noise nan", "--validation-split 1.5", "--format xyz",
                           "--data /nonexistent/points.csv", "--frames /nonexistent/folder", "--unknown-option"}) {
     EXPECT_THROW(parse(bad), CLI::ParseError) << bad;
@@ -80,6 +81,15 @@ TEST(train_options, bad_values_are_refused_while_parsing) {
 
 TEST(train_options, data_file_and_dataset_exclude_each_other) {
   EXPECT_THROW(parse("--dataset xor --data " NNVIZ_SOURCE_DIR "/data/blobs_seed12345.csv"), CLI::ParseError);
+}
+
+TEST(train_options, panels_are_parsed_and_checked_against_the_architecture) {
+  using nnviz::scene::PanelKind;
+  EXPECT_TRUE(nnviz::cli::to_request(parse("")).video.render.panels.empty());  // every layer panel
+  const auto r = nnviz::cli::to_request(parse("--hidden 8,8,4 --panels input,activation3,loss"));
+  const std::vector<nnviz::render::PanelChoice> want{{PanelKind::input}, {PanelKind::activation, 2}, {PanelKind::loss}};
+  EXPECT_EQ(r.video.render.panels, want);
+  EXPECT_THROW(nnviz::cli::to_request(parse("--hidden 8,8 --panels activation3")), nnviz::UsageError);
 }
 
 TEST(train_options, no_video_with_format_is_a_conflict) {

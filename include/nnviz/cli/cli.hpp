@@ -11,7 +11,10 @@ int run(int argc, const char* const* argv);
 // The same from a vector (args[0] is the program name); for tests.
 int run(const std::vector<std::string>& args);
 
-// "nnviz 0.1.0" and the versions of the libraries it uses, one per line.
+// "nnviz 0.1.0" (what --json reports).
+std::string version_name();
+// version_name() and the versions of the libraries it was built with (and runs with), one per
+// line: what --version prints.
 std::string version_text();
 
 }  // namespace nnviz::cli

@@ -18,6 +18,7 @@ struct VideoOptions {
   std::string palette = "seaborn";
   std::string axes = "smooth";
   std::string title;
+  std::string panels;  // empty: every layer panel (the notebook's figure)
   int crf = -1;
   std::string preset;
   double hold_last = 0.0;

@@ -1,0 +1,29 @@
+#pragma once
+// --config FILE.toml and --print-config for a subcommand. CLI11 2.1 reads a config file only for
+// the top-level app, never for a subcommand, so nnviz applies it itself, the way CLI11 would:
+// keys are option names without dashes, arrays are lists, the command line wins over the file.
+#include <CLI/CLI.hpp>
+#include <optional>
+#include <string>
+
+namespace nnviz::cli {
+
+struct ConfigArgs {
+  std::optional<std::string> file;
+  bool print = false;
+};
+
+// Adds --config (and --print-config with `with_print`); neither is itself written by
+// --print-config, nor are -v/-q/--help (how one invocation logs is not part of a run).
+void setup_config_options(CLI::App& cmd, ConfigArgs& args, bool with_print = true);
+
+// Feeds the options of `file` into `cmd` (already parsed), each through its validators, unless
+// the command line gave it. Keys may sit at the top or in a [section] named after the
+// subcommand. UsageError naming the file and key for anything unknown or invalid.
+void apply_config(CLI::App& cmd, const std::string& file);
+
+// The effective configuration of `cmd` as TOML: every configurable option with its value (or its
+// default), each with its description; reading it back with --config reproduces the run.
+std::string effective_config(const CLI::App& cmd);
+
+}  // namespace nnviz::cli

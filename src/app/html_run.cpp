@@ -1,0 +1,113 @@
+#include "nnviz/app/html_run.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <sstream>
+
+#include "nnviz/util/atomic_file.hpp"
+#include "nnviz/util/error.hpp"
+
+namespace nnviz::app {
+namespace fs = std::filesystem;
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+std::string number(double v) { return fmt::format("{:.4f}", v); }
+
+// A setting as a person reads it: strings bare, numbers in their shortest exact form.
+std::string setting_text(const util::Json& v) { return v.is_string() ? v.as_string() : v.dump(); }
+
+}  // namespace
+
+bool is_html_output(const VideoRequest& video) {
+  const std::string ext = lower(video.output.extension().string());
+  return ext == ".html" || ext == ".htm";
+}
+
+encode::Format html_video_format(const VideoRequest& video) {
+  const encode::Format f = video.format.value_or(encode::Format::mp4);
+  if (f != encode::Format::mp4 && f != encode::Format::webm)
+    throw UsageError("--format: a page (-o " + video.output.filename().string() + ") embeds mp4 or webm, not " +
+                     encode::format_name(f));
+  return f;
+}
+
+HtmlPage run_page(const RunRecord& record, const VideoRequest& video, std::size_t frames) {
+  HtmlPage page;
+  std::string arch = "2";
+  for (int u : record.hidden) arch += "-" + std::to_string(u);
+  std::string acts;
+  for (const std::string& a : record.activations) acts += (acts.empty() ? "" : ",") + a;
+  page.title = video.render.title.empty() ? fmt::format("nnviz: {} on '{}', {}-1", acts, record.train.name, arch)
+                                          : video.render.title;
+  page.width = video.render.width;
+  page.height = video.render.height;
+  if (record.config.is_object())
+    for (const auto& [key, value] : record.config.as_object()) page.settings.emplace_back(key, setting_text(value));
+  page.settings.emplace_back("fps", std::to_string(video.encode.fps));
+  page.settings.emplace_back("size", fmt::format("{}x{}", video.render.width, video.render.height));
+
+  frames = std::min(frames, record.checkpoints.size());
+  for (std::size_t i = 0; i < frames; ++i) page.curves.push_back(record.checkpoints[i].metrics);
+  if (frames > 0) {
+    const train::Metrics& last = page.curves.back();
+    const train::Metrics* best = &page.curves.front();
+    for (const train::Metrics& m : page.curves)
+      if (m.loss < best->loss) best = &m;
+    page.results = {{"frames", std::to_string(frames)},
+                    {"final epoch", std::to_string(last.epoch)},
+                    {"final loss", number(last.loss)},
+                    {"final accuracy", fmt::format("{:.3f}", last.accuracy)}};
+    if (last.val_loss) page.results.emplace_back("final val_loss", number(*last.val_loss));
+    if (last.val_accuracy) page.results.emplace_back("final val_accuracy", fmt::format("{:.3f}", *last.val_accuracy));
+    page.results.emplace_back("best loss", fmt::format("{} (epoch {})", number(best->loss), best->epoch));
+    page.results.emplace_back("stop reason", train::stop_reason_name(record.reason));
+    if (!record.message.empty()) page.results.emplace_back("message", record.message);
+  }
+  return page;
+}
+
+std::string read_bytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  if (!in) throw Error("cannot read '" + path.string() + "'");
+  return bytes.str();
+}
+
+int render_html(const RunRecord& record, const VideoRequest& video, const util::InterruptFlag& interrupt,
+                std::vector<fs::path>& outputs, int frames) {
+  const encode::Format format = html_video_format(video);
+  VideoRequest inner = video;
+  inner.format = format;
+  inner.encode.overwrite = true;  // -n applies to the page (checked by check_video_outputs)
+  // A temporary name next to the page (same file system, hidden); removed on every path out.
+  fs::path page_stem = video.output;
+  page_stem.replace_extension("." + encode::format_name(format));
+  util::AtomicFile temp(page_stem);
+  inner.output = temp.temp_path();
+
+  std::vector<fs::path> inner_outputs;
+  const int written = render_record(record, inner, interrupt, inner_outputs, frames);
+  for (const fs::path& p : inner_outputs)
+    if (p != inner.output) outputs.push_back(p);  // the --frames folder
+  if (written == 0 || std::find(inner_outputs.begin(), inner_outputs.end(), inner.output) == inner_outputs.end())
+    return written;
+
+  HtmlPage page = run_page(record, video, static_cast<std::size_t>(written));
+  page.video = read_bytes(inner.output);
+  page.video_mime = format == encode::Format::webm ? "video/webm" : "video/mp4";
+  util::write_file_atomically(video.output, html_page(page));
+  spdlog::debug("embedded {} bytes of {} in {}", page.video.size(), encode::format_name(format), video.output.string());
+  outputs.push_back(video.output);
+  return written;
+}
+
+}  // namespace nnviz::app

@@ -1,0 +1,92 @@
+#include "nnviz/cli/config_file.hpp"
+
+#include <sstream>
+#include <vector>
+
+#include "nnviz/util/error.hpp"
+
+namespace nnviz::cli {
+
+void setup_config_options(CLI::App& cmd, ConfigArgs& args, bool with_print) {
+  const std::string name = cmd.get_name();
+  cmd.add_option("--config", args.file,
+                 "TOML file with options of nnviz " + name + ", without dashes (lr = 0.05, output = \"run.html\"); "
+                 "the command line wins")
+      ->check(CLI::ExistingFile)
+      ->configurable(false)
+      ->group("Config");
+  if (with_print)
+    cmd.add_flag("--print-config", args.print,
+                 "Write the effective configuration (TOML, for --config) to stdout and exit without running")
+        ->configurable(false)
+        ->group("Config");
+  // Help belongs to one invocation, not to the run a file describes (-v/-q: see cli.cpp).
+  if (CLI::Option* help = cmd.get_help_ptr()) help->configurable(false);
+}
+
+void apply_config(CLI::App& cmd, const std::string& file) {
+  std::vector<CLI::ConfigItem> items;
+  try {
+    items = CLI::ConfigTOML().from_file(file);
+  } catch (const CLI::Error& e) {
+    throw UsageError("--config: " + std::string(e.what()));
+  }
+  const std::string section = cmd.get_name();
+  for (const CLI::ConfigItem& item : items) {
+    if (item.name == "++" || item.name == "--") continue;  // section markers
+    if (!item.parents.empty() && !(item.parents.size() == 1 && item.parents.front() == section))
+      throw UsageError("--config: " + file + ": unknown section '" + item.fullname() + "' (use [" + section +
+                       "] or none)");
+    CLI::Option* op = cmd.get_option_no_throw("--" + item.name);
+    if (!op && item.name.size() == 1) op = cmd.get_option_no_throw("-" + item.name);
+    if (!op || !op->get_configurable())
+      throw UsageError("--config: " + file + ": '" + item.name + "' is not an option of nnviz " + section);
+    if (op->count() > 0) continue;  // the command line wins
+    try {
+      if (op->get_expected_min() == 0) {
+        op->add_result(item.inputs.empty() ? std::string("true") : item.inputs.front());
+      } else {
+        op->add_result(item.inputs);
+      }
+      op->run_callback();
+    } catch (const CLI::Error& e) {
+      throw UsageError("--config: " + file + ": " + item.name + ": " + e.what());
+    }
+  }
+}
+
+std::string effective_config(const CLI::App& cmd) {
+  // CLI11 writes an option that was not given and has no default shown (--crf, --data, --title)
+  // as `name=""`, which reads back as a value ("" is no number, no file). Such an option is
+  // unset in the run, so it is left out, with the description CLI11 wrote above it.
+  std::istringstream in(cmd.config_to_str(true, true));
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) {
+    const std::size_t eq = line.find('=');
+    if (eq != std::string::npos && line.front() != '#' && line.substr(eq + 1) == "\"\"") {
+      const CLI::Option* op = cmd.get_option_no_throw("--" + line.substr(0, eq));
+      if (op && op->count() == 0) {
+        while (!lines.empty() && !lines.back().empty() && lines.back().front() == '#') lines.pop_back();
+        if (!lines.empty() && lines.back().empty()) lines.pop_back();
+        continue;
+      }
+    }
+    lines.push_back(std::move(line));
+  }
+  // A group whose options are all left out (Config: --config, --print-config) keeps no heading.
+  const auto heading = [&](std::size_t i) {
+    const std::string& l = lines[i];
+    return i > 0 && lines[i - 1].empty() && l.rfind("# ", 0) == 0 && l.size() > 8 &&
+           l.compare(l.size() - 8, 8, " Options") == 0;
+  };
+  for (std::size_t i = lines.size(); i-- > 0;) {
+    std::size_t next = i + 1;
+    while (next < lines.size() && lines[next].empty()) ++next;
+    if (heading(i) && (next == lines.size() || heading(next))) lines.erase(lines.begin() + static_cast<long>(i) - 1, lines.begin() + static_cast<long>(i) + 1);
+  }
+  std::string out = "# nnviz " + cmd.get_name() + " --config FILE\n";
+  for (const std::string& line : lines) out += line + '\n';
+  return out;
+}
+
+}  // namespace nnviz::cli

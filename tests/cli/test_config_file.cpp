@@ -1,0 +1,122 @@
+// --config and --print-config for train/render: a printed configuration reproduces the run.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "nnviz/cli/cli.hpp"
+
+namespace {
+namespace fs = std::filesystem;
+
+struct Outcome {
+  int code;
+  std::string err;
+  std::string out;
+};
+
+Outcome run(std::vector<std::string> args) {
+  args.insert(args.begin(), "nnviz");
+  testing::internal::CaptureStderr();
+  testing::internal::CaptureStdout();
+  const int code = nnviz::cli::run(args);
+  Outcome o{code, testing::internal::GetCapturedStderr(), testing::internal::GetCapturedStdout()};
+  return o;
+}
+
+fs::path scratch(const std::string& name) {
+  fs::path dir = fs::temp_directory_path() / ("nnviz-config-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+// The metrics CSV without its last column (wall_seconds, the one thing allowed to differ).
+std::string metrics_without_wall_time(const fs::path& file) {
+  std::ifstream in(file);
+  std::string out;
+  for (std::string line; std::getline(in, line);) out += line.substr(0, line.rfind(',')) + '\n';
+  return out;
+}
+
+TEST(config_file, a_printed_config_reproduces_the_run_bit_for_bit) {
+  const fs::path dir = scratch("roundtrip");
+  const std::vector<std::string> args = {"train",    "-q",          "--activation", "relu", "--hidden", "4,3",
+                                         "--lr",     "0.0123456789", "--optimizer", "rmsprop", "--momentum", "0.5",
+                                         "--epochs", "12",          "--stop-loss",  "0",    "--seed",   "777",
+                                         "--dataset", "moons",      "--noise",      "0.15", "--validation-split", "0.25",
+                                         "--no-video", "--metrics", (dir / "a.csv").string()};
+  ASSERT_EQ(run(args).code, 0);
+
+  std::vector<std::string> print = args;
+  print.push_back("--print-config");
+  const Outcome printed = run(print);
+  ASSERT_EQ(printed.code, 0) << printed.err;
+  EXPECT_FALSE(fs::exists(dir / "b.csv"));
+  EXPECT_NE(printed.out.find("lr=0.0123456789"), std::string::npos) << printed.out;
+  EXPECT_EQ(printed.out.find("print-config"), std::string::npos);
+  EXPECT_EQ(printed.out.find("quiet"), std::string::npos);
+  std::ofstream(dir / "run.toml") << printed.out;
+
+  // The file alone, except the metrics path (the command line wins over the file).
+  const Outcome again = run({"train", "-q", "--config", (dir / "run.toml").string(), "--metrics", (dir / "b.csv").string()});
+  ASSERT_EQ(again.code, 0) << again.err;
+  const std::string a = metrics_without_wall_time(dir / "a.csv");
+  EXPECT_EQ(a.substr(0, a.find('\n')), "epoch,loss,accuracy,val_loss,val_accuracy,lr");
+  EXPECT_EQ(std::count(a.begin(), a.end(), '\n'), 14);  // header + frames 0..12
+  EXPECT_EQ(metrics_without_wall_time(dir / "b.csv"), a);
+}
+
+TEST(config_file, keys_may_sit_in_a_section_named_after_the_command) {
+  const fs::path dir = scratch("section");
+  std::ofstream(dir / "run.toml") << "[train]\nepochs = 2\nstop-loss = 0\nno-video = true\nmetrics = \""
+                                  << (dir / "m.csv").string() << "\"\n";
+  const Outcome o = run({"train", "-q", "--config", (dir / "run.toml").string()});
+  ASSERT_EQ(o.code, 0) << o.err;
+  std::ifstream in(dir / "m.csv");
+  int lines = 0;
+  for (std::string l; std::getline(in, l);) ++lines;
+  EXPECT_EQ(lines, 4);  // header + frames 0..2
+}
+
+TEST(config_file, unknown_keys_and_bad_values_are_usage_errors_naming_the_file) {
+  const fs::path dir = scratch("bad");
+  std::ofstream(dir / "typo.toml") << "learning_rat = 0.1\n";
+  Outcome o = run({"train", "--config", (dir / "typo.toml").string()});
+  EXPECT_EQ(o.code, 2);
+  EXPECT_NE(o.err.find("'learning_rat' is not an option of nnviz train"), std::string::npos) << o.err;
+
+  std::ofstream(dir / "nan.toml") << "lr = \"nan\"\n";
+  o = run({"train", "--config", (dir / "nan.toml").string()});
+  EXPECT_EQ(o.code, 2);
+  EXPECT_NE(o.err.find("not a finite number"), std::string::npos) << o.err;
+
+  std::ofstream(dir / "section.toml") << "[compare]\nlr = 0.1\n";
+  o = run({"train", "--config", (dir / "section.toml").string()});
+  EXPECT_EQ(o.code, 2);
+  EXPECT_NE(o.err.find("use [train] or none"), std::string::npos) << o.err;
+}
+
+TEST(config_file, render_prints_its_looks) {
+  const Outcome o = run({"render", "run.json", "--style", "points", "--print-config"});
+  // The run file must exist for parsing; a missing one is the usual usage error.
+  EXPECT_EQ(o.code, 2);
+  const fs::path dir = scratch("render");
+  std::ofstream(dir / "run.json") << "{}";
+  const Outcome p = run({"render", (dir / "run.json").string(), "--style", "points", "--print-config"});
+  ASSERT_EQ(p.code, 0) << p.err;
+  EXPECT_NE(p.out.find("style=\"points\""), std::string::npos) << p.out;
+  EXPECT_NE(p.out.find("fps=5"), std::string::npos) << p.out;
+}
+
+TEST(version, names_nnviz_and_every_library_it_was_built_with) {
+  const Outcome o = run({"--version"});
+  EXPECT_EQ(o.code, 0);
+  EXPECT_EQ(o.out.rfind("nnviz ", 0), 0U);
+  for (const char* lib : {"libavcodec ", "libavformat ", "Cairo ", "Pango ", "Eigen ", "CLI11 2.1", "spdlog 1.", "runtime "})
+    EXPECT_NE(o.out.find(lib), std::string::npos) << lib << " missing from:\n" << o.out;
+}
+
+}  // namespace
