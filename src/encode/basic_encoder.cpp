@@ -9,8 +9,11 @@ namespace nnviz::encode {
 
 int held_copies(double hold_last, int fps) { return static_cast<int>(std::lround(hold_last * fps)); }
 
-BasicEncoder::BasicEncoder(const EncodeOptions& options)
-    : width_(options.width), height_(options.height), held_copies_(held_copies(options.hold_last, options.fps)) {}
+BasicEncoder::BasicEncoder(const std::filesystem::path& output, const EncodeOptions& options)
+    : width_(options.width),
+      height_(options.height),
+      held_copies_(held_copies(options.hold_last, options.fps)),
+      output_name_(output == "-" ? std::string("stdout") : "'" + output.string() + "'") {}
 
 void BasicEncoder::write(const util::Frame& frame) {
   if (state_ != State::open)
@@ -25,6 +28,10 @@ void BasicEncoder::write(const util::Frame& frame) {
     throw Error("frame buffer is smaller than its size and stride say");
   try {
     encode_frame(frame);
+  } catch (const Error& e) {
+    // A failure while writing (a full disk, an encoder error) names the output it concerns.
+    state_ = State::failed;
+    throw Error("writing " + output_name_ + ": " + e.what());
   } catch (...) {
     state_ = State::failed;
     throw;
@@ -44,6 +51,9 @@ void BasicEncoder::finish() {
       }
     }
     finish_output();
+  } catch (const Error& e) {
+    state_ = State::failed;
+    throw Error("writing " + output_name_ + ": " + e.what());
   } catch (...) {
     state_ = State::failed;
     throw;

@@ -50,7 +50,7 @@ fs::path png_frame_path(const fs::path& output, int index) {
 }
 
 PngEncoder::PngEncoder(fs::path output, const EncodeOptions& options)
-    : BasicEncoder(options),
+    : BasicEncoder(output, options),
       output_(std::move(output)),
       overwrite_(options.overwrite),
       packet_(make_packet()),

@@ -16,7 +16,7 @@ std::string errno_text() { return std::strerror(errno); }
 
 }  // namespace
 
-RawEncoder::RawEncoder(const std::filesystem::path& output, const EncodeOptions& options) : BasicEncoder(options) {
+RawEncoder::RawEncoder(const std::filesystem::path& output, const EncodeOptions& options) : BasicEncoder(output, options) {
   if (output == "-") {
     out_ = stdout;
     spdlog::debug("encode: raw BGRA {}x{} to stdout", options.width, options.height);

@@ -60,7 +60,7 @@ const char* muxer_name(Format format) {
 }
 
 VideoEncoder::VideoEncoder(const std::filesystem::path& output, const EncodeOptions& options, Format format)
-    : BasicEncoder(options), file_(output), format_(format), packet_(make_packet()) {
+    : BasicEncoder(output, options), file_(output), format_(format), packet_(make_packet()) {
   const std::string temp = file_.temp_path().string();
   {
     AVFormatContext* raw = nullptr;
