@@ -83,6 +83,12 @@ encode::Format check_video_outputs(const VideoRequest& video) {
   }
   if (video.frames_dir && !fs::is_directory(*video.frames_dir))
     throw UsageError("--frames: '" + video.frames_dir->string() + "' is not an existing folder");
+  if (!video.no_video) {
+    encode::EncodeOptions options = video.encode;
+    options.width = video.render.width;
+    options.height = video.render.height;
+    encode::check_options(format, options);  // e.g. odd sizes for mp4: refused before training
+  }
   return format;
 }
 

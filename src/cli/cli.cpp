@@ -35,7 +35,7 @@ void add_verbosity(CLI::App& cmd, Verbosity& v) {
 void configure_logging(const Verbosity& v) {
   spdlog::drop("nnviz");  // run() may be called more than once in a process (tests)
   auto logger = spdlog::stderr_color_mt("nnviz");
-  logger->set_pattern("%^%l%$: %v");
+  logger->set_pattern("nnviz: %^%l%$: %v");  // the prefix of CLI11's parse errors too
   spdlog::set_default_logger(logger);
   spdlog::set_level(spdlog::level::info);
   spdlog::cfg::load_env_levels();

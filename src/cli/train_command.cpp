@@ -34,7 +34,11 @@ CLI::Validator each_item(Parse parse, const std::string& description) {
         try {
           for (const std::string& item : split_list(value)) parse(item);
         } catch (const Error& e) {
-          return e.what();
+          // CLI11 prefixes the option's name; drop the module's own "--name: " if it has one.
+          std::string message = e.what();
+          if (message.rfind("--", 0) == 0 && message.find(": ") != std::string::npos)
+            message = message.substr(message.find(": ") + 2);
+          return message;
         }
         return {};
       },

@@ -97,10 +97,10 @@ std::vector<int> parse_units(const std::string& text, const std::string& option)
   for (const std::string& item : split_list(text)) {
     int n = 0;
     if (!to_int(item, n) || n < 1 || n > 1024)
-      throw UsageError(option + ": '" + item + "' is not a layer width (1 to 1024 units)");
+      throw UsageError((option.empty() ? "" : option + ": ") + "'" + item + "' is not a layer width (1 to 1024 units)");
     units.push_back(n);
   }
-  if (units.size() > 16) throw UsageError(option + ": at most 16 hidden layers");
+  if (units.size() > 16) throw UsageError((option.empty() ? "" : option + ": ") + "at most 16 hidden layers");
   return units;
 }
 

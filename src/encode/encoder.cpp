@@ -31,7 +31,7 @@ const char* const x264_presets[] = {"ultrafast", "superfast", "veryfast", "faste
 
 std::string size_text(const EncodeOptions& o) { return std::to_string(o.width) + "x" + std::to_string(o.height); }
 
-void check_options(Format format, const EncodeOptions& o) {
+void check_options_impl(Format format, const EncodeOptions& o) {
   if (o.fps < 1 || o.fps > max_fps)
     throw UsageError("--fps must be 1.." + std::to_string(max_fps) + " (got " + std::to_string(o.fps) + ")");
   if (format == Format::gif && o.fps > max_gif_fps)
@@ -105,7 +105,7 @@ void check_libav_has(Format format) {
 
 std::unique_ptr<Encoder> Encoder::open(const fs::path& output, const EncodeOptions& options) {
   const Format format = resolve_format(output, options.format);
-  check_options(format, options);
+  check_options_impl(format, options);
   check_output(output, format, options);
   check_libav_has(format);
   switch (format) {
@@ -117,5 +117,7 @@ std::unique_ptr<Encoder> Encoder::open(const fs::path& output, const EncodeOptio
   }
   throw Error("internal: unhandled format");
 }
+
+void check_options(Format format, const EncodeOptions& options) { check_options_impl(format, options); }
 
 }  // namespace nnviz::encode

@@ -66,6 +66,22 @@ TEST(cli_run, usage_errors_exit_2_with_one_message_naming_the_option) {
   }
 }
 
+TEST(cli_run, an_odd_size_for_mp4_is_refused_before_training) {
+  const Outcome o = run({"train", "--size", "641x240", "-o", "odd.mp4"});
+  EXPECT_EQ(o.code, 2);
+  EXPECT_NE(o.err.find("even"), std::string::npos) << o.err;
+  EXPECT_EQ(o.err.find("trained"), std::string::npos) << "trained before refusing: " << o.err;
+  EXPECT_FALSE(fs::exists("odd.mp4"));
+}
+
+TEST(cli_run, a_bad_name_is_reported_with_the_option_named_once) {
+  const Outcome o = run({"train", "--optimizer", "adamw"});
+  EXPECT_EQ(o.code, 2);
+  EXPECT_NE(o.err.find("nnviz: error: --optimizer: unknown optimizer 'adamw'"), std::string::npos) << o.err;
+  const Outcome h = run({"train", "--hidden", "8,x"});
+  EXPECT_NE(h.err.find("--hidden: 'x' is not a layer width"), std::string::npos) << h.err;
+}
+
 TEST(cli_run, output_that_is_a_directory_is_refused) {
   const fs::path dir = scratch("isdir");
   fs::create_directories(dir / "video.mp4");

@@ -44,6 +44,10 @@ struct EncodeOptions {
   bool overwrite = true;     // false: refuse when the output exists (UsageError)
 };
 
+// The checks of Encoder::open that need no file (fps, size, even sides for yuv420p, crf, preset,
+// hold), so a run can refuse bad options before it trains. Throws UsageError.
+void check_options(Format format, const EncodeOptions& options);
+
 // Writes to a temporary file next to the output and renames it into place in finish().
 // Output "-" with Format::raw writes to stdout. PNG frames are written one file at a time,
 // each atomically (frame-0000.png... in a folder, or the printf pattern's names).
