@@ -2,6 +2,8 @@
 // RLIMIT_FSIZE makes every write past the limit fail with EFBIG, as ENOSPC does on a full disk,
 // without needing a small file system (which CI may not be allowed to mount).
 #include <gtest/gtest.h>
+
+#include "cli_test_support.hpp"
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -55,12 +57,7 @@ Result run_limited(const std::vector<std::string>& args, rlim_t limit, const fs:
   return r;
 }
 
-fs::path scratch(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() / ("nnviz-full-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+using nnviz::cli_test::scratch;
 
 std::string read(const fs::path& p) {
   std::ifstream in(p);

@@ -8,33 +8,16 @@
 #include <fstream>
 #include <sstream>
 
+#include "cli_test_support.hpp"
 #include "nnviz/cli/cli.hpp"
 #include "nnviz/util/json.hpp"
 
 namespace {
 namespace fs = std::filesystem;
 
-struct Outcome {
-  int code;
-  std::string err;
-  std::string out;
-};
-
-Outcome run(std::vector<std::string> args) {
-  args.insert(args.begin(), "nnviz");
-  testing::internal::CaptureStderr();
-  testing::internal::CaptureStdout();
-  const int code = nnviz::cli::run(args);
-  Outcome o{code, testing::internal::GetCapturedStderr(), testing::internal::GetCapturedStdout()};
-  return o;
-}
-
-fs::path scratch(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() / ("nnviz-html-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+using nnviz::cli_test::Outcome;
+using nnviz::cli_test::run;
+using nnviz::cli_test::scratch;
 
 std::string read(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);

@@ -1,5 +1,7 @@
 // SIGINT/SIGTERM during `nnviz train`: the frames so far are finished into a playable file.
 #include <gtest/gtest.h>
+
+#include "cli_test_support.hpp"
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -13,12 +15,7 @@
 namespace {
 namespace fs = std::filesystem;
 
-fs::path scratch(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() / ("nnviz-int-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+using nnviz::cli_test::scratch;
 
 bool has_temp_file(const fs::path& dir) {
   for (const auto& e : fs::directory_iterator(dir))
