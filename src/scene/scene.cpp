@@ -5,6 +5,7 @@
 #include <cmath>
 #include <string>
 
+#include "nnviz/model/forward_float.hpp"
 #include "nnviz/model/network.hpp"
 #include "nnviz/util/error.hpp"
 
@@ -22,12 +23,12 @@ struct Projected {
 // (not the mesh: the data are what the network is trained on). Each component's sign is fixed
 // so that its largest loading is positive, which keeps the picture from flipping between
 // frames when the fit is repeated.
-Projected project(const Eigen::MatrixXd& data, const Eigen::MatrixXd& mesh) {
+Projected project(Eigen::MatrixXd data, Eigen::MatrixXd mesh) {
   Projected out;
   const Eigen::Index units = data.cols();
   if (units == 2) {
-    out.data = data;
-    out.mesh = mesh;
+    out.data = std::move(data);
+    out.mesh = std::move(mesh);
     return out;
   }
   if (units == 1) {
@@ -66,7 +67,7 @@ Bounds tight_bounds(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
   return r;
 }
 
-Panel make_panel(PanelKind kind, int layer, std::string title, const Projected& p, std::string x_label,
+Panel make_panel(PanelKind kind, int layer, std::string title, Projected p, std::string x_label,
                  std::string y_label) {
   Panel panel;
   panel.kind = kind;
@@ -74,16 +75,35 @@ Panel make_panel(PanelKind kind, int layer, std::string title, const Projected& 
   panel.title = std::move(title);
   panel.x_label = std::move(x_label);
   panel.y_label = std::move(y_label);
-  panel.data = p.data;
-  panel.mesh = p.mesh;
   panel.bounds = tight_bounds(p.data, p.mesh);
+  panel.data = std::move(p.data);
+  panel.mesh = std::move(p.mesh);
   return panel;
+}
+
+// The mesh's values at every layer, in double whichever precision computed them.
+struct MeshValues {
+  std::vector<Eigen::MatrixXd> pre, post;  // per layer (m, units)
+};
+
+MeshValues mesh_values(const model::Network& net, const Mesh& mesh, MeshPrecision precision) {
+  MeshValues out;
+  if (precision == MeshPrecision::exact) {
+    model::ForwardPass pass = model::forward(net, mesh.points);
+    out.pre = std::move(pass.pre);
+    out.post = std::move(pass.post);
+    return out;
+  }
+  const model::ForwardPassF pass = model::forward_float(net, mesh.points.cast<float>());
+  for (const Eigen::MatrixXf& m : pass.pre) out.pre.emplace_back(m.cast<double>());
+  for (const Eigen::MatrixXf& m : pass.post) out.post.emplace_back(m.cast<double>());
+  return out;
 }
 
 }  // namespace
 
 Scene make_scene(const model::Network& net, const data::Dataset& train_set, const data::Dataset& validation,
-                 const Mesh& mesh, const train::Metrics& metrics) {
+                 const Mesh& mesh, const train::Metrics& metrics, MeshPrecision precision) {
   if (net.layers.empty()) throw Error("internal: a scene needs a network");
   const Eigen::Index n_train = train_set.size();
   const Eigen::Index n_val = validation.size();
@@ -102,13 +122,12 @@ Scene make_scene(const model::Network& net, const data::Dataset& train_set, cons
     for (Eigen::Index i = n_train; i < n_train + n_val; ++i) scene.held_out[static_cast<std::size_t>(i)] = true;
   }
 
-  const model::ForwardPass on_data = model::forward(net, X);
-  const model::ForwardPass on_mesh = model::forward(net, mesh.points);
-  scene.data_prob = on_data.probabilities();
-  scene.mesh_prob = on_mesh.probabilities();
+  model::ForwardPass on_data = model::forward(net, X);
+  MeshValues on_mesh = mesh_values(net, mesh, precision);
+  scene.data_prob = on_data.post.back().col(0);
+  scene.mesh_prob = on_mesh.post.back().col(0);
 
-  Projected input{X, mesh.points, false};
-  scene.panels.push_back(make_panel(PanelKind::input, -1, "Input layer", input, "X0", "X1"));
+  scene.panels.push_back(make_panel(PanelKind::input, -1, "Input layer", {std::move(X), mesh.points, false}, "X0", "X1"));
 
   const int hidden = net.hidden_count();
   for (int l = 0; l < hidden; ++l) {
@@ -117,11 +136,13 @@ Scene make_scene(const model::Network& net, const data::Dataset& train_set, cons
     const std::string number = hidden == 1 ? "" : " " + std::to_string(l + 1);
     std::string pre_title = (hidden == 1 ? "Hidden layer" : "Hidden" + number);
     std::string post_title = "Activation" + number;
-    const Projected pre = project(on_data.pre[static_cast<std::size_t>(l)], on_mesh.pre[static_cast<std::size_t>(l)]);
-    const Projected post = project(on_data.post[static_cast<std::size_t>(l)], on_mesh.post[static_cast<std::size_t>(l)]);
+    const auto i = static_cast<std::size_t>(l);
+    Projected pre = project(std::move(on_data.pre[i]), std::move(on_mesh.pre[i]));
+    Projected post = project(std::move(on_data.post[i]), std::move(on_mesh.post[i]));
+    const bool is_pca = pre.is_pca;
     std::string xl = "h0";
     std::string yl = "h1";
-    if (pre.is_pca) {
+    if (is_pca) {
       const std::string note = " (PCA of " + std::to_string(units) + ")";
       pre_title += note;
       post_title += note;
@@ -130,8 +151,8 @@ Scene make_scene(const model::Network& net, const data::Dataset& train_set, cons
     } else if (units == 1) {
       yl = "";
     }
-    scene.panels.push_back(make_panel(PanelKind::pre_activation, l, pre_title, pre, xl, yl));
-    Panel post_panel = make_panel(PanelKind::activation, l, post_title, post, xl, yl);
+    scene.panels.push_back(make_panel(PanelKind::pre_activation, l, pre_title, std::move(pre), xl, yl));
+    Panel post_panel = make_panel(PanelKind::activation, l, post_title, std::move(post), xl, yl);
     if (l == hidden - 1 && units == 2) {
       // The output unit's logit is h W + b: its zero set is the decision line in this space.
       const model::Dense& out = net.layers.back();

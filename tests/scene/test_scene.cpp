@@ -52,7 +52,7 @@ TEST(scene, hidden_panels_are_the_layer_values_before_and_after_the_activation) 
   const auto net = network({2});
   const auto d = small_data();
   const auto mesh = nnviz::scene::make_mesh(d.X, 10);
-  const auto s = nnviz::scene::make_scene(net, d, empty_data(), mesh, {});
+  const auto s = nnviz::scene::make_scene(net, d, empty_data(), mesh, {}, nnviz::scene::MeshPrecision::exact);
   const Eigen::MatrixXd pre = (d.X * net.layers[0].W).rowwise() + net.layers[0].b;  // (n, 2)
   EXPECT_LT((s.panels[1].data - pre).cwiseAbs().maxCoeff(), 1e-12);
   EXPECT_LT((s.panels[2].data - pre.array().tanh().matrix()).cwiseAbs().maxCoeff(), 1e-12);
@@ -64,7 +64,7 @@ TEST(scene, the_decision_line_separates_the_predicted_classes_in_hidden_space) {
   const auto net = network({2});
   const auto d = small_data();
   const auto mesh = nnviz::scene::make_mesh(d.X, 20);
-  const auto s = nnviz::scene::make_scene(net, d, empty_data(), mesh, {});
+  const auto s = nnviz::scene::make_scene(net, d, empty_data(), mesh, {}, nnviz::scene::MeshPrecision::exact);
   ASSERT_TRUE(s.panels[2].boundary.has_value());
   const auto line = *s.panels[2].boundary;
   for (Eigen::Index i = 0; i < s.panels[2].mesh.rows(); ++i) {
@@ -111,6 +111,33 @@ TEST(scene, validation_points_are_appended_and_flagged) {
   EXPECT_TRUE(s.held_out[4]);
   EXPECT_EQ(s.panels[0].data.rows(), 8);
   EXPECT_EQ(s.labels.size(), 8);
+}
+
+// Frames use the single-precision mesh; it must give the picture of the exact one: every
+// panel's mesh, the probabilities and the bounds within 1e-5 of their scale, the data equal.
+TEST(scene, the_single_precision_mesh_matches_the_exact_one) {
+  for (const std::vector<int>& hidden : std::vector<std::vector<int>>{{2}, {8}, {8, 1}, {5, 3}}) {
+    const auto net = network(hidden);
+    const auto d = small_data();
+    const auto mesh = nnviz::scene::make_mesh(d.X * 3.0, 50);
+    const auto fast = nnviz::scene::make_scene(net, d, small_data(), mesh, {});
+    const auto exact = nnviz::scene::make_scene(net, d, small_data(), mesh, {}, nnviz::scene::MeshPrecision::exact);
+    ASSERT_EQ(fast.panels.size(), exact.panels.size());
+    EXPECT_LT((fast.mesh_prob - exact.mesh_prob).cwiseAbs().maxCoeff(), 1e-6);
+    EXPECT_EQ(fast.data_prob, exact.data_prob);
+    for (std::size_t p = 0; p < fast.panels.size(); ++p) {
+      const auto& f = fast.panels[p];
+      const auto& e = exact.panels[p];
+      EXPECT_EQ(f.title, e.title);
+      EXPECT_EQ(f.data, e.data) << f.title;
+      const double scale = std::max(1.0, e.mesh.cwiseAbs().maxCoeff());
+      EXPECT_LT((f.mesh - e.mesh).cwiseAbs().maxCoeff(), 1e-5 * scale) << f.title;
+      EXPECT_NEAR(f.bounds.xmin, e.bounds.xmin, 1e-5 * scale) << f.title;
+      EXPECT_NEAR(f.bounds.xmax, e.bounds.xmax, 1e-5 * scale) << f.title;
+      EXPECT_NEAR(f.bounds.ymin, e.bounds.ymin, 1e-5 * scale) << f.title;
+      EXPECT_NEAR(f.bounds.ymax, e.bounds.ymax, 1e-5 * scale) << f.title;
+    }
+  }
 }
 
 }  // namespace

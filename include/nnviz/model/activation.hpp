@@ -23,6 +23,10 @@ struct Activation {
 
   // Element-wise on any shape.
   [[nodiscard]] Eigen::MatrixXd apply(const Eigen::MatrixXd& z) const;
+  // The same formulas in single precision, for pictures (forward_float): tanh and the sigmoid
+  // use Eigen's vectorised float kernels, so they agree with the double versions to a few ulp
+  // of float, not bit for bit. Training never uses these.
+  [[nodiscard]] Eigen::MatrixXf apply_float(const Eigen::MatrixXf& z) const;
   // d apply(z) / dz element-wise; `a` is apply(z) (some derivatives are cheaper from it).
   [[nodiscard]] Eigen::MatrixXd derivative(const Eigen::MatrixXd& z, const Eigen::MatrixXd& a) const;
 };

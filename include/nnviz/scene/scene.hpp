@@ -57,9 +57,15 @@ struct Scene {
   double max_loss = 0.0;
 };
 
+// How the mesh goes through the network. `single` (what frames use) is forward_float: about ten
+// times faster, within ~1e-6 of `exact` (double, as training computes), which no pixel shows;
+// tests/scene and tests/render compare the two. The data points are always in double.
+enum class MeshPrecision { single, exact };
+
 // The data plus the validation points (appended, flagged held_out) are drawn together.
 Scene make_scene(const model::Network& net, const data::Dataset& train_set,
-                 const data::Dataset& validation, const Mesh& mesh, const train::Metrics& metrics);
+                 const data::Dataset& validation, const Mesh& mesh, const train::Metrics& metrics,
+                 MeshPrecision precision = MeshPrecision::single);
 
 // Fills the scene's history fields for frame `frame` of a run (checkpoints[frame] is the frame
 // the scene shows). One place for app's and sweep's scenes.
