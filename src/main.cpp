@@ -1,4 +1,9 @@
-// nnviz: only builds the command line and dispatches (see src/cli/cli.cpp).
+// nnviz: sets up the process (malloc settings for the frame loop) and dispatches to the command
+// line (see src/cli/cli.cpp).
 #include "nnviz/cli/cli.hpp"
+#include "nnviz/util/allocator.hpp"
 
-int main(int argc, char** argv) { return nnviz::cli::run(argc, argv); }
+int main(int argc, char** argv) {
+  nnviz::util::keep_freed_memory();
+  return nnviz::cli::run(argc, argv);
+}
