@@ -52,7 +52,9 @@ fi
 raw_in=(-hide_banner -loglevel error -y -f rawvideo -pix_fmt bgra -s "$size" -r $fps -i "$work/frames.bgra")
 # nnviz's settings (src/encode/video_encoder.cpp, gif_palette.cpp): BT.709 limited range,
 # keyframe every 10 s, faststart; GIF with a palette per frame and Bayer dithering.
-yuv=(-vf "scale=out_color_matrix=bt709:out_range=tv" -pix_fmt yuv420p -colorspace bt709
+# The colour conversion with nnviz's swscale flags (src/encode/pixel_converter.cpp): bicubic
+# chroma, accurate rounding (slower than ffmpeg's default, so the floor does the same work).
+yuv=(-vf "scale=out_color_matrix=bt709:out_range=tv:flags=bicubic+accurate_rnd" -pix_fmt yuv420p -colorspace bt709
      -color_primaries bt709 -color_trc bt709 -color_range tv -g $((10 * fps)))
 per_frame_palette="split[a][b];[a]palettegen=stats_mode=single:reserve_transparent=0[p];[b][p]paletteuse=new=1:dither=bayer:bayer_scale=3"
 : >"$work/results"
@@ -95,4 +97,25 @@ for n in 100 1000; do
   measure "n$n" "$nnviz" train -q --epochs $((n - 1)) --stop-loss 0 --size "$size" --style "$style" \
     --fps $fps -o "$work/n.mp4" --preset veryfast
   awk -v n="$n" -v t="$(get "n$n" 2)" -v m="$(get "n$n" 3)" 'BEGIN { printf "| %d | %.2f | %.0f |\n", n, t, m / 1024 }'
+done
+
+# nnviz compare without videos: the same grid with 1 and with 2 jobs (threads). Runs are long
+# enough (EPOCHS epochs, no early stop) that training, not start-up, is what is measured.
+grid_epochs=${EPOCHS:-1000}
+grid=(compare -q --no-video --activation tanh,relu,sigmoid --lr 0.1,0.01 --seed 1..8
+      --epochs "$grid_epochs" --stop-loss 0)
+runs_in_grid=48
+echo
+echo "### nnviz compare --no-video: $runs_in_grid runs of $grid_epochs epochs, median of $runs runs"
+echo
+echo "| jobs | wall s | runs per second | speed-up |"
+echo "| ---: | ---: | ---: | ---: |"
+: >"$work/results"
+for jobs in 1 2; do
+  measure "jobs$jobs" bash -c 'rm -rf "$2" && "${@:3}" --jobs "$1" -o "$2"' _ "$jobs" "$work/grid" "$nnviz" "${grid[@]}"
+done
+one=$(get jobs1 2)
+for jobs in 1 2; do
+  awk -v j="$jobs" -v t="$(get "jobs$jobs" 2)" -v one="$one" -v n="$runs_in_grid" \
+    'BEGIN { printf "| %d | %.2f | %.1f | %.2f |\n", j, t, n / t, one / t }'
 done
