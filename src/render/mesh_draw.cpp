@@ -133,7 +133,7 @@ void draw_mesh_grid(cairo_t* cr, const MeshData& mesh, const Viewport& vp, const
 void draw_mesh_dots(cairo_t* cr, const MeshData& mesh, const Viewport& vp, const Sprite& dot,
                     double alpha) {
   RawPixels px(cr, vp.rect());
-  const TintMask mask = make_tint_mask(dot, static_cast<int>(std::lround(std::clamp(alpha, 0.0, 1.0) * 256)));
+  const TintMask mask = make_tint_mask(dot, static_cast<int>(std::lround(std::clamp(alpha, 0.0, 1.0) * 256)), px.stride());
   const ColourTable& colours = mesh.palette.argb_table();
   const Eigen::Index n = mesh.points.rows();
   for (Eigen::Index k = 0; k < n; ++k)

@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 // Speed notes (bench/: BM_render_frame). A 1800x600 frame fills ~160,000 mesh triangles
 // (surface) or stamps ~120,000 dots (points), so the per-shape set-up and the per-pixel blend
 // are what matter:
@@ -39,20 +43,6 @@ inline std::uint32_t div255(std::uint32_t t) {
 // which the compiler turns into vector code without a scalar tail; the last partial block
 // goes byte by byte. Sprite spans are padded to whole blocks with no-op pixels.
 constexpr int block = 16;
-
-// dst = round((src * w + dst * (255 - w)) / 255), byte by byte. w = 0 leaves dst as it is.
-// 16-bit arithmetic (the sums stay below 65536) keeps eight bytes per vector register.
-inline std::uint8_t mix(std::uint8_t src, std::uint8_t dst, std::uint8_t w) {
-  const std::uint16_t t = static_cast<std::uint16_t>(src * w + dst * (255 - w) + 128);
-  return static_cast<std::uint8_t>((t + (t >> 8)) >> 8);
-}
-void mix_bytes(std::uint8_t* __restrict dst, const std::uint8_t* __restrict src,
-               const std::uint8_t* __restrict w, int n) {
-  int i = 0;
-  for (; i + block <= n; i += block)
-    for (int j = i; j < i + block; ++j) dst[j] = mix(src[j], dst[j], w[j]);
-  for (; i < n; ++i) dst[i] = mix(src[i], dst[i], w[i]);
-}
 
 // OVER for premultiplied src: dst = src + round(dst * keep / 255), keep = 255 - src alpha.
 // No byte overflows: src <= its alpha (premultiplied), and dst * keep / 255 <= keep.
@@ -191,18 +181,38 @@ Sprite make_disc_sprite(const DiscStyle& style) {
   return sprite;
 }
 
-TintMask make_tint_mask(const Sprite& mask, int opacity) {
+TintMask make_tint_mask(const Sprite& mask, int opacity, std::ptrdiff_t stride) {
   TintMask out;
   out.size = mask.size;
+  out.stride = stride;
+  const int n = mask.size;
+  bool any = false;
   for (std::size_t i = 0; i < out.variants.size(); ++i) {
     const std::vector<std::uint32_t>& pixels = mask.variants[i].pixels;
     TintMask::Variant& v = out.variants[i];
-    v.weight.resize(pixels.size());
-    for (std::size_t p = 0; p < pixels.size(); ++p) {
-      const std::uint32_t k = ((pixels[p] >> 24) * static_cast<std::uint32_t>(opacity)) >> 8;  // 0..255
-      v.weight[p] = k * 0x01010101u;
+    auto weight = [&](int x, int y) -> std::uint32_t {  // 0..255; 0 past the square
+      if (x >= n) return 0;
+      return ((pixels[static_cast<std::size_t>(y) * n + x] >> 24) * static_cast<std::uint32_t>(opacity)) >> 8;
+    };
+    for (int y = 0; y < n; ++y) {
+      int begin = 0, end = n;
+      while (begin < end && weight(begin, y) == 0) ++begin;
+      while (end > begin && weight(end - 1, y) == 0) --end;
+      if (begin == end) continue;
+      const int blocks = (end - begin + TintMask::block - 1) / TintMask::block;
+      for (int b = 0; b < blocks; ++b) {
+        const int column = begin + b * TintMask::block;
+        v.blocks.push_back({static_cast<std::int16_t>(y), static_cast<std::int16_t>(column),
+                            static_cast<std::int32_t>(y * stride + column)});
+        for (int x = column; x < column + TintMask::block; ++x) v.keep.push_back((255 - weight(x, y)) * 0x00010001u);
+      }
+      const int right = begin + blocks * TintMask::block;
+      out.min_column = any ? std::min(out.min_column, begin) : begin;
+      out.max_column = any ? std::max(out.max_column, right) : right;
+      out.min_row = any ? std::min(out.min_row, y) : y;
+      out.max_row = any ? std::max(out.max_row, y + 1) : y + 1;
+      any = true;
     }
-    v.rows = row_spans(v.weight, out.size);
   }
   return out;
 }
@@ -227,7 +237,7 @@ Placement place(int size, double x, double y) {
 
 // Calls blend(destination row, variant, sprite offset, column count) for every row span of
 // the chosen variant that lands inside the clip. Nothing for non-finite or far-away centres.
-// `Image` is a Sprite or a TintMask.
+// `Image` is a Sprite.
 template <class Image, class Blend>
 void for_each_span(const RawPixels& px, const Image& image, double x, double y, Blend blend) {
   const PixelRect& clip = px.clip();
@@ -255,18 +265,85 @@ void stamp(const RawPixels& px, const Sprite& sprite, double x, double y) {
   });
 }
 
+namespace {
+
+// Tinting: dst = round((colour * k + dst * u) / 255) per channel, u = 255 - k, rounded once
+// (exactly the plain formula). Rewritten as t = 255 c + 128 + (dst - c) u, which is the same
+// number, in 0..65153, so 16-bit lanes compute it exactly even though (dst - c) u wraps; then
+// round(t0 / 255) = (t * 257) >> 16 (t = t0 + 128), one pmulhuw. Per dot the constants c and
+// 255 c + 128 are set once; per pixel only u is loaded. The 16-bit lanes hold a pixel's even
+// bytes (B, R) and odd bytes (G, A) separately, so the four channels share one u per pixel
+// without unpacking to two registers and packing back.
+inline std::uint32_t tint_pixel(std::uint32_t d, std::uint32_t colour, std::uint32_t u) {
+  const std::uint32_t k = 255 - u;
+  std::uint32_t out = 0;
+  for (int shift = 0; shift < 32; shift += 8)
+    out |= div255(((colour >> shift) & 0xFF) * k + ((d >> shift) & 0xFF) * u) << shift;
+  return out;
+}
+
+#if defined(__SSE2__)
+struct Tint {
+  __m128i even, odd;           // c: (B, R) and (G, A) of the colour in 16-bit lanes
+  __m128i even_base, odd_base;  // 255 c + 128
+  explicit Tint(std::uint32_t colour) {
+    const std::uint32_t e = colour & 0x00FF00FFu, o = (colour >> 8) & 0x00FF00FFu;
+    even = _mm_set1_epi32(static_cast<int>(e));
+    odd = _mm_set1_epi32(static_cast<int>(o));
+    even_base = _mm_set1_epi32(static_cast<int>(e * 255 + 0x00800080u));
+    odd_base = _mm_set1_epi32(static_cast<int>(o * 255 + 0x00800080u));
+  }
+};
+
+// Four pixels; `keep` holds u in both 16-bit halves of each pixel's word.
+inline void tint_block(std::uint32_t* dst, const std::uint32_t* keep, const Tint& c) {
+  const __m128i low = _mm_set1_epi16(0x00FF), k257 = _mm_set1_epi16(257);
+  const __m128i d = _mm_loadu_si128(reinterpret_cast<const __m128i*>(dst));
+  const __m128i u = _mm_loadu_si128(reinterpret_cast<const __m128i*>(keep));
+  const __m128i te = _mm_add_epi16(_mm_mullo_epi16(_mm_sub_epi16(_mm_and_si128(d, low), c.even), u), c.even_base);
+  const __m128i to = _mm_add_epi16(_mm_mullo_epi16(_mm_sub_epi16(_mm_srli_epi16(d, 8), c.odd), u), c.odd_base);
+  const __m128i out = _mm_or_si128(_mm_mulhi_epu16(te, k257), _mm_slli_epi16(_mm_mulhi_epu16(to, k257), 8));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(dst), out);
+}
+#endif
+
+}  // namespace
+
 void stamp_tinted(const RawPixels& px, const TintMask& mask, double x, double y, std::uint32_t colour) {
-  // The colour repeated, so that it blends like a sprite row; chunks of 64 pixels cover any size.
-  constexpr int chunk = 64;
-  std::array<std::uint32_t, chunk> paint;
-  std::fill_n(paint.begin(), std::min(chunk, mask.size), colour);
-  for_each_span(px, mask, x, y, [&](std::uint32_t* dst, const TintMask::Variant& v, int offset, int count) {
-    const std::uint32_t* w = v.weight.data() + offset;
-    for (int done = 0; done < count; done += chunk) {
-      const int n = std::min(chunk, count - done);
-      mix_bytes(bytes(dst + done), bytes(paint.data()), bytes(w + done), 4 * n);
+  const PixelRect& clip = px.clip();
+  const int size = mask.size;
+  if (!(x > clip.x - size && x < clip.right() + size && y > clip.y - size && y < clip.bottom() + size))
+    return;
+  const Placement p = place(size, x, y);
+  const TintMask::Variant& v = mask.variants[static_cast<std::size_t>(p.variant)];
+  const bool inside = p.left + mask.min_column >= clip.x && p.left + mask.max_column <= clip.right() &&
+                      p.top + mask.min_row >= clip.y && p.top + mask.max_row <= clip.bottom();
+  if (inside && mask.stride == px.stride()) {  // almost every dot: whole blocks, no clipping
+#if defined(__SSE2__)
+    // One loop over the variant's blocks (not rows of varying length: fewer mispredicted
+    // branches); offsets from the surface's first pixel, as no pixel left of or above the clip
+    // is addressed.
+    const Tint tint(colour);
+    std::uint32_t* const data = px.row(0);
+    const std::ptrdiff_t origin = p.top * mask.stride + p.left;
+    const std::uint32_t* keep = v.keep.data();
+    for (const TintMask::Block& b : v.blocks) {
+      tint_block(data + (origin + b.offset), keep, tint);
+      keep += TintMask::block;
     }
-  });
+    return;
+#endif
+  }
+  const std::uint32_t* keep = v.keep.data();
+  for (const TintMask::Block& b : v.blocks) {
+    const int yy = p.top + b.row, left = p.left + b.column;
+    if (yy >= clip.y && yy < clip.bottom()) {
+      std::uint32_t* row = px.row(yy);
+      for (int i = 0; i < TintMask::block; ++i)
+        if (left + i >= clip.x && left + i < clip.right()) row[left + i] = tint_pixel(row[left + i], colour, keep[i] & 0xFF);
+    }
+    keep += TintMask::block;
+  }
 }
 
 CoverageMask::CoverageMask(const PixelRect& rect)

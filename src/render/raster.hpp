@@ -24,6 +24,7 @@ class RawPixels {
 
   [[nodiscard]] std::uint32_t* row(int y) const { return data_ + static_cast<std::ptrdiff_t>(y) * stride_; }
   [[nodiscard]] const PixelRect& clip() const { return clip_; }
+  [[nodiscard]] std::ptrdiff_t stride() const { return stride_; }  // in words
 
  private:
   cairo_surface_t* surface_;
@@ -75,16 +76,31 @@ Sprite make_disc_sprite(const DiscStyle& style);
 // A sprite's alpha scaled by an opacity, as blend weights: for stamping one shape in many
 // colours (the points style's 40,000 translucent mesh dots per panel).
 struct TintMask {
+  static constexpr int block = 4;  // pixels per block (one 16-byte SSE2 register)
+  // Four pixels of a row, from the sprite's top-left pixel. A variant's blocks cover all its
+  // pixels with k != 0, each row's run widened to whole blocks (the extra pixels have k = 0, a
+  // no-op, and may reach past the sprite's square).
+  struct Block {
+    std::int16_t row, column;
+    std::int32_t offset;  // row * stride + column, in words
+  };
   struct Variant {
-    std::vector<std::uint32_t> weight;  // size x size: k = (alpha * opacity) >> 8 in all four bytes
-    std::vector<Span> rows;             // size spans of k != 0
+    std::vector<Block> blocks;  // row by row
+    // Per block pixel: 255 - k, k = (alpha * opacity) >> 8, in both 16-bit halves (the SSE2
+    // blend weighs two channels per 32-bit lane).
+    std::vector<std::uint32_t> keep;
   };
   int size = 0;
+  std::ptrdiff_t stride = 0;  // of the surface the offsets are for, in words
+  // The union of every variant's blocks, from the sprite's top-left: a dot placed so that this
+  // box lies inside the clip needs no per-pixel clipping.
+  int min_column = 0, max_column = 0, min_row = 0, max_row = 0;  // [min, max)
   std::array<Variant, Sprite::sub * Sprite::sub> variants;
 };
 
-// `opacity` in 0..256.
-TintMask make_tint_mask(const Sprite& mask, int opacity);
+// `opacity` in 0..256; `stride` (RawPixels::stride) makes the blocks' offsets (stamping onto a
+// surface of another stride still works, a little slower).
+TintMask make_tint_mask(const Sprite& mask, int opacity, std::ptrdiff_t stride);
 
 // Composites the sprite (OVER) centred at (x, y).
 void stamp(const RawPixels& px, const Sprite& sprite, double x, double y);

@@ -218,13 +218,13 @@ TEST(raster, tinted_dots_match_the_plain_compositing) {
   // The points style: dense translucent dots, each blended over the ones before.
   const Sprite dot = make_disc_sprite({8.3, {1, 1, 1}, 1.0, {1, 1, 1}, 0.0});
   const int opacity = 38;  // 0.15 * 256
-  const TintMask mask = make_tint_mask(dot, opacity);
   const ColourTable colours = test_colours();
   std::mt19937 rng(13);
   std::uniform_real_distribution<double> x(-10, width + 10), y(-10, height + 10);
   Canvas fast(3), plain(3);
   {
     RawPixels a(fast.cr.get(), clip), b(plain.cr.get(), clip);
+    const TintMask mask = make_tint_mask(dot, opacity, a.stride());
     for (int i = 0; i < 20000; ++i) {
       const double px = x(rng), py = y(rng);
       const std::uint32_t c = colours[rng() % Palette::lut_size];
