@@ -114,7 +114,7 @@ void draw_mesh_grid(cairo_t* cr, const MeshData& mesh, const Viewport& vp, const
         for (int next = end + 1; next < res && next - start <= max_run; ++next) {
           const auto [ax, ay] = line[start];
           const double dx = line[next].first - ax, dy = line[next].second - ay;
-          const double len = std::hypot(dx, dy);
+          const double len = std::sqrt(dx * dx + dy * dy);  // not hypot: a libm call, and no overflow here
           bool straight = len > 0;
           for (int k = start + 1; straight && k < next; ++k)
             straight = std::abs(dx * (line[k].second - ay) - dy * (line[k].first - ax)) <= tolerance * len;

@@ -361,7 +361,7 @@ void CoverageMask::add_segment(double x0, double y0, double x1, double y1, doubl
   const int by0 = std::max(rect_.y, floor_int(int_range(std::min(y0, y1) - reach)));
   const int by1 = std::min(rect_.bottom() - 1, ceil_int(int_range(std::max(y0, y1) + reach)));
   const double dx = x1 - x0, dy = y1 - y0, len2 = dx * dx + dy * dy;
-  const double inv_len2 = len2 > 0 ? 1 / len2 : 0;
+  const double inv_len = len2 > 0 ? 1 / std::sqrt(len2) : 0;
   // A pixel is touched only when its centre is nearer than hw + 0.5 to the segment, so within
   // that distance of the segment's line: per row, an interval of x (unless the segment is
   // nearly horizontal, when the bounding box is thin anyway). 1e-6 px keeps rounding out.
@@ -379,9 +379,16 @@ void CoverageMask::add_segment(double x0, double y0, double x1, double y1, doubl
     }
     for (int x = xa; x <= xb; ++x) {
       const double px = x + 0.5 - x0;
-      const double t = std::clamp((px * dx + py * dy) * inv_len2, 0.0, 1.0);
-      const double ex = px - t * dx, ey = py - t * dy;
-      const double d = std::sqrt(ex * ex + ey * ey);
+      // Distance to the segment: to its line where the foot falls on it (no square root: the
+      // cross product over the length), else to the nearer end.
+      const double along = px * dx + py * dy;  // t * len2
+      double d;
+      if (along >= 0 && along <= len2 && len2 > 0) {
+        d = std::abs(px * dy - py * dx) * inv_len;
+      } else {
+        const double ex = along > 0 && len2 > 0 ? px - dx : px, ey = along > 0 && len2 > 0 ? py - dy : py;
+        d = std::sqrt(ex * ex + ey * ey);
+      }
       // Overlap of the stroke's cross-section [d - hw, d + hw] with the pixel's [-0.5, 0.5].
       const double c = std::min(0.5, d + hw) - std::max(-0.5, d - hw);
       if (c <= 0) continue;
