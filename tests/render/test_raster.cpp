@@ -12,6 +12,7 @@
 #include <random>
 
 #include "cairo_handles.hpp"
+#include "mesh_draw.hpp"
 
 namespace nnviz::render {
 namespace {
@@ -214,25 +215,76 @@ TEST(raster, dots_match_the_plain_compositing) {
   EXPECT_EQ(d.max_channel, 0);  // the same rounding, so the same bytes
 }
 
-TEST(raster, tinted_dots_match_the_plain_compositing) {
-  // The points style: dense translucent dots, each blended over the ones before.
-  const Sprite dot = make_disc_sprite({8.3, {1, 1, 1}, 1.0, {1, 1, 1}, 0.0});
-  const int opacity = 38;  // 0.15 * 256
+// Dense translucent dots (the points style), each blended over the ones before, stamped with
+// stamp_tinted and with the plain per-channel blend. `stride_offset` != 0 makes the mask for
+// another row stride, so that every dot takes the clipped per-pixel path.
+Difference tinted_difference(double diameter, int opacity, int stride_offset, unsigned seed) {
+  const Sprite dot = make_disc_sprite({diameter, {1, 1, 1}, 1.0, {1, 1, 1}, 0.0});
   const ColourTable colours = test_colours();
-  std::mt19937 rng(13);
+  std::mt19937 rng(seed);
   std::uniform_real_distribution<double> x(-10, width + 10), y(-10, height + 10);
-  Canvas fast(3), plain(3);
+  Canvas fast(seed), plain(seed);
   {
     RawPixels a(fast.cr.get(), clip), b(plain.cr.get(), clip);
-    const TintMask mask = make_tint_mask(dot, opacity, a.stride());
+    const TintMask mask = make_tint_mask(dot, opacity, a.stride() + stride_offset);
     for (int i = 0; i < 20000; ++i) {
       const double px = x(rng), py = y(rng);
       const std::uint32_t c = colours[rng() % Palette::lut_size];
       stamp_tinted(a, mask, px, py, c);
       plain_stamp_tinted(b, dot, opacity, px, py, c);
     }
+    stamp_tinted(a, mask, NAN, 5, colours[0]);  // nothing, and no crash
+    stamp_tinted(a, mask, 1e300, -1e300, colours[0]);
   }
-  // The same single rounding, so the same bytes, even after thousands of blends.
+  return compare(fast, plain, 0);
+}
+
+TEST(raster, tinted_dots_match_the_plain_compositing) {
+  // The same single rounding, so the same bytes, even after thousands of blends: the SSE2
+  // blend's 16-bit sums wrap around in between (most with opacity 256, where k reaches 255).
+  struct Case {
+    double diameter;
+    int opacity;
+  };
+  for (const Case c : {Case{8.3, 38}, Case{4.2, 38}, Case{8.3, 256}, Case{13.0, 100}, Case{2.5, 200}}) {
+    const Difference d = tinted_difference(c.diameter, c.opacity, 0, 3);
+    EXPECT_EQ(d.outside_clip, 0) << c.diameter << " px, opacity " << c.opacity;
+    EXPECT_EQ(d.max_channel, 0) << c.diameter << " px, opacity " << c.opacity << ": mean difference " << d.mean;
+  }
+}
+
+TEST(raster, tinted_dots_with_a_mask_for_another_stride_match_too) {
+  const Difference d = tinted_difference(8.3, 38, 3, 5);
+  EXPECT_EQ(d.outside_clip, 0);
+  EXPECT_EQ(d.max_channel, 0) << "mean difference " << d.mean;
+}
+
+TEST(raster, mesh_dots_panel_matches_the_plain_compositing) {
+  // A whole panel of the points style as the renderer draws it (draw_mesh_dots: 200 x 200
+  // warped mesh points through a Viewport, the palette's colours), against plain_stamp_tinted.
+  const int res = 200;
+  Eigen::MatrixXd points(res * res, 2);
+  Eigen::VectorXd prob(res * res);
+  for (int iy = 0; iy < res; ++iy)
+    for (int ix = 0; ix < res; ++ix) {
+      const double u = ix / (res - 1.0) * 4 - 2, v = iy / (res - 1.0) * 4 - 2;
+      points(iy * res + ix, 0) = std::tanh(1.3 * u + 0.4 * v);
+      points(iy * res + ix, 1) = std::tanh(-0.5 * u + 1.1 * v) + 0.1 * std::sin(3 * u);
+      prob(iy * res + ix) = 1 / (1 + std::exp(-(2 * u - v)));
+    }
+  const Palette& palette = palette_by_name(palette_names().front());
+  const Viewport vp(clip, {-0.9, 0.95, -1.05, 1.0});  // the mesh reaches past every side
+  const Sprite dot = make_disc_sprite({8.33, {1, 1, 1}, 1.0, {1, 1, 1}, 0.0});
+  const double alpha = 0.15;
+  Canvas fast(6), plain(6);
+  draw_mesh_dots(fast.cr.get(), {points, prob, res, palette}, vp, dot, alpha);
+  {
+    RawPixels b(plain.cr.get(), clip);
+    const int opacity = static_cast<int>(std::lround(alpha * 256));
+    for (int k = 0; k < res * res; ++k)
+      plain_stamp_tinted(b, dot, opacity, vp.px(points(k, 0)), vp.py(points(k, 1)),
+                         palette.argb_table()[static_cast<std::size_t>(Palette::index(prob(k)))]);
+  }
   const Difference d = compare(fast, plain, 0);
   EXPECT_EQ(d.outside_clip, 0);
   EXPECT_EQ(d.max_channel, 0) << "mean difference " << d.mean;
