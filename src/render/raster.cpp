@@ -125,6 +125,72 @@ void fill_triangle(const RawPixels& px, Vertex a, Vertex b, Vertex c, const Colo
 
 namespace {
 
+// One triangle's edge functions (as in fill_triangle), evaluated at the first pixel centre of
+// a box and stepped from there. `ok` false: degenerate, it covers nothing.
+struct Edges {
+  bool ok = false;
+  double d0 = 0, d1 = 0, d2 = 0, r0 = 0, r1 = 0, r2 = 0;  // d e / dx, d e / dy
+  double e0 = 0, e1 = 0, e2 = 0;                          // at the box's first pixel centre
+  double eps = 0, inv = 0;
+  double ta = 0, tb = 0, tc = 0;
+  Edges(Vertex a, Vertex b, Vertex c, double cx, double cy) {
+    double area = (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
+    if (!(std::abs(area) > 1e-12)) return;
+    if (area < 0) {
+      std::swap(b, c);
+      area = -area;
+    }
+    ok = true;
+    d0 = b.y - c.y, d1 = c.y - a.y, d2 = a.y - b.y;
+    r0 = c.x - b.x, r1 = a.x - c.x, r2 = b.x - a.x;
+    e0 = d0 * (cx - b.x) + r0 * (cy - b.y);
+    e1 = d1 * (cx - c.x) + r1 * (cy - c.y);
+    e2 = d2 * (cx - a.x) + r2 * (cy - a.y);
+    eps = -1e-7 * area;
+    inv = 1.0 / area;
+    ta = a.t, tb = b.t, tc = c.t;
+  }
+  [[nodiscard]] double t(double f0, double f1, double f2) const { return (f0 * ta + f1 * tb + f2 * tc) * inv; }
+};
+
+}  // namespace
+
+void fill_quad(const RawPixels& px, Vertex p00, Vertex p10, Vertex p11, Vertex p01, const ColourTable& colours) {
+  // Mesh cells are a few pixels: the per-triangle set-up (box, clip, integer casts) cost more
+  // than the pixels, so the cell's two triangles share one box and one pass.
+  const PixelRect& clip = px.clip();
+  const double min_x = std::min({p00.x, p10.x, p11.x, p01.x}), max_x = std::max({p00.x, p10.x, p11.x, p01.x});
+  const double min_y = std::min({p00.y, p10.y, p11.y, p01.y}), max_y = std::max({p00.y, p10.y, p11.y, p01.y});
+  if (!(max_x >= clip.x && min_x <= clip.right() && max_y >= clip.y && min_y <= clip.bottom())) return;
+  const int x0 = std::max(clip.x, ceil_int(int_range(min_x - 0.5)));
+  const int x1 = std::min(clip.right() - 1, floor_int(int_range(max_x - 0.5)));
+  const int y0 = std::max(clip.y, ceil_int(int_range(min_y - 0.5)));
+  const int y1 = std::min(clip.bottom() - 1, floor_int(int_range(max_y - 0.5)));
+  if (x0 > x1 || y0 > y1) return;
+  const Edges first(p00, p10, p11, x0 + 0.5, y0 + 0.5), second(p00, p11, p01, x0 + 0.5, y0 + 0.5);
+  if (!first.ok && !second.ok) return;
+  // A degenerate triangle covers nothing: its tests always fail (eps = +inf).
+  const double eps1 = first.ok ? first.eps : HUGE_VAL, eps2 = second.ok ? second.eps : HUGE_VAL;
+  double a0 = first.e0, a1 = first.e1, a2 = first.e2, b0 = second.e0, b1 = second.e1, b2 = second.e2;
+  for (int y = y0; y <= y1; ++y) {
+    double f0 = a0, f1 = a1, f2 = a2, g0 = b0, g1 = b1, g2 = b2;
+    std::uint32_t* row = px.row(y);
+    for (int x = x0; x <= x1; ++x) {
+      // The second triangle is drawn last, so it wins on the shared diagonal.
+      if (g0 >= eps2 && g1 >= eps2 && g2 >= eps2)
+        row[x] = colours[Palette::index(second.t(g0, g1, g2))];
+      else if (f0 >= eps1 && f1 >= eps1 && f2 >= eps1)
+        row[x] = colours[Palette::index(first.t(f0, f1, f2))];
+      f0 += first.d0, f1 += first.d1, f2 += first.d2;
+      g0 += second.d0, g1 += second.d1, g2 += second.d2;
+    }
+    a0 += first.r0, a1 += first.r1, a2 += first.r2;
+    b0 += second.r0, b1 += second.r1, b2 += second.r2;
+  }
+}
+
+namespace {
+
 // The columns of each row whose `word` is not zero, widened (into no-op pixels) to whole
 // blocks of 4 pixels where the row is long enough.
 std::vector<Span> row_spans(const std::vector<std::uint32_t>& words, int size) {
