@@ -463,10 +463,11 @@ void CoverageMask::add_segment(double x0, double y0, double x1, double y1, doubl
         d = std::sqrt(ex * ex + ey * ey);
       }
       // Overlap of the stroke's cross-section [d - hw, d + hw] with the pixel's [-0.5, 0.5].
-      const double c = std::min(0.5, d + hw) - std::max(-0.5, d - hw);
-      if (c <= 0) continue;
-      const auto v = static_cast<std::uint8_t>(std::min(c, 1.0) * 255 + 0.5);
-      if (v > row[x]) row[x] = v;
+      // Branch-free (whether a pixel near the band's edge is touched follows no pattern):
+      // c <= 0 gives coverage 0, which the max leaves as it was.
+      const double c = std::clamp(std::min(0.5, d + hw) - std::max(-0.5, d - hw), 0.0, 1.0);
+      const auto v = static_cast<std::uint8_t>(c * 255 + 0.5);
+      row[x] = std::max(row[x], v);
     }
   }
 }
