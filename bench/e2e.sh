@@ -4,9 +4,10 @@
 #   bench/e2e.sh [path/to/nnviz] [runs]      (defaults: build/bin/nnviz, 3)
 #   FRAMES=200 SIZE=1800x600 STYLE=surface bench/e2e.sh
 #
-# For each output (mp4 preset medium and veryfast, webm, gif) it times `nnviz train` (FRAMES
-# frames: --epochs FRAMES-1 --stop-loss 0) with /usr/bin/time (wall seconds, peak RSS), RUNS
-# times, and prints the medians as a Markdown table. The floor is the ffmpeg CLI encoding the
+# For each output (mp4 preset medium and veryfast, webm, gif with one palette and with a palette
+# per frame) it times `nnviz train` (FRAMES frames: --epochs FRAMES-1 --stop-loss 0) with
+# /usr/bin/time (wall seconds, peak RSS), RUNS times, and prints the medians as a Markdown
+# table. The floor is the ffmpeg CLI encoding the
 # same frames with the same settings from a raw BGRA file that `nnviz train -o - --format raw`
 # wrote once (so the floor is encoding only: no training, no rendering, no frame hand-over).
 # Then the peak RSS for 100 and 1000 frames (to mp4 veryfast): memory must not grow with
@@ -51,7 +52,8 @@ fi
 
 raw_in=(-hide_banner -loglevel error -y -f rawvideo -pix_fmt bgra -s "$size" -r $fps -i "$work/frames.bgra")
 # nnviz's settings (src/encode/video_encoder.cpp, gif_palette.cpp): BT.709 limited range,
-# keyframe every 10 s, faststart; GIF with a palette per frame and Bayer dithering.
+# keyframe every 10 s, faststart; GIF with Bayer dithering and one palette for the whole video
+# (floor: ffmpeg's classic two passes) or, with --gif-palette frame, a palette per frame.
 # The colour conversion with nnviz's swscale flags (src/encode/pixel_converter.cpp): bicubic
 # chroma, accurate rounding (slower than ffmpeg's default, so the floor does the same work).
 yuv=(-vf "scale=out_color_matrix=bt709:out_range=tv:flags=bicubic+accurate_rnd" -pix_fmt yuv420p -colorspace bt709
@@ -68,24 +70,23 @@ measure "webm"           "${train[@]}" -o "$work/a.webm"
 measure "floor-webm"     ffmpeg "${raw_in[@]}" "${yuv[@]}" -c:v libvpx-vp9 -crf 32 -b:v 0 -row-mt 1 \
   -deadline good -cpu-used 4 "$work/f.webm"
 measure "gif"            "${train[@]}" -o "$work/a.gif"
-measure "floor-gif"      ffmpeg "${raw_in[@]}" -filter_complex "$per_frame_palette" -loop 0 "$work/f.gif"
-# The classic two-pass GIF (one palette for the whole video), for reference; /usr/bin/time
-# reports the larger peak RSS of the two passes.
-measure "floor-gif-two-pass" bash -c 'ffmpeg "${@:3}" -vf palettegen=reserve_transparent=0 "$1" &&
+# The classic two-pass GIF (one palette for the whole video); /usr/bin/time reports the larger
+# peak RSS of the two passes.
+measure "floor-gif" bash -c 'ffmpeg "${@:3}" -vf palettegen=reserve_transparent=0 "$1" &&
   ffmpeg "${@:3}" -i "$1" -lavfi "[0:v][1:v]paletteuse=dither=bayer:bayer_scale=3" -loop 0 "$2"' \
   _ "$work/palette.png" "$work/g.gif" "${raw_in[@]}"
+measure "gif-frame"      "${train[@]}" -o "$work/a.gif" --gif-palette frame
+measure "floor-gif-frame" ffmpeg "${raw_in[@]}" -filter_complex "$per_frame_palette" -loop 0 "$work/f.gif"
 
 get() { awk -v k="$1" '$1 == k { print $'"$2"' }' "$work/results"; }
 echo "### nnviz train, $frames frames at $size ($style), median of $runs runs"
 echo
 echo "| output | nnviz wall s | nnviz peak RSS MB | ffmpeg floor wall s | floor peak RSS MB | nnviz / floor (time) |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: |"
-for k in mp4-medium mp4-veryfast webm gif; do
+for k in mp4-medium mp4-veryfast webm gif gif-frame; do
   awk -v k="$k" -v t="$(get "$k" 2)" -v m="$(get "$k" 3)" -v ft="$(get "floor-$k" 2)" -v fm="$(get "floor-$k" 3)" \
     'BEGIN { printf "| %s | %.2f | %.0f | %.2f | %.0f | %.2f |\n", k, t, m / 1024, ft, fm / 1024, t / ft }'
 done
-awk -v t="$(get floor-gif-two-pass 2)" -v m="$(get floor-gif-two-pass 3)" \
-  'BEGIN { printf "| gif, ffmpeg two-pass global palette (reference) | | | %.2f | %.0f | |\n", t, m / 1024 }'
 
 echo
 echo "### Peak RSS against the number of frames (mp4 veryfast, median of $runs runs)"

@@ -181,11 +181,18 @@ int run_compare(CompareOptions& o) {
     if (*video.format == encode::Format::png || *video.format == encode::Format::raw)
       throw UsageError("--format: each run's video is mp4, webm or gif");
   }
+  // --gif-palette applies to the runs' GIFs and to a GIF comparison video.
+  const bool run_gifs = !video.no_video && !o.no_run_video && video.format == encode::Format::gif;
+  check_gif_palette_applies(o.train.video, run_gifs || (!video.no_video && o.compare.format == "gif"),
+                            "--format gif or --compare-format gif");
 
   std::vector<sweep::RunPlan> plans;
   for (const sweep::GridRun& g : grid) {
     if (!shard.contains(g.index)) continue;
-    app::TrainRequest request = to_request(apply(o.train, g, data_files));
+    TrainOptions run_options = apply(o.train, g, data_files);
+    // Checked above for the whole sweep (a run's own output name means nothing here).
+    run_options.video.gif_palette.reset();
+    app::TrainRequest request = to_request(run_options);
     train::validate(request.training);
     plans.push_back({g.index, g.name, g.label, g.settings, std::move(request)});
   }
@@ -243,6 +250,7 @@ int run_compare(CompareOptions& o) {
     cv.encode.fps = video.encode.fps;
     cv.encode.crf = video.encode.crf;
     cv.encode.preset = video.encode.preset;
+    cv.encode.gif_palette = video.encode.gif_palette;
     cv.encode.hold_last = video.encode.hold_last;
     cv.style = video.render.style;
     cv.palette = video.render.palette;

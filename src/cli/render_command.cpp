@@ -25,6 +25,7 @@ struct RenderOptions {
 
 int run_render(const RenderOptions& o) {
   app::VideoRequest video = to_video_request(o.video);
+  check_gif_palette_applies(o.video, !o.epoch && writes_gif(video));
   if (o.epoch) {
     if (video.output.extension() != ".png")
       throw UsageError("--epoch: writes one PNG frame; give -o FILE.png");

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <memory>
 
+#include "nnviz/app/html_run.hpp"
 #include "nnviz/cli/cli.hpp"
 #include "nnviz/cli/command.hpp"
 #include "nnviz/cli/config_file.hpp"
@@ -46,6 +47,12 @@ CLI::Validator each_item(Parse parse, const std::string& description) {
 }
 
 }  // namespace
+
+bool writes_gif(const app::VideoRequest& video) {
+  if (video.no_video || app::is_html_output(video)) return false;  // a page embeds mp4 or webm
+  const std::optional<encode::Format> format = video.format ? video.format : encode::format_from_path(video.output);
+  return format == encode::Format::gif;
+}
 
 void setup_video_options(CLI::App& cmd, VideoOptions& v) {
   cmd.add_option("-o,--output", v.output, "Video file: .mp4, .gif, .webm, .bgra, or frames/%04d.png")
@@ -96,6 +103,20 @@ void setup_video_options(CLI::App& cmd, VideoOptions& v) {
   cmd.add_option("--preset", v.preset, "libx264 preset (ultrafast ... veryslow; default medium)")
       ->check(CLI::IsMember({"ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"}))
       ->group("Output");
+  cmd.add_option("--gif-palette", v.gif_palette,
+                 "GIF colours: global (one palette for the whole animation; default) or frame (one per frame: "
+                 "slower, bigger files)")
+      ->check(CLI::Validator(
+          [](std::string& value) -> std::string {
+            try {
+              encode::parse_gif_palette_mode(value);
+            } catch (const Error& e) {
+              return e.what();
+            }
+            return {};
+          },
+          "global|frame"))
+      ->group("Output");
   cmd.add_option("--hold-last", v.hold_last, "Seconds the last frame stays on screen")
       ->check(finite_range(0.0, 600.0))
       ->group("Output");
@@ -121,6 +142,7 @@ app::VideoRequest to_video_request(const VideoOptions& v) {
   r.encode.fps = v.fps;
   r.encode.crf = v.crf;
   r.encode.preset = v.preset;
+  if (v.gif_palette) r.encode.gif_palette = encode::parse_gif_palette_mode(*v.gif_palette);
   r.encode.hold_last = v.hold_last;
   r.encode.overwrite = !v.no_overwrite;
   r.no_video = v.no_video;
@@ -128,6 +150,12 @@ app::VideoRequest to_video_request(const VideoOptions& v) {
   if (v.no_video && v.format) throw UsageError("--format: has no effect with --no-video");
   if (v.hold_last > 0.0 && v.no_video) throw UsageError("--hold-last: has no effect with --no-video");
   return r;
+}
+
+void check_gif_palette_applies(const VideoOptions& v, bool writes_gif, const std::string& gif_options) {
+  if (!v.gif_palette || writes_gif) return;
+  if (v.no_video) throw UsageError("--gif-palette: has no effect with --no-video");
+  throw UsageError("--gif-palette: has no effect: no GIF is written (it applies with " + gif_options + ")");
 }
 
 void setup_train_options(CLI::App& cmd, TrainOptions& o) {
@@ -251,6 +279,7 @@ app::TrainRequest to_request(const TrainOptions& o) {
   r.training.l2 = o.l2;
 
   r.video = to_video_request(o.video);
+  check_gif_palette_applies(o.video, writes_gif(r.video));
   // Layer numbers can only be checked against the architecture: before any training.
   render::check_panels(r.video.render.panels, static_cast<int>(r.architecture.hidden.size()), "--panels");
   if (o.metrics_file) r.metrics_file = *o.metrics_file;

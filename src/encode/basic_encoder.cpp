@@ -15,17 +15,47 @@ BasicEncoder::BasicEncoder(const std::filesystem::path& output, const EncodeOpti
       held_copies_(held_copies(options.hold_last, options.fps)),
       output_name_(output == "-" ? std::string("stdout") : "'" + output.string() + "'") {}
 
-void BasicEncoder::write(const util::Frame& frame) {
-  if (state_ != State::open)
-    throw Error(state_ == State::finished ? "internal: frame written after finish()"
-                                          : "cannot write a frame: an earlier encoding step failed");
-  // Checked before anything is encoded, so a wrong frame leaves the encoder usable.
+void BasicEncoder::check_frame(const util::Frame& frame) const {
   if (frame.width != width_ || frame.height != height_)
     throw Error("frame is " + std::to_string(frame.width) + "x" + std::to_string(frame.height) +
                 " but the encoder was opened for " + std::to_string(width_) + "x" + std::to_string(height_));
   if (frame.stride < 4 * frame.width ||
       frame.pixels.size() < static_cast<std::size_t>(frame.stride) * static_cast<std::size_t>(frame.height))
     throw Error("frame buffer is smaller than its size and stride say");
+}
+
+void BasicEncoder::use_palette_sample(const std::vector<const util::Frame*>& /*frames*/) {}
+
+void BasicEncoder::set_palette_sample(const std::vector<const util::Frame*>& frames) {
+  // The preconditions hold for every format, so a caller that breaks them learns it with mp4 too.
+  if (state_ != State::open)
+    throw Error(state_ == State::finished ? "internal: palette sample given after finish()"
+                                          : "cannot take a palette sample: an earlier encoding step failed");
+  if (frames_ > 0) throw Error("internal: the palette sample must come before the first frame");
+  if (sampled_) throw Error("internal: a palette sample was already given");
+  for (const util::Frame* frame : frames) {
+    if (!frame) throw Error("internal: a palette sample holds a null frame");
+    check_frame(*frame);
+  }
+  sampled_ = true;
+  if (frames.empty()) return;
+  try {
+    use_palette_sample(frames);
+  } catch (const Error& e) {
+    state_ = State::failed;
+    throw Error("writing " + output_name_ + ": " + e.what());
+  } catch (...) {
+    state_ = State::failed;
+    throw;
+  }
+}
+
+void BasicEncoder::write(const util::Frame& frame) {
+  if (state_ != State::open)
+    throw Error(state_ == State::finished ? "internal: frame written after finish()"
+                                          : "cannot write a frame: an earlier encoding step failed");
+  // Checked before anything is encoded, so a wrong frame leaves the encoder usable.
+  check_frame(frame);
   try {
     encode_frame(frame);
   } catch (const Error& e) {

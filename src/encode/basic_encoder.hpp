@@ -1,14 +1,18 @@
 #pragma once
+// What every format shares: the frame-size check, the frame count, holding the last frame, the
+// palette sample's preconditions, and the open -> finished / failed state. Formats implement
+// encode_frame() and finish_output(), and use_palette_sample() when they have a use for one.
 #include <filesystem>
 #include <string>
-// What every format shares: the frame-size check, the frame count, holding the last frame, and
-// the open -> finished / failed state. Formats implement encode_frame() and finish_output().
+#include <vector>
+
 #include "nnviz/encode/encoder.hpp"
 
 namespace nnviz::encode {
 
 class BasicEncoder : public Encoder {
  public:
+  void set_palette_sample(const std::vector<const util::Frame*>& frames) final;
   void write(const util::Frame& frame) final;
   void finish() final;
   [[nodiscard]] int frames_written() const final { return frames_; }
@@ -20,9 +24,14 @@ class BasicEncoder : public Encoder {
   virtual void encode_frame(const util::Frame& frame) = 0;
   // Flushes, writes the trailer, commits. Called once, after the held copies.
   virtual void finish_output() = 0;
+  // `frames` (not empty, each of the encoder's size) before any frame. Default: ignored.
+  virtual void use_palette_sample(const std::vector<const util::Frame*>& frames);
 
  private:
   enum class State { open, finished, failed };
+
+  // Error (with the encoder left as it was) when `frame` is not of the encoder's size.
+  void check_frame(const util::Frame& frame) const;
 
   int width_;
   int height_;
@@ -30,6 +39,7 @@ class BasicEncoder : public Encoder {
   std::string output_name_;  // what errors call the output: its path, or "stdout"
   util::Frame last_;  // only kept when held_copies_ > 0
   int frames_ = 0;
+  bool sampled_ = false;  // set_palette_sample() was called
   State state_ = State::open;
 };
 

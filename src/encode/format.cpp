@@ -1,4 +1,4 @@
-// Output formats: names, and what a path's extension says.
+// Output formats: names, and what a path's extension says; GIF palette mode names.
 #include <algorithm>
 #include <cctype>
 #include <system_error>
@@ -73,6 +73,24 @@ Format resolve_format(const fs::path& path, std::optional<Format> requested) {
   throw UsageError("cannot tell the format of '" + path.string() +
                    "': use .mp4, .webm, .gif, .bgra/.raw, an existing folder or a pattern like "
                    "frames/%04d.png for PNG frames, or --format (" + joined_names() + ")");
+}
+
+}  // namespace nnviz::encode
+
+namespace nnviz::encode {
+
+const std::vector<std::string>& gif_palette_mode_names() {
+  static const std::vector<std::string> names{"global", "frame"};
+  return names;
+}
+
+std::string gif_palette_mode_name(GifPaletteMode mode) { return mode == GifPaletteMode::global ? "global" : "frame"; }
+
+GifPaletteMode parse_gif_palette_mode(const std::string& name) {
+  const std::string n = lower(name);
+  if (n == "global") return GifPaletteMode::global;
+  if (n == "frame") return GifPaletteMode::frame;
+  throw UsageError("unknown GIF palette mode '" + name + "' (valid: global, frame)");
 }
 
 }  // namespace nnviz::encode

@@ -91,7 +91,7 @@ VideoEncoder::VideoEncoder(const std::filesystem::path& output, const EncodeOpti
   check_all_used(muxer_options, std::string("the ") + muxer_name(format) + " muxer");
 
   if (format == Format::gif) {
-    palette_.emplace(options.width, options.height, options.fps);
+    palette_.emplace(options.width, options.height, options.fps, options.gif_palette);
     frame_ = make_frame();
   } else {
     converter_.emplace(options.width, options.height, codec_->pix_fmt);
@@ -123,6 +123,12 @@ void VideoEncoder::open_codec(const EncodeOptions& options) {
   DictionaryPtr codec_options;
   if (format_ == Format::gif) {
     codec_->pix_fmt = AV_PIX_FMT_PAL8;
+    // libavcodec's defaults, stated because the global palette relies on them: while a frame's
+    // palette is the previous one's, the encoder stores only the changed rectangle (offsetting)
+    // and marks unchanged pixels in it transparent (transdiff), which LZW packs well. The default
+    // run (200 frames, 1800x600) with one palette: 23.3 MB with both flags, 33.8 MB with
+    // offsetting only, 35.5 MB with neither. With a palette per frame neither applies (37.0 MB).
+    set_option(codec_options, "gifflags", "+offsetting+transdiff");
   } else {
     codec_->pix_fmt = AV_PIX_FMT_YUV420P;
     codec_->gop_size = keyframe_seconds * options.fps;
@@ -151,6 +157,10 @@ void VideoEncoder::open_codec(const EncodeOptions& options) {
   codec_options.reset(raw);
   check_av(ret, std::string("opening the ") + encoder_name(format_) + " encoder");
   check_all_used(codec_options, encoder_name(format_));
+}
+
+void VideoEncoder::use_palette_sample(const std::vector<const util::Frame*>& frames) {
+  if (palette_) palette_->set_sample(frames);
 }
 
 void VideoEncoder::encode_frame(const util::Frame& frame) {

@@ -25,6 +25,7 @@ class VideoEncoder final : public BasicEncoder {
   VideoEncoder& operator=(const VideoEncoder&) = delete;
 
  private:
+  void use_palette_sample(const std::vector<const util::Frame*>& frames) override;
   void encode_frame(const util::Frame& frame) override;
   void finish_output() override;
   void open_codec(const EncodeOptions& options);

@@ -71,7 +71,9 @@ void draw_mesh_cells(cairo_t* cr, const MeshData& mesh, const Viewport& vp) {
   for (Eigen::Index k = 0; k < n; ++k) {
     v[k] = {vp.px(mesh.points(k, 0)), vp.py(mesh.points(k, 1)), mesh.prob(k)};
     // Collapsed cells have no area: the points alone keep such regions visible.
-    const double fx = std::floor(v[k].x), fy = std::floor(v[k].y);
+    // (x >= clip.x, an integer >= 0, is floor(x) >= clip.x; then the cast is floor, and no
+    // std::floor call, which is one without SSE4.1.)
+    const double fx = v[k].x, fy = v[k].y;
     if (fx >= clip.x && fx < clip.right() && fy >= clip.y && fy < clip.bottom())
       px.row(static_cast<int>(fy))[static_cast<int>(fx)] = colours[Palette::index(v[k].t)];
   }
@@ -82,8 +84,7 @@ void draw_mesh_cells(cairo_t* cr, const MeshData& mesh, const Viewport& vp) {
       const Vertex& p10 = v[k + 1];
       const Vertex& p01 = v[k + res];
       const Vertex& p11 = v[k + res + 1];
-      fill_triangle(px, p00, p10, p11, colours);
-      fill_triangle(px, p00, p11, p01, colours);
+      fill_quad(px, p00, p10, p11, p01, colours);
     }
   }
 }
@@ -114,7 +115,7 @@ void draw_mesh_grid(cairo_t* cr, const MeshData& mesh, const Viewport& vp, const
         for (int next = end + 1; next < res && next - start <= max_run; ++next) {
           const auto [ax, ay] = line[start];
           const double dx = line[next].first - ax, dy = line[next].second - ay;
-          const double len = std::hypot(dx, dy);
+          const double len = std::sqrt(dx * dx + dy * dy);  // not hypot: a libm call, and no overflow here
           bool straight = len > 0;
           for (int k = start + 1; straight && k < next; ++k)
             straight = std::abs(dx * (line[k].second - ay) - dy * (line[k].first - ax)) <= tolerance * len;
@@ -133,7 +134,7 @@ void draw_mesh_grid(cairo_t* cr, const MeshData& mesh, const Viewport& vp, const
 void draw_mesh_dots(cairo_t* cr, const MeshData& mesh, const Viewport& vp, const Sprite& dot,
                     double alpha) {
   RawPixels px(cr, vp.rect());
-  const TintMask mask = make_tint_mask(dot, static_cast<int>(std::lround(std::clamp(alpha, 0.0, 1.0) * 256)));
+  const TintMask mask = make_tint_mask(dot, static_cast<int>(std::lround(std::clamp(alpha, 0.0, 1.0) * 256)), px.stride());
   const ColourTable& colours = mesh.palette.argb_table();
   const Eigen::Index n = mesh.points.rows();
   for (Eigen::Index k = 0; k < n; ++k)

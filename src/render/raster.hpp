@@ -24,6 +24,7 @@ class RawPixels {
 
   [[nodiscard]] std::uint32_t* row(int y) const { return data_ + static_cast<std::ptrdiff_t>(y) * stride_; }
   [[nodiscard]] const PixelRect& clip() const { return clip_; }
+  [[nodiscard]] std::ptrdiff_t stride() const { return stride_; }  // in words
 
  private:
   cairo_surface_t* surface_;
@@ -42,6 +43,10 @@ struct Vertex {
 // Fills the pixels whose centres lie in the triangle (edges inclusive, so cells sharing an edge
 // leave no gaps), colour interpolated linearly in t and looked up in `colours`.
 void fill_triangle(const RawPixels& px, Vertex a, Vertex b, Vertex c, const ColourTable& colours);
+// A mesh cell: the same pixels and colours as fill_triangle(p00, p10, p11) followed by
+// fill_triangle(p00, p11, p01) (up to pixel centres exactly on an edge), with one bounding box
+// and one pass over it for both.
+void fill_quad(const RawPixels& px, Vertex p00, Vertex p10, Vertex p11, Vertex p01, const ColourTable& colours);
 
 // One row of a sprite variant: columns [begin, end) hold all its non-transparent pixels, so
 // stamping skips the empty corners of the square. begin == end: an empty row.
@@ -75,16 +80,31 @@ Sprite make_disc_sprite(const DiscStyle& style);
 // A sprite's alpha scaled by an opacity, as blend weights: for stamping one shape in many
 // colours (the points style's 40,000 translucent mesh dots per panel).
 struct TintMask {
+  static constexpr int block = 4;  // pixels per block (one 16-byte SSE2 register)
+  // Four pixels of a row, from the sprite's top-left pixel. A variant's blocks cover all its
+  // pixels with k != 0, each row's run widened to whole blocks (the extra pixels have k = 0, a
+  // no-op, and may reach past the sprite's square).
+  struct Block {
+    std::int16_t row, column;
+    std::int32_t offset;  // row * stride + column, in words
+  };
   struct Variant {
-    std::vector<std::uint32_t> weight;  // size x size: k = (alpha * opacity) >> 8 in all four bytes
-    std::vector<Span> rows;             // size spans of k != 0
+    std::vector<Block> blocks;  // row by row
+    // Per block pixel: 255 - k, k = (alpha * opacity) >> 8, in both 16-bit halves (the SSE2
+    // blend weighs two channels per 32-bit lane).
+    std::vector<std::uint32_t> keep;
   };
   int size = 0;
+  std::ptrdiff_t stride = 0;  // of the surface the offsets are for, in words
+  // The union of every variant's blocks, from the sprite's top-left: a dot placed so that this
+  // box lies inside the clip needs no per-pixel clipping.
+  int min_column = 0, max_column = 0, min_row = 0, max_row = 0;  // [min, max)
   std::array<Variant, Sprite::sub * Sprite::sub> variants;
 };
 
-// `opacity` in 0..256.
-TintMask make_tint_mask(const Sprite& mask, int opacity);
+// `opacity` in 0..256; `stride` (RawPixels::stride) makes the blocks' offsets (stamping onto a
+// surface of another stride still works, a little slower).
+TintMask make_tint_mask(const Sprite& mask, int opacity, std::ptrdiff_t stride);
 
 // Composites the sprite (OVER) centred at (x, y).
 void stamp(const RawPixels& px, const Sprite& sprite, double x, double y);

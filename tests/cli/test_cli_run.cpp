@@ -40,6 +40,12 @@ TEST(cli_run, usage_errors_exit_2_with_one_message_naming_the_option) {
       {{"train", "--panels", "input,weights"}, "activationN"},  // the message lists the valid names
       {{"train", "--hidden", "8,8", "--panels", "hidden3"}, "--panels: no panel 'hidden3'"},
       {{"render", "/dev/null", "--panels", "los"}, "--panels"},
+      {{"train", "-o", "a.gif", "--gif-palette", "local"},
+       "nnviz: error: --gif-palette: unknown GIF palette mode 'local' (valid: global, frame)"},
+      {{"train", "-o", "a.mp4", "--gif-palette", "frame"}, "nnviz: error: --gif-palette: has no effect: no GIF"},
+      {{"train", "--no-video", "--gif-palette", "frame"}, "nnviz: error: --gif-palette: has no effect with --no-video"},
+      {{"compare", "-o", "sweep", "--gif-palette", "frame"},
+       "--gif-palette: has no effect: no GIF is written (it applies with --format gif or --compare-format gif)"},
   };
   for (const auto& c : cases) {
     const Outcome o = run(c.args);
@@ -152,6 +158,25 @@ TEST(cli_run, train_writes_a_gif_and_png_frames) {
   int pngs = 0;
   for (const auto& e : fs::directory_iterator(dir / "frames")) pngs += e.path().extension() == ".png";
   EXPECT_EQ(pngs, 5);
+}
+
+TEST(cli_run, train_writes_a_gif_in_either_palette_mode) {
+  const fs::path dir = scratch("gifmodes");
+  for (const std::string mode : {"global", "frame"}) {
+    const fs::path out = dir / ("run-" + mode + ".gif");
+    const Outcome o = run({"train", "-q", "--epochs", "3", "--stop-loss", "0", "--size", "320x120", "--gif-palette",
+                           mode, "-o", out.string()});
+    ASSERT_EQ(o.code, 0) << o.err;
+    EXPECT_EQ(probe(out), "gif,320,120,bgra,4") << mode;
+  }
+}
+
+TEST(cli_run, compare_takes_gif_palette_for_a_gif_comparison_video) {
+  const fs::path dir = scratch("comparegif");
+  const Outcome o = run({"compare", "-q", "-o", dir.string(), "--epochs", "1", "--stop-loss", "0", "-j", "1",
+                         "--no-run-video", "--compare-format", "gif", "--gif-palette", "frame"});
+  ASSERT_EQ(o.code, 0) << o.err;
+  EXPECT_EQ(probe(dir / "compare.gif").substr(0, 4), "gif,");
 }
 
 TEST(cli_run, the_stop_rule_ends_after_the_first_frame_under_stop_loss) {

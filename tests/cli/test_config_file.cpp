@@ -82,6 +82,26 @@ TEST(config_file, unknown_keys_and_bad_values_are_usage_errors_naming_the_file) 
   EXPECT_NE(o.err.find("use [train] or none"), std::string::npos) << o.err;
 }
 
+TEST(config_file, gif_palette_is_printed_when_given_and_read_back) {
+  const fs::path dir = scratch("gifpalette");
+  const Outcome plain = run({"train", "-o", "a.gif", "--print-config"});
+  ASSERT_EQ(plain.code, 0) << plain.err;
+  EXPECT_EQ(plain.out.find("gif-palette"), std::string::npos) << "unset, so not printed: " << plain.out;
+  const Outcome printed = run({"train", "-o", "a.gif", "--gif-palette", "frame", "--print-config"});
+  ASSERT_EQ(printed.code, 0) << printed.err;
+  EXPECT_NE(printed.out.find("gif-palette=\"frame\""), std::string::npos) << printed.out;
+
+  // Read back from a file: a bad value and a non-GIF output are refused like on the command line.
+  std::ofstream(dir / "bad.toml") << "gif-palette = \"local\"\noutput = \"a.gif\"\n";
+  Outcome o = run({"train", "--config", (dir / "bad.toml").string()});
+  EXPECT_EQ(o.code, 2);
+  EXPECT_NE(o.err.find("unknown GIF palette mode 'local'"), std::string::npos) << o.err;
+  std::ofstream(dir / "mp4.toml") << "gif-palette = \"frame\"\noutput = \"a.mp4\"\n";
+  o = run({"train", "--config", (dir / "mp4.toml").string()});
+  EXPECT_EQ(o.code, 2);
+  EXPECT_NE(o.err.find("--gif-palette: has no effect"), std::string::npos) << o.err;
+}
+
 TEST(config_file, render_prints_its_looks) {
   const Outcome o = run({"render", "run.json", "--style", "points", "--print-config"});
   // The run file must exist for parsing; a missing one is the usual usage error.

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include "nnviz/cli/train_command.hpp"
+#include "nnviz/encode/encoder.hpp"
 #include "nnviz/util/error.hpp"
 
 namespace {
@@ -74,7 +75,8 @@ TEST(train_options, bad_values_are_refused_while_parsing) {
                           "--dataset nope", "--optimizer nope", "--style nope", "--axes nope", "--stop-loss -1",
                           "--panels nope", "--panels input,hidden0",
                           "--samples 2", "--noise nan", "--validation-split 1.5", "--format xyz",
-                          "--data /nonexistent/points.csv", "--frames /nonexistent/folder", "--unknown-option"}) {
+                          "--data /nonexistent/points.csv", "--frames /nonexistent/folder", "--unknown-option",
+                          "--gif-palette local", "--gif-palette global,frame"}) {
     EXPECT_THROW(parse(bad), CLI::ParseError) << bad;
   }
 }
@@ -90,6 +92,24 @@ TEST(train_options, panels_are_parsed_and_checked_against_the_architecture) {
   const std::vector<nnviz::render::PanelChoice> want{{PanelKind::input}, {PanelKind::activation, 2}, {PanelKind::loss}};
   EXPECT_EQ(r.video.render.panels, want);
   EXPECT_THROW(nnviz::cli::to_request(parse("--hidden 8,8 --panels activation3")), nnviz::UsageError);
+}
+
+TEST(train_options, gif_palette_is_global_unless_asked_and_reaches_the_encoder) {
+  EXPECT_EQ(nnviz::cli::to_request(parse("-o a.gif")).video.encode.gif_palette, nnviz::encode::GifPaletteMode::global);
+  EXPECT_EQ(nnviz::cli::to_request(parse("-o a.gif --gif-palette frame")).video.encode.gif_palette,
+            nnviz::encode::GifPaletteMode::frame);
+  EXPECT_EQ(nnviz::cli::to_request(parse("-o a.gif --gif-palette global")).video.encode.gif_palette,
+            nnviz::encode::GifPaletteMode::global);
+  // --format gif makes a GIF whatever the name.
+  EXPECT_EQ(nnviz::cli::to_request(parse("-o a.bin --format gif --gif-palette frame")).video.encode.gif_palette,
+            nnviz::encode::GifPaletteMode::frame);
+}
+
+TEST(train_options, gif_palette_without_a_gif_is_a_conflict) {
+  for (const char* args : {"-o a.mp4 --gif-palette frame", "-o a.webm --gif-palette global", "-o a.html --gif-palette frame",
+                           "-o a.gif --format mp4 --gif-palette frame", "-o a.gif --no-video --gif-palette frame"}) {
+    EXPECT_THROW(nnviz::cli::to_request(parse(args)), nnviz::UsageError) << args;
+  }
 }
 
 TEST(train_options, no_video_with_format_is_a_conflict) {

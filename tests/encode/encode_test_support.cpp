@@ -91,7 +91,7 @@ util::Frame to_bgra(const AVFrame& frame) {
 
 }  // namespace
 
-Decoded decode_file(const fs::path& path) {
+Decoded decode_file(const fs::path& path, bool keep_frames) {
   Decoded d;
   AVFormatContext* raw = nullptr;
   check_av(avformat_open_input(&raw, path.c_str(), nullptr, nullptr), "opening " + path.string());
@@ -122,6 +122,7 @@ Decoded decode_file(const fs::path& path) {
       d.pts.push_back(frame->best_effort_timestamp);
       end = std::max<std::int64_t>(end, frame->best_effort_timestamp + frame->pkt_duration);
       d.last = to_bgra(*frame);
+      if (keep_frames) d.all.push_back(d.last);
       av_frame_unref(frame.get());
     }
   };
@@ -137,6 +138,54 @@ Decoded decode_file(const fs::path& path) {
   const std::int64_t start = stream->start_time == AV_NOPTS_VALUE ? 0 : stream->start_time;
   d.duration = static_cast<double>(end - start) * av_q2d(stream->time_base);
   return d;
+}
+
+double mean_abs_error(const util::Frame& a, const util::Frame& b) {
+  if (a.width != b.width || a.height != b.height) throw std::runtime_error("mean_abs_error: sizes differ");
+  double total = 0.0;
+  for (int y = 0; y < a.height; ++y)
+    for (int x = 0; x < a.width; ++x)
+      for (int shift = 0; shift < 24; shift += 8)
+        total += std::abs(static_cast<int>((a.argb(x, y) >> shift) & 0xff) - static_cast<int>((b.argb(x, y) >> shift) & 0xff));
+  return total / (3.0 * a.width * a.height);
+}
+
+GifLayout gif_layout(const std::string& bytes) {
+  GifLayout g;
+  std::size_t pos = 0;
+  const auto byte = [&]() -> unsigned {
+    if (pos >= bytes.size()) throw std::runtime_error("GIF ends early");
+    return static_cast<unsigned char>(bytes[pos++]);
+  };
+  const auto skip_sub_blocks = [&] {
+    for (unsigned n = byte(); n != 0; n = byte()) pos += n;
+  };
+  if (bytes.compare(0, 6, "GIF89a") != 0) throw std::runtime_error("not a GIF89a file");
+  pos = 10;  // signature, width, height
+  const unsigned screen = byte();
+  pos += 2;  // background colour, aspect
+  g.global_palette = (screen & 0x80) != 0;
+  if (g.global_palette) pos += 3u << ((screen & 7) + 1);
+  while (true) {
+    const unsigned block = byte();
+    if (block == 0x3b) return g;  // trailer
+    if (block == 0x21) {          // extension: label, sub-blocks
+      byte();
+      skip_sub_blocks();
+    } else if (block == 0x2c) {   // image: position, size, flags, [colour table], LZW size, data
+      pos += 8;
+      const unsigned flags = byte();
+      ++g.images;
+      if (flags & 0x80) {
+        ++g.local_palettes;
+        pos += 3u << ((flags & 7) + 1);
+      }
+      byte();
+      skip_sub_blocks();
+    } else {
+      throw std::runtime_error("unknown GIF block " + std::to_string(block));
+    }
+  }
 }
 
 int colour_distance(std::uint32_t a, std::uint32_t b) {

@@ -42,9 +42,23 @@ struct Decoded {
   std::vector<std::int64_t> pts;     // of the decoded frames, in stream time base
   util::Frame first;      // first and last decoded frames as BGRA (for colour checks)
   util::Frame last;
+  std::vector<util::Frame> all;  // every decoded frame as BGRA, with keep_frames only
 };
-// Opens and decodes every frame with libavformat/libavcodec; throws on failure.
-Decoded decode_file(const std::filesystem::path& path);
+// Opens and decodes every frame with libavformat/libavcodec; throws on failure. `keep_frames`:
+// also keep every frame in `all` (for small test videos).
+Decoded decode_file(const std::filesystem::path& path, bool keep_frames = false);
+
+// Mean over pixels and the three colour channels of |a - b|, in code values; a and b the same size.
+double mean_abs_error(const util::Frame& a, const util::Frame& b);
+
+// The block structure of a GIF file (GIF89a spec: logical screen descriptor, then extensions and
+// image descriptors, each image with or without a local colour table). Throws on a malformed file.
+struct GifLayout {
+  bool global_palette = false;
+  int images = 0;
+  int local_palettes = 0;  // images that bring their own colour table
+};
+GifLayout gif_layout(const std::string& bytes);
 
 // Channel-wise max |a - b| of two 0xAARRGGBB words, ignoring alpha.
 int colour_distance(std::uint32_t a, std::uint32_t b);

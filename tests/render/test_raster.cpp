@@ -12,6 +12,7 @@
 #include <random>
 
 #include "cairo_handles.hpp"
+#include "mesh_draw.hpp"
 
 namespace nnviz::render {
 namespace {
@@ -69,13 +70,18 @@ std::uint32_t mul255(std::uint32_t x, std::uint32_t y) {
   return static_cast<std::uint32_t>(std::lround(x * y / 255.0));
 }
 
-// Barycentric weights evaluated afresh at every pixel centre of the bounding box.
+// Barycentric weights evaluated afresh at every pixel centre of the clip (within a pixel of
+// the bounding box, to save time: no centre further out can be inside).
 void plain_fill_triangle(const RawPixels& px, Vertex a, Vertex b, Vertex c, const ColourTable& colours) {
   const double area = (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
   if (!(std::abs(area) > 1e-12)) return;
   const PixelRect& r = px.clip();
-  for (int y = r.y; y < r.bottom(); ++y) {
-    for (int x = r.x; x < r.right(); ++x) {
+  auto from = [](double lo, int first) { return static_cast<int>(std::max<double>(first, std::floor(lo) - 1)); };
+  auto to = [](double hi, int end) { return static_cast<int>(std::min<double>(end, std::ceil(hi) + 1)); };
+  const int xa = from(std::min({a.x, b.x, c.x}), r.x), xb = to(std::max({a.x, b.x, c.x}), r.right());
+  const int ya = from(std::min({a.y, b.y, c.y}), r.y), yb = to(std::max({a.y, b.y, c.y}), r.bottom());
+  for (int y = ya; y < yb; ++y) {
+    for (int x = xa; x < xb; ++x) {
       const double X = x + 0.5, Y = y + 0.5;
       const double wa = ((b.x - X) * (c.y - Y) - (b.y - Y) * (c.x - X)) / area;
       const double wb = ((c.x - X) * (a.y - Y) - (c.y - Y) * (a.x - X)) / area;
@@ -161,35 +167,66 @@ ColourTable test_colours() {
 
 // ---- The comparisons -------------------------------------------------------------------------
 
-TEST(raster, mesh_triangles_match_the_plain_rasteriser) {
-  // A randomly warped 30 x 30 grid reaching outside the clip, with some collapsed cells.
-  std::mt19937 rng(7);
+// A randomly warped 30 x 30 grid reaching outside the clip, with some collapsed cells (every
+// 7th row's points on one vertical line, so some cells have no area).
+std::vector<Vertex> warped_grid(int res, unsigned seed) {
+  std::mt19937 rng(seed);
   std::uniform_real_distribution<double> jitter(-3.0, 3.0);
-  const int res = 30;
   std::vector<Vertex> v;
   for (int iy = 0; iy < res; ++iy)
     for (int ix = 0; ix < res; ++ix) {
       const double x = -20 + 12.0 * ix + jitter(rng), y = -15 + 9.0 * iy + 3 * std::sin(ix * 0.4) + jitter(rng);
-      v.push_back({iy % 7 == 3 ? v.back().x : x, y, (ix + iy) / (2.0 * (res - 1))});
+      v.push_back({iy % 7 == 3 && ix > 0 ? v.back().x : x, y, (ix + iy) / (2.0 * (res - 1))});
     }
+  return v;
+}
+
+// Each cell as two triangles (00, 10, 11) then (00, 11, 01), with `fill` and with the plain
+// rasteriser.
+template <class Fill>
+Difference cells_difference(int res, double scale, unsigned seed, Fill fill) {
+  std::vector<Vertex> v = warped_grid(res, seed);
+  for (Vertex& p : v) p.x = clip.x + (p.x - clip.x) * scale, p.y = clip.y + (p.y - clip.y) * scale;
   const ColourTable colours = test_colours();
-  Canvas fast(1), plain(1);
+  Canvas fast(seed), plain(seed);
   {
     RawPixels a(fast.cr.get(), clip), b(plain.cr.get(), clip);
     for (int iy = 0; iy + 1 < res; ++iy)
       for (int ix = 0; ix + 1 < res; ++ix) {
         const std::size_t k = static_cast<std::size_t>(iy * res + ix);
-        fill_triangle(a, v[k], v[k + 1], v[k + res + 1], colours);
-        fill_triangle(a, v[k], v[k + res + 1], v[k + res], colours);
+        fill(a, v[k], v[k + 1], v[k + res + 1], v[k + res], colours);
         plain_fill_triangle(b, v[k], v[k + 1], v[k + res + 1], colours);
         plain_fill_triangle(b, v[k], v[k + res + 1], v[k + res], colours);
       }
   }
-  const Difference d = compare(fast, plain, 2);
+  // Neighbouring palette entries differ by at most 1 per channel here, so pixels differing by
+  // more than 2 are covered by one and not the other (or by the other triangle of the cell):
+  // only pixel centres exactly on an edge may go either way.
+  return compare(fast, plain, 2);
+}
+
+TEST(raster, mesh_triangles_match_the_plain_rasteriser) {
+  const Difference d = cells_difference(30, 1.0, 7, [](const RawPixels& px, Vertex p00, Vertex p10, Vertex p11,
+                                                       Vertex p01, const ColourTable& colours) {
+    fill_triangle(px, p00, p10, p11, colours);
+    fill_triangle(px, p00, p11, p01, colours);
+  });
   EXPECT_EQ(d.outside_clip, 0);
-  // Neighbouring palette entries differ by 1 here; a pixel centre exactly on a shared edge may
-  // take either triangle's colour.
   EXPECT_LE(d.pixels_over, width * height / 1000) << "max channel difference " << d.max_channel;
+}
+
+TEST(raster, mesh_cells_match_the_plain_rasteriser) {
+  // fill_quad on cells of ~10 px and, as in a 200 x 200 mesh, ~2.5 px and ~0.6 px (the
+  // grid shrunk around the clip's corner; most cells then hold one pixel centre or none).
+  for (const double scale : {1.0, 0.25, 0.05}) {
+    for (unsigned seed = 7; seed < 10; ++seed) {
+      const Difference d = cells_difference(scale < 1 ? 120 : 30, scale, seed, fill_quad);
+      EXPECT_EQ(d.outside_clip, 0);
+      // Measured: 0 pixels differ at all. Allowed: a few exact-edge ties.
+      EXPECT_LE(d.pixels_over, 5) << "scale " << scale << ", max channel difference " << d.max_channel;
+      EXPECT_LT(d.mean, 0.01) << "scale " << scale;
+    }
+  }
 }
 
 TEST(raster, dots_match_the_plain_compositing) {
@@ -214,25 +251,76 @@ TEST(raster, dots_match_the_plain_compositing) {
   EXPECT_EQ(d.max_channel, 0);  // the same rounding, so the same bytes
 }
 
-TEST(raster, tinted_dots_match_the_plain_compositing) {
-  // The points style: dense translucent dots, each blended over the ones before.
-  const Sprite dot = make_disc_sprite({8.3, {1, 1, 1}, 1.0, {1, 1, 1}, 0.0});
-  const int opacity = 38;  // 0.15 * 256
-  const TintMask mask = make_tint_mask(dot, opacity);
+// Dense translucent dots (the points style), each blended over the ones before, stamped with
+// stamp_tinted and with the plain per-channel blend. `stride_offset` != 0 makes the mask for
+// another row stride, so that every dot takes the clipped per-pixel path.
+Difference tinted_difference(double diameter, int opacity, int stride_offset, unsigned seed) {
+  const Sprite dot = make_disc_sprite({diameter, {1, 1, 1}, 1.0, {1, 1, 1}, 0.0});
   const ColourTable colours = test_colours();
-  std::mt19937 rng(13);
+  std::mt19937 rng(seed);
   std::uniform_real_distribution<double> x(-10, width + 10), y(-10, height + 10);
-  Canvas fast(3), plain(3);
+  Canvas fast(seed), plain(seed);
   {
     RawPixels a(fast.cr.get(), clip), b(plain.cr.get(), clip);
+    const TintMask mask = make_tint_mask(dot, opacity, a.stride() + stride_offset);
     for (int i = 0; i < 20000; ++i) {
       const double px = x(rng), py = y(rng);
       const std::uint32_t c = colours[rng() % Palette::lut_size];
       stamp_tinted(a, mask, px, py, c);
       plain_stamp_tinted(b, dot, opacity, px, py, c);
     }
+    stamp_tinted(a, mask, NAN, 5, colours[0]);  // nothing, and no crash
+    stamp_tinted(a, mask, 1e300, -1e300, colours[0]);
   }
-  // The same single rounding, so the same bytes, even after thousands of blends.
+  return compare(fast, plain, 0);
+}
+
+TEST(raster, tinted_dots_match_the_plain_compositing) {
+  // The same single rounding, so the same bytes, even after thousands of blends: the SSE2
+  // blend's 16-bit sums wrap around in between (most with opacity 256, where k reaches 255).
+  struct Case {
+    double diameter;
+    int opacity;
+  };
+  for (const Case c : {Case{8.3, 38}, Case{4.2, 38}, Case{8.3, 256}, Case{13.0, 100}, Case{2.5, 200}}) {
+    const Difference d = tinted_difference(c.diameter, c.opacity, 0, 3);
+    EXPECT_EQ(d.outside_clip, 0) << c.diameter << " px, opacity " << c.opacity;
+    EXPECT_EQ(d.max_channel, 0) << c.diameter << " px, opacity " << c.opacity << ": mean difference " << d.mean;
+  }
+}
+
+TEST(raster, tinted_dots_with_a_mask_for_another_stride_match_too) {
+  const Difference d = tinted_difference(8.3, 38, 3, 5);
+  EXPECT_EQ(d.outside_clip, 0);
+  EXPECT_EQ(d.max_channel, 0) << "mean difference " << d.mean;
+}
+
+TEST(raster, mesh_dots_panel_matches_the_plain_compositing) {
+  // A whole panel of the points style as the renderer draws it (draw_mesh_dots: 200 x 200
+  // warped mesh points through a Viewport, the palette's colours), against plain_stamp_tinted.
+  const int res = 200;
+  Eigen::MatrixXd points(res * res, 2);
+  Eigen::VectorXd prob(res * res);
+  for (int iy = 0; iy < res; ++iy)
+    for (int ix = 0; ix < res; ++ix) {
+      const double u = ix / (res - 1.0) * 4 - 2, v = iy / (res - 1.0) * 4 - 2;
+      points(iy * res + ix, 0) = std::tanh(1.3 * u + 0.4 * v);
+      points(iy * res + ix, 1) = std::tanh(-0.5 * u + 1.1 * v) + 0.1 * std::sin(3 * u);
+      prob(iy * res + ix) = 1 / (1 + std::exp(-(2 * u - v)));
+    }
+  const Palette& palette = palette_by_name(palette_names().front());
+  const Viewport vp(clip, {-0.9, 0.95, -1.05, 1.0});  // the mesh reaches past every side
+  const Sprite dot = make_disc_sprite({8.33, {1, 1, 1}, 1.0, {1, 1, 1}, 0.0});
+  const double alpha = 0.15;
+  Canvas fast(6), plain(6);
+  draw_mesh_dots(fast.cr.get(), {points, prob, res, palette}, vp, dot, alpha);
+  {
+    RawPixels b(plain.cr.get(), clip);
+    const int opacity = static_cast<int>(std::lround(alpha * 256));
+    for (int k = 0; k < res * res; ++k)
+      plain_stamp_tinted(b, dot, opacity, vp.px(points(k, 0)), vp.py(points(k, 1)),
+                         palette.argb_table()[static_cast<std::size_t>(Palette::index(prob(k)))]);
+  }
   const Difference d = compare(fast, plain, 0);
   EXPECT_EQ(d.outside_clip, 0);
   EXPECT_EQ(d.max_channel, 0) << "mean difference " << d.mean;

@@ -21,6 +21,7 @@ struct VideoOptions {
   std::string panels;  // empty: every layer panel (the notebook's figure)
   int crf = -1;
   std::string preset;
+  std::optional<std::string> gif_palette;  // unset: global (and no complaint for non-GIF outputs)
   double hold_last = 0.0;
   bool no_video = false;
   bool no_overwrite = false;
@@ -28,6 +29,13 @@ struct VideoOptions {
 };
 void setup_video_options(CLI::App& cmd, VideoOptions& options);
 app::VideoRequest to_video_request(const VideoOptions& options);
+// --gif-palette only makes sense where a GIF is written: UsageError otherwise, as for --format
+// with --no-video. `writes_gif`: the command writes at least one GIF; `gif_options`: how the
+// command's user asks for one, for the message.
+void check_gif_palette_applies(const VideoOptions& options, bool writes_gif,
+                               const std::string& gif_options = "-o FILE.gif or --format gif");
+// `video` writes a GIF: its --format, else its output's extension (a page embeds mp4 or webm).
+bool writes_gif(const app::VideoRequest& video);
 
 // What the command line gives, as typed; to_request() turns it into a checked TrainRequest.
 struct TrainOptions {

@@ -29,6 +29,21 @@ Format resolve_format(const std::filesystem::path& path, std::optional<Format> r
 inline constexpr int max_side = 16384;
 inline constexpr int max_fps = 120;
 
+// How a GIF gets its colours (GIF allows 256 per frame):
+// - global: one palette for the whole animation, made from a sample of its frames
+//   (Encoder::set_palette_sample) or, without one, from the first frame written. Colours stay
+//   put from frame to frame and the gif encoder stores only what changed. The default.
+// - frame: each frame gets its own palette: twice the encoding time, and every frame is stored
+//   whole with its palette.
+// Measured on the default run (200 frames, 1800x600), PSNR of the decoded frames: global with
+// 5 sampled frames 23.1 MB, 43.1 dB; global from the first frame 17.5 MB, 42.4 dB; frame
+// 37.0 MB, 42.9 dB (ffmpeg's two-pass GIF: 23.3 MB, 43.0 dB).
+enum class GifPaletteMode { global, frame };
+// "global", "frame". UsageError listing them otherwise.
+GifPaletteMode parse_gif_palette_mode(const std::string& name);
+std::string gif_palette_mode_name(GifPaletteMode mode);
+const std::vector<std::string>& gif_palette_mode_names();
+
 struct EncodeOptions {
   std::optional<Format> format;  // empty: from the output's path (resolve_format)
   int width = 1800;
@@ -41,6 +56,7 @@ struct EncodeOptions {
   // frames_written() / fps seconds. Applies to every format (png/raw get extra files/frames).
   double hold_last = 0.0;
   int threads = 0;           // codec threads; 0: libav's choice
+  GifPaletteMode gif_palette = GifPaletteMode::global;  // gif only
   bool overwrite = true;     // false: refuse when the output exists (UsageError)
 };
 
@@ -60,6 +76,13 @@ class Encoder {
   static std::unique_ptr<Encoder> open(const std::filesystem::path& output, const EncodeOptions& options);
   virtual ~Encoder() = default;  // frees; removes the temporary file unless finish() succeeded
 
+  // Frames that stand for the whole animation (a few, spread over it), for GIF's global palette:
+  // the palette is made from their colours, so a frame that is only in the sample still finds its
+  // colours. Each must be options.width x options.height; they are read during the call only.
+  // Call it at most once, before the first write() (Error otherwise, the encoder stays usable).
+  // An empty sample is no sample. Other formats and GIF's per-frame mode check the frames and
+  // ignore them.
+  virtual void set_palette_sample(const std::vector<const util::Frame*>& frames) = 0;
   // `frame` must be options.width x options.height (Error otherwise, the encoder stays usable).
   virtual void write(const util::Frame& frame) = 0;
   // Appends the held copies, flushes the codec, writes the trailer, renames into place. May
