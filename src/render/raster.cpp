@@ -20,8 +20,11 @@
 //   channels (see tint_block), over a flat list of 4-pixel blocks per sub-pixel variant with
 //   the row offsets precomputed for the surface's stride; dots that need clipping (panel
 //   edges) go pixel by pixel through the same formula;
+// - mesh cells: fill_quad sets up one box for a cell's two triangles (the set-up, not the
+//   ~5 pixels per triangle, was most of fill_triangle's time);
 // - grid lines: the distance to a segment's line is a cross product over its length, no
-//   square root, except near the segment's ends.
+//   square root, except near the segment's ends; coverage without a branch per pixel; the
+//   composite skips empty coverage 8 bytes at a time.
 // tests/render/test_raster.cpp compares every function here with a plain per-channel version.
 
 namespace nnviz::render {
