@@ -156,6 +156,18 @@ std::vector<std::vector<scene::Bounds>> plan_record_views(const RunRecord& recor
   return scene::plan_views(tight, axes);
 }
 
+std::vector<std::size_t> palette_sample_indices(std::size_t count, std::size_t most) {
+  std::vector<std::size_t> out;
+  if (count == 0 || most == 0) return out;
+  const std::size_t k = std::min(count, most);
+  for (std::size_t j = 0; j < k; ++j) {
+    // Rounded positions j / (k - 1) of the way from the first frame to the last.
+    const std::size_t i = k == 1 ? 0 : (j * (count - 1) + (k - 1) / 2) / (k - 1);
+    if (out.empty() || out.back() != i) out.push_back(i);
+  }
+  return out;
+}
+
 void render_frame_png(const RunRecord& record, const VideoRequest& video, int epoch, const fs::path& path) {
   std::size_t index = record.checkpoints.size();
   for (std::size_t i = 0; i < record.checkpoints.size(); ++i)
@@ -206,11 +218,30 @@ int render_record(const RunRecord& record, const VideoRequest& video, const util
     pngs = encode::Encoder::open(*video.frames_dir, png_options);
   }
 
+  render::Renderer renderer(video.render);
+  const auto draw = [&](std::size_t i, util::Frame& out) {
+    const train::Checkpoint& c = record.checkpoints[i];
+    scene::Scene s = scene::make_scene(c.network, record.train, record.validation, mesh, c.metrics);
+    scene::set_history(s, record.checkpoints, i);
+    renderer.render(s, views[i], out);
+  };
+  if (encoder && format == encode::Format::gif && options.gif_palette == encode::GifPaletteMode::global) {
+    // The GIF's one palette is made from a few frames spread over the run (drawn once more
+    // here), so colours that only appear late, once the network is confident, are in it.
+    const std::vector<std::size_t> picks = palette_sample_indices(count);
+    std::vector<util::Frame> sample(picks.size());
+    std::vector<const util::Frame*> pointers;
+    for (std::size_t j = 0; j < picks.size(); ++j) {
+      draw(picks[j], sample[j]);
+      pointers.push_back(&sample[j]);
+    }
+    encoder->set_palette_sample(pointers);
+  }
+
   std::vector<encode::Encoder*> sinks;
   if (encoder) sinks.push_back(encoder.get());
   if (pngs) sinks.push_back(pngs.get());
   EncodeThread pipeline(sinks);
-  render::Renderer renderer(video.render);
   Progress progress(stderr_progress_mode(), static_cast<int>(count));
   int written = 0;
   for (std::size_t i = 0; i < count; ++i) {
@@ -220,9 +251,7 @@ int render_record(const RunRecord& record, const VideoRequest& video, const util
       break;
     }
     const train::Checkpoint& c = record.checkpoints[i];
-    scene::Scene s = scene::make_scene(c.network, record.train, record.validation, mesh, c.metrics);
-    scene::set_history(s, record.checkpoints, i);
-    renderer.render(s, views[i], pipeline.acquire());
+    draw(i, pipeline.acquire());
     pipeline.submit();
     ++written;
     progress.frame_done(c.metrics);

@@ -93,13 +93,10 @@ int write_compare_video(const std::vector<CompareTile>& tiles, const CompareVide
   util::Frame canvas;
   canvas.resize(grid.width(), grid.height());
   fill(canvas, 0xFFFFFFFF);  // cells without a run stay white
-
-  int written = 0;
-  for (std::size_t f = 0; f < frames; ++f) {
-    if (interrupt.raised()) break;
+  // Every tile at frame f (a run that stopped early holds its last frame), blitted into canvas.
+  const auto draw = [&](std::size_t f) {
     parallel_for(state.size(), o.jobs, [&](std::size_t i) {
       TileState& t = state[i];
-      // A run that stopped early holds its last frame: nothing to redraw.
       const int k = static_cast<int>(std::min(f, t.record->checkpoints.size() - 1));
       if (k == t.drawn) return;
       const train::Checkpoint& c = t.record->checkpoints[static_cast<std::size_t>(k)];
@@ -109,6 +106,24 @@ int write_compare_video(const std::vector<CompareTile>& tiles, const CompareVide
       t.drawn = k;
     });
     for (std::size_t i = 0; i < state.size(); ++i) blit(state[i].frame, grid.x(i), grid.y(i), canvas);
+  };
+  if (options.gif_palette == encode::GifPaletteMode::global &&
+      encode::resolve_format(o.output, options.format) == encode::Format::gif) {
+    // As for one run (app::render_record): the GIF's palette from frames spread over the video.
+    std::vector<util::Frame> sample;
+    for (const std::size_t f : app::palette_sample_indices(frames, 3)) {
+      draw(f);
+      sample.push_back(canvas);
+    }
+    std::vector<const util::Frame*> pointers;
+    for (const util::Frame& frame : sample) pointers.push_back(&frame);
+    encoder->set_palette_sample(pointers);
+  }
+
+  int written = 0;
+  for (std::size_t f = 0; f < frames; ++f) {
+    if (interrupt.raised()) break;
+    draw(f);
     encoder->write(canvas);
     ++written;
   }

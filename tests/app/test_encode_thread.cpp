@@ -16,6 +16,7 @@ class RecordingEncoder : public nnviz::encode::Encoder {
     seen.push_back(frame.pixels.at(0));
     buffers.insert(frame.pixels.data());
   }
+  void set_palette_sample(const std::vector<const nnviz::util::Frame*>& /*frames*/) override {}
   void finish() override {}
   [[nodiscard]] int frames_written() const override { return static_cast<int>(seen.size()); }
   std::vector<std::uint8_t> seen;

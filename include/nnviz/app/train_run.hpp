@@ -77,6 +77,10 @@ int render_record(const RunRecord& record, const VideoRequest& video, const util
 scene::Mesh record_mesh(const RunRecord& record, int resolution);
 std::vector<std::vector<scene::Bounds>> plan_record_views(const RunRecord& record, const scene::Mesh& mesh,
                                                           scene::AxesMode axes, std::size_t count);
+// Which of `count` frames stand for the whole animation when a GIF takes one palette for all
+// of them (encode::Encoder::set_palette_sample): the first, the last and evenly spaced ones
+// between, at most `most`, without repeats, in order.
+std::vector<std::size_t> palette_sample_indices(std::size_t count, std::size_t most = 5);
 // One frame (by epoch) as a PNG, with the axes it has in the run's video.
 void render_frame_png(const RunRecord& record, const VideoRequest& video, int epoch,
                       const std::filesystem::path& path);
