@@ -36,6 +36,34 @@ void BM_train_epoch(benchmark::State& state) {
 }
 BENCHMARK(BM_train_epoch)->Unit(benchmark::kMicrosecond);
 
+// fit() for 0, 1, 2 and 11 epochs from the notebook's initial weights: the cost of one more
+// epoch as fit() pays it (shuffle, 13 steps, the evaluation and copy that make its checkpoint)
+// is (fit/11 - fit/1) / 10; fit/0 is the set-up plus frame 0's evaluation.
+void BM_fit_epochs(benchmark::State& state) {
+  const Run& run = notebook_run();
+  const model::Network& net = run.checkpoints.front().network;
+  train::TrainConfig config;
+  config.epochs = static_cast<int>(state.range(0));
+  config.stop_loss = 0;
+  util::NumpyRandom rng(1);
+  for (auto _ : state) {
+    train::TrainResult r = train::fit(net, run.train, run.validation, config, rng);
+    benchmark::DoNotOptimize(r.checkpoints.data());
+  }
+}
+BENCHMARK(BM_fit_epochs)->Arg(0)->Arg(1)->Arg(2)->Arg(11)->Unit(benchmark::kMicrosecond);
+
+// Keras' evaluate() on the 400 training points: what each checkpoint's metrics cost.
+void BM_evaluate(benchmark::State& state) {
+  const Run& run = notebook_run();
+  const model::Network& net = run.checkpoints.back().network;
+  for (auto _ : state) {
+    train::Evaluation e = train::evaluate(net, run.train, 0.0);
+    benchmark::DoNotOptimize(e);
+  }
+}
+BENCHMARK(BM_evaluate)->Unit(benchmark::kMicrosecond);
+
 // Data and mesh through every layer, three panels.
 void BM_make_scene(benchmark::State& state) {
   const Run& run = notebook_run();
