@@ -10,7 +10,7 @@
 namespace nnviz::model {
 namespace {
 
-void check_sizes(const Eigen::VectorXd& logits, const Eigen::VectorXd& y, const char* what) {
+void check_sizes(const VectorView& logits, const VectorView& y, const char* what) {
   if (logits.size() != y.size()) {
     throw Error(std::string(what) + ": " + std::to_string(logits.size()) + " logits for " +
                 std::to_string(y.size()) + " labels");
@@ -24,7 +24,7 @@ void check_sizes(const Eigen::VectorXd& logits, const Eigen::VectorXd& y, const 
 // (tf.nn.sigmoid_cross_entropy_with_logits), which never overflows or takes log(0). tf.keras 2.x
 // also takes this path when the output comes from a sigmoid, so the clipping at 1e-7 of the
 // probability form does not apply.
-double bce_from_logits(const Eigen::VectorXd& logits, const Eigen::VectorXd& y) {
+double bce_from_logits(const VectorView& logits, const VectorView& y) {
   check_sizes(logits, y, "bce_from_logits");
   double sum = 0.0;
   for (Eigen::Index i = 0; i < logits.size(); ++i) {
@@ -34,7 +34,24 @@ double bce_from_logits(const Eigen::VectorXd& logits, const Eigen::VectorXd& y) 
   return sum / static_cast<double>(logits.size());
 }
 
-double accuracy_from_logits(const Eigen::VectorXd& logits, const Eigen::VectorXd& y) {
+// Each row of bce_from_logits adds u + c with u = max(z,0) - z y (the same expression here) and
+// c = log1p(e^-|z|) in [0, log 2]. If sum |u| <= 1e300 and |penalty| <= 1e300, every partial
+// sum there stays below 1e300 + n log 2 and the result below 2e300 + log 2, far from DBL_MAX
+// (1.8e308): finite. NaN or Inf in z, y or u fails the test (comparisons with NaN are false), so
+// those, and sums that might overflow, take the full computation.
+bool bce_is_finite(const VectorView& logits, const VectorView& y, double penalty) {
+  check_sizes(logits, y, "bce_is_finite");
+  constexpr double bound = 1e300;
+  double sum_u = 0.0;
+  for (Eigen::Index i = 0; i < logits.size(); ++i) {
+    const double z = logits(i);
+    sum_u += std::abs(std::max(z, 0.0) - z * y(i));
+  }
+  if (sum_u <= bound && std::abs(penalty) <= bound) return true;
+  return std::isfinite(bce_from_logits(logits, y) + penalty);
+}
+
+double accuracy_from_logits(const VectorView& logits, const VectorView& y) {
   check_sizes(logits, y, "accuracy_from_logits");
   Eigen::Index correct = 0;
   for (Eigen::Index i = 0; i < logits.size(); ++i) {

@@ -59,6 +59,26 @@ Eigen::MatrixXd draw_kernel(Init init, int fan_in, int fan_out, util::NumpyRando
   return W;
 }
 
+void check_input(const Network& net, const Eigen::MatrixXd& X, const char* what) {
+  if (net.layers.empty()) throw Error(std::string(what) + ": the network has no layers");
+  if (X.cols() != net.layers.front().W.rows()) {
+    throw Error(std::string(what) + ": input has " + std::to_string(X.cols()) + " columns, the network expects " +
+                std::to_string(net.layers.front().W.rows()));
+  }
+}
+
+// Layer i's activation: the hidden ones as configured, the output's always the sigmoid.
+Activation activation_of(const Network& net, std::size_t i) {
+  return i + 1 == net.layers.size() ? Activation{ActivationKind::sigmoid} : net.hidden_activations[i];
+}
+
+// z = input W + b into z's storage: (n, in) -> (n, out). forward() and logits() both use it, so
+// the two give the same bits.
+void affine(const Eigen::MatrixXd& input, const Dense& layer, Eigen::MatrixXd& z) {
+  z.noalias() = input * layer.W;
+  z.rowwise() += layer.b;
+}
+
 }  // namespace
 
 int Network::parameter_count() const {
@@ -124,53 +144,66 @@ Network make_network(const Architecture& arch, util::NumpyRandom& rng) {
 }
 
 ForwardPass forward(const Network& net, const Eigen::MatrixXd& X) {
-  if (X.cols() != net.layers.front().W.rows()) {
-    throw Error("forward: input has " + std::to_string(X.cols()) + " columns, the network expects " +
-                std::to_string(net.layers.front().W.rows()));
-  }
   ForwardPass pass;
-  pass.pre.reserve(net.layers.size());
-  pass.post.reserve(net.layers.size());
-  const std::size_t last = net.layers.size() - 1;
+  forward(net, X, pass);
+  return pass;
+}
+
+void forward(const Network& net, const Eigen::MatrixXd& X, ForwardPass& pass) {
+  check_input(net, X, "forward");
+  pass.pre.resize(net.layers.size());
+  pass.post.resize(net.layers.size());
   for (std::size_t i = 0; i < net.layers.size(); ++i) {
     const Eigen::MatrixXd& input = i == 0 ? X : pass.post[i - 1];  // (n, in)
-    const Dense& layer = net.layers[i];
-    Eigen::MatrixXd z = input * layer.W;  // (n, out)
-    z.rowwise() += layer.b;
-    Eigen::MatrixXd a = i == last ? Activation{ActivationKind::sigmoid}.apply(z)  // (n, out)
-                                  : net.hidden_activations[i].apply(z);
-    pass.pre.push_back(std::move(z));
-    pass.post.push_back(std::move(a));
+    affine(input, net.layers[i], pass.pre[i]);                      // (n, out)
+    pass.post[i] = activation_of(net, i).apply(pass.pre[i]);        // (n, out)
   }
-  return pass;
 }
 
 Eigen::VectorXd predict(const Network& net, const Eigen::MatrixXd& X) {
   return forward(net, X).probabilities();
 }
 
+Eigen::VectorXd logits(const Network& net, const Eigen::MatrixXd& X) {
+  check_input(net, X, "logits");
+  Eigen::MatrixXd z;     // (n, out) of the current layer
+  Eigen::MatrixXd post;  // (n, out) of the previous hidden layer
+  for (std::size_t i = 0; i < net.layers.size(); ++i) {
+    affine(i == 0 ? X : post, net.layers[i], z);
+    if (i + 1 < net.layers.size()) post = activation_of(net, i).apply(z);
+  }
+  return z.col(0);
+}
+
 Gradients backward(const Network& net, const ForwardPass& pass, const Eigen::MatrixXd& X,
                    const Eigen::VectorXd& y, double l2) {
+  Gradients grads;
+  BackwardBuffers buffers;
+  backward(net, pass, X, y, l2, grads, buffers);
+  return grads;
+}
+
+void backward(const Network& net, const ForwardPass& pass, const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
+              double l2, Gradients& grads, BackwardBuffers& buffers) {
   const Eigen::Index n = X.rows();
   if (y.size() != n) throw Error("backward: " + std::to_string(y.size()) + " labels for " + std::to_string(n) + " rows");
   const std::size_t count = net.layers.size();
-  Gradients grads;
   grads.dW.resize(count);
   grads.db.resize(count);
+  Eigen::MatrixXd& dz = buffers.dz;
   // d mean-BCE / d logit = (sigmoid(logit) - y) / n: the sigmoid's derivative cancels against
   // the log's, which is why the loss is taken from the logit.
-  Eigen::MatrixXd dz = (pass.post.back().col(0) - y) / static_cast<double>(n);  // (n, 1)
+  dz = (pass.post.back().col(0) - y) / static_cast<double>(n);  // (n, 1)
   for (std::size_t k = count; k-- > 0;) {
     const Eigen::MatrixXd& input = k == 0 ? X : pass.post[k - 1];  // (n, in)
-    grads.dW[k] = input.transpose() * dz;                           // (in, out)
+    grads.dW[k].noalias() = input.transpose() * dz;                 // (in, out)
     if (l2 != 0.0) grads.dW[k] += 2.0 * l2 * net.layers[k].W;       // d l2*sum(W^2) / dW
     grads.db[k] = dz.colwise().sum();                               // (out)
     if (k == 0) break;
-    const Eigen::MatrixXd d_post = dz * net.layers[k].W.transpose();  // (n, in)
+    buffers.d_post.noalias() = dz * net.layers[k].W.transpose();  // (n, in)
     const Eigen::MatrixXd slope = net.hidden_activations[k - 1].derivative(pass.pre[k - 1], pass.post[k - 1]);  // (n, in)
-    dz = d_post.cwiseProduct(slope);  // (n, in)
+    dz = buffers.d_post.cwiseProduct(slope);  // (n, in)
   }
-  return grads;
 }
 
 }  // namespace nnviz::model

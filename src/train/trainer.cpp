@@ -71,9 +71,57 @@ void validate(const TrainConfig& config) {
 }
 
 Evaluation evaluate(const model::Network& network, const data::Dataset& data, double l2) {
-  const Eigen::VectorXd logits = model::forward(network, data.X).logits();  // (n)
+  const Eigen::VectorXd logits = model::logits(network, data.X);  // (n)
   return {model::bce_from_logits(logits, data.y) + model::l2_penalty(network, l2),
           model::accuracy_from_logits(logits, data.y)};
+}
+
+EpochTrainer::EpochTrainer(const TrainConfig& config) : config_(config) {
+  validate(config_);
+  optimizer_ = Optimizer::make(config_.optimizer);
+}
+
+std::string EpochTrainer::run_epoch(model::Network& network, const data::Dataset& train, int epoch,
+                                    util::NumpyRandom& rng) {
+  const auto n = static_cast<std::size_t>(train.size());
+  const auto batch_size = static_cast<std::size_t>(config_.batch_size);
+  order_.resize(n);
+  std::iota(order_.begin(), order_.end(), 0);  // a fresh arange: the permutation depends on it
+  rng.shuffle(order_);
+  for (std::size_t begin = 0, batch = 0; begin < n; begin += batch_size, ++batch) {
+    const std::size_t end = std::min(begin + batch_size, n);
+    gather(train, order_, begin, end, batch_X_, batch_y_);
+    model::forward(network, batch_X_, pass_);
+    // TerminateOnNaN needs only whether the batch's loss is finite; the loss itself is
+    // computed for the message alone.
+    const double penalty = model::l2_penalty(network, config_.l2);
+    const Eigen::MatrixXd& logits = pass_.pre.back();  // (batch, 1)
+    if (!model::bce_is_finite(logits.col(0), batch_y_, penalty)) {
+      return "Epoch " + std::to_string(epoch) + ", batch " + std::to_string(batch) + ": Invalid loss " +
+             format_number(model::bce_from_logits(logits.col(0), batch_y_) + penalty) + ", terminating training";
+    }
+    model::backward(network, pass_, batch_X_, batch_y_, config_.l2, grads_, backward_buffers_);
+    optimizer_->step(network, grads_);
+  }
+  return "";
+}
+
+Checkpoint make_checkpoint(const model::Network& network, const data::Dataset& train, const data::Dataset& validation,
+                           const TrainConfig& config, int epoch, std::chrono::steady_clock::time_point started) {
+  Checkpoint checkpoint;
+  checkpoint.metrics.epoch = epoch;
+  const Evaluation on_train = evaluate(network, train, config.l2);
+  checkpoint.metrics.loss = on_train.loss;
+  checkpoint.metrics.accuracy = on_train.accuracy;
+  if (validation.size() > 0) {
+    const Evaluation on_validation = evaluate(network, validation, config.l2);
+    checkpoint.metrics.val_loss = on_validation.loss;
+    checkpoint.metrics.val_accuracy = on_validation.accuracy;
+  }
+  checkpoint.metrics.lr = config.optimizer.lr;
+  checkpoint.metrics.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  checkpoint.network = network;
+  return checkpoint;
 }
 
 TrainResult fit(model::Network network, const data::Dataset& train, const data::Dataset& validation,
@@ -82,53 +130,15 @@ TrainResult fit(model::Network network, const data::Dataset& train, const data::
   if (network.layers.empty()) throw Error("fit: the network has no layers");
   if (train.size() == 0) throw UsageError("the training set is empty");
   check_dataset(network, train, "training");
-  const bool has_validation = validation.size() > 0;
-  if (has_validation) check_dataset(network, validation, "validation");
+  if (validation.size() > 0) check_dataset(network, validation, "validation");
 
-  const std::unique_ptr<Optimizer> optimizer = Optimizer::make(config.optimizer);
+  EpochTrainer trainer(config);
   const auto started = std::chrono::steady_clock::now();
-  const auto n = static_cast<std::size_t>(train.size());
-  const auto batch_size = static_cast<std::size_t>(config.batch_size);
   TrainResult result;
-  Eigen::MatrixXd batch_X;  // (batch, inputs)
-  Eigen::VectorXd batch_y;  // (batch)
-
   for (int epoch = 0;; ++epoch) {
-    std::string invalid_batch;  // set when a batch's loss was NaN/Inf (Keras' TerminateOnNaN)
-    if (epoch > 0) {
-      // Keras 2 fit(shuffle=True): a fresh arange permuted every epoch, then consecutive
-      // slices; the last batch holds the remainder.
-      std::vector<int> index(n);
-      std::iota(index.begin(), index.end(), 0);
-      rng.shuffle(index);
-      for (std::size_t begin = 0, batch = 0; begin < n; begin += batch_size, ++batch) {
-        const std::size_t end = std::min(begin + batch_size, n);
-        gather(train, index, begin, end, batch_X, batch_y);
-        const model::ForwardPass pass = model::forward(network, batch_X);
-        const double batch_loss = model::bce_from_logits(pass.logits(), batch_y) + model::l2_penalty(network, config.l2);
-        if (!std::isfinite(batch_loss)) {
-          invalid_batch = "Epoch " + std::to_string(epoch) + ", batch " + std::to_string(batch) +
-                          ": Invalid loss " + format_number(batch_loss) + ", terminating training";
-          break;
-        }
-        optimizer->step(network, model::backward(network, pass, batch_X, batch_y, config.l2));
-      }
-    }
-
-    Checkpoint checkpoint;
-    checkpoint.metrics.epoch = epoch;
-    const Evaluation on_train = evaluate(network, train, config.l2);
-    checkpoint.metrics.loss = on_train.loss;
-    checkpoint.metrics.accuracy = on_train.accuracy;
-    if (has_validation) {
-      const Evaluation on_validation = evaluate(network, validation, config.l2);
-      checkpoint.metrics.val_loss = on_validation.loss;
-      checkpoint.metrics.val_accuracy = on_validation.accuracy;
-    }
-    checkpoint.metrics.lr = config.optimizer.lr;
-    checkpoint.metrics.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    checkpoint.network = network;
-    result.checkpoints.push_back(std::move(checkpoint));
+    // Frame 0 is the untrained model. invalid_batch is set when a batch's loss was NaN/Inf.
+    const std::string invalid_batch = epoch > 0 ? trainer.run_epoch(network, train, epoch, rng) : std::string();
+    result.checkpoints.push_back(make_checkpoint(network, train, validation, config, epoch, started));
     const Checkpoint& kept = result.checkpoints.back();
     // The callback sees every frame, the diverged one included (it is kept for the record).
     const bool go_on = on_checkpoint ? on_checkpoint(kept) : true;

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
+#include <vector>
 
 #include "gradient_check.hpp"
 #include "nnviz/model/network.hpp"
@@ -80,9 +82,45 @@ TEST(loss, l2_penalty_sums_squared_kernels_only) {
   EXPECT_EQ(nnviz::model::l2_penalty(net, 0.0), 0.0);
 }
 
+// bce_is_finite must answer exactly std::isfinite(bce_from_logits + penalty), the test the
+// trainer made before; the cases straddle its shortcut's bound and the double range.
+TEST(loss, bce_is_finite_answers_as_the_full_loss_would) {
+  const double inf = std::numeric_limits<double>::infinity();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  struct Case {
+    const char* name;
+    Eigen::VectorXd z;  // (n)
+    Eigen::VectorXd y;  // (n)
+    double penalty;
+    bool finite;
+  };
+  const auto constant = [](Eigen::Index n, double v) { return Eigen::VectorXd::Constant(n, v); };
+  const std::vector<Case> cases{
+      {"moderate", (Eigen::VectorXd(4) << -1.3, 0.2, 2.2, -0.4).finished(), (Eigen::VectorXd(4) << 0, 1, 0, 1).finished(), 0.01, true},
+      {"at the bound", constant(1, 1e300), constant(1, 0.0), 1e300, true},
+      {"large but finite", constant(32, 1e305), constant(32, 0.0), 0.0, true},
+      {"large penalty", constant(32, 0.5), constant(32, 1.0), 1e308, true},
+      {"sum overflows", constant(32, 6e306), constant(32, 0.0), 0.0, false},
+      {"negative logits overflow", constant(2, -1e308), constant(2, 1.0), 0.0, false},
+      {"loss plus penalty overflows", constant(1, 1e306), constant(1, 0.0), 1.79e308, false},
+      {"NaN logit", (Eigen::VectorXd(3) << 0.1, nan, 0.3).finished(), constant(3, 1.0), 0.0, false},
+      {"infinite logit", (Eigen::VectorXd(3) << 0.1, inf, 0.3).finished(), constant(3, 1.0), 0.0, false},
+      {"minus infinite logit", (Eigen::VectorXd(3) << 0.1, -inf, 0.3).finished(), constant(3, 0.0), 0.0, false},
+      {"NaN label", constant(3, 0.5), (Eigen::VectorXd(3) << 0, nan, 1).finished(), 0.0, false},
+      {"infinite penalty", constant(3, 0.5), constant(3, 1.0), inf, false},
+      {"NaN penalty", constant(3, 0.5), constant(3, 1.0), nan, false},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(std::isfinite(bce_from_logits(c.z, c.y) + c.penalty), c.finite);  // the case is what it says
+    EXPECT_EQ(nnviz::model::bce_is_finite(c.z, c.y, c.penalty), c.finite);
+  }
+}
+
 TEST(loss, mismatched_sizes_throw) {
   EXPECT_THROW((void)bce_from_logits(Eigen::VectorXd::Zero(3), Eigen::VectorXd::Zero(2)), nnviz::Error);
   EXPECT_THROW((void)accuracy_from_logits(Eigen::VectorXd::Zero(0), Eigen::VectorXd::Zero(0)), nnviz::Error);
+  EXPECT_THROW((void)nnviz::model::bce_is_finite(Eigen::VectorXd::Zero(3), Eigen::VectorXd::Zero(2), 0.0), nnviz::Error);
 }
 
 }  // namespace

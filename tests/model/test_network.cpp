@@ -230,4 +230,66 @@ TEST(network, backward_matches_central_differences_2_8_8_4_1) {
   }
 }
 
+// The in-place forward/backward keep buffers from call to call; whatever shapes those held
+// before (another batch size, a deeper or shallower network), the results must be the bits of
+// a fresh call. Same operations in the same order, hence exact equality.
+TEST(network, kept_buffers_give_the_same_bits_as_fresh_calls) {
+  NumpyRandom rng(11);
+  struct Case {
+    std::vector<int> hidden;
+    std::vector<std::string> activations;
+    double l2;
+  };
+  const std::vector<Case> cases{{{2}, {"tanh"}, 0.0},
+                                {{8, 8, 4}, {"relu", "elu", "swish"}, 0.001},
+                                {{16, 16}, {"gelu", "softsign"}, 0.0},
+                                {{3, 4, 5, 6, 7}, {"sigmoid", "mish", "selu", "leaky_relu", "softplus"}, 0.01},
+                                {{1}, {"linear"}, 0.0},
+                                {{2}, {"tanh"}, 0.0}};
+  nnviz::model::ForwardPass pass;
+  nnviz::model::Gradients grads;
+  nnviz::model::BackwardBuffers buffers;
+  for (const Case& c : cases) {
+    Network net = nnviz::model::make_network(architecture(c.hidden, c.activations), rng);
+    perturb_biases(net, rng);
+    for (const int rows : {32, 16, 32, 1, 7, 400}) {
+      SCOPED_TRACE(std::to_string(c.hidden.size()) + " hidden layers, " + std::to_string(rows) + " rows");
+      Eigen::MatrixXd X;
+      Eigen::VectorXd y;
+      sample(rng, rows, X, y);
+      nnviz::model::forward(net, X, pass);
+      nnviz::model::backward(net, pass, X, y, c.l2, grads, buffers);
+      const nnviz::model::ForwardPass fresh_pass = nnviz::model::forward(net, X);
+      const nnviz::model::Gradients fresh = nnviz::model::backward(net, fresh_pass, X, y, c.l2);
+      ASSERT_EQ(pass.pre.size(), net.layers.size());
+      ASSERT_EQ(pass.post.size(), net.layers.size());
+      ASSERT_EQ(grads.dW.size(), net.layers.size());
+      for (std::size_t k = 0; k < net.layers.size(); ++k) {
+        EXPECT_EQ(pass.pre[k], fresh_pass.pre[k]) << k;
+        EXPECT_EQ(pass.post[k], fresh_pass.post[k]) << k;
+        EXPECT_EQ(grads.dW[k], fresh.dW[k]) << k;
+        EXPECT_EQ(grads.db[k], fresh.db[k]) << k;
+      }
+      EXPECT_EQ(nnviz::model::logits(net, X), fresh_pass.logits());
+    }
+  }
+}
+
+TEST(network, logits_equal_the_forward_pass_and_check_the_input) {
+  NumpyRandom rng(12);
+  const Network net = nnviz::model::make_network(architecture({4, 3}, {"tanh", "relu"}), rng);
+  Eigen::MatrixXd X;
+  Eigen::VectorXd y;
+  sample(rng, 50, X, y);
+  const Eigen::VectorXd z = nnviz::model::logits(net, X);  // (n)
+  ASSERT_EQ(z.size(), 50);
+  EXPECT_EQ(z, nnviz::model::forward(net, X).logits());
+  // p = sigmoid(z): the probabilities of predict() come from the same logits.
+  const Eigen::VectorXd p = nnviz::model::predict(net, X);  // (n)
+  for (Eigen::Index i = 0; i < z.size(); ++i) EXPECT_NEAR(p(i), 1.0 / (1.0 + std::exp(-z(i))), 1e-15);
+  EXPECT_THROW((void)nnviz::model::logits(net, Eigen::MatrixXd::Zero(3, 3)), nnviz::Error);
+  EXPECT_THROW((void)nnviz::model::logits(Network{}, X), nnviz::Error);
+  EXPECT_THROW((void)nnviz::model::forward(Network{}, X), nnviz::Error);
+}
+
 }  // namespace

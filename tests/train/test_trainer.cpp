@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <string>
 
@@ -130,6 +133,104 @@ TEST(trainer, epochs_are_shuffled_batches_with_a_partial_last_one) {
   const nnviz::model::Network& final_net = result.checkpoints.back().network;
   const double bce = nnviz::model::bce_from_logits(nnviz::model::forward(final_net, small.X).logits(), small.y);
   EXPECT_NEAR(result.checkpoints.back().metrics.loss, bce + nnviz::model::l2_penalty(final_net, 0.01), 1e-15);
+}
+
+// EpochTrainer keeps its buffers and the optimizer between batches and epochs; a replay with
+// fresh ones (model::forward/backward that allocate, the Keras shuffle spelled out) must give the
+// same bits for every optimizer, several architectures and batch sizes (partial last batches),
+// with l2. make_checkpoint's metrics must be those of evaluate() written out from forward().
+TEST(trainer, epoch_trainer_equals_a_replay_with_fresh_buffers) {
+  struct Case {
+    nnviz::train::OptimizerKind optimizer;
+    std::vector<int> hidden;
+    const char* activation;
+    int batch_size;
+    double l2;
+  };
+  using nnviz::train::OptimizerKind;
+  const std::vector<Case> cases{
+      {OptimizerKind::adam, {2}, "tanh", 32, 0.0},         {OptimizerKind::sgd, {8, 8, 4}, "relu", 7, 0.001},
+      {OptimizerKind::rmsprop, {16}, "swish", 400, 0.0},   {OptimizerKind::adagrad, {3, 5}, "elu", 50, 0.01},
+      {OptimizerKind::adadelta, {2}, "sigmoid", 1, 0.0},   {OptimizerKind::adamax, {9, 9}, "gelu", 33, 0.0},
+      {OptimizerKind::nadam, {4}, "softplus", 64, 0.001},
+  };
+  // 120 rows: both classes, and no batch size above divides it evenly except 1.
+  nnviz::data::Dataset train;
+  train.X = blobs().X.middleRows(60, 120);  // (120, 2)
+  train.y = blobs().y.segment(60, 120);
+  nnviz::data::Dataset validation;
+  validation.X = blobs().X.middleRows(300, 40);  // (40, 2)
+  validation.y = blobs().y.segment(300, 40);
+  for (const Case& c : cases) {
+    SCOPED_TRACE(nnviz::train::optimizer_name(c.optimizer) + ", batch " + std::to_string(c.batch_size));
+    NumpyRandom init(21);
+    nnviz::model::Architecture arch;
+    arch.hidden = c.hidden;
+    arch.activations = {nnviz::model::Activation::parse(c.activation)};
+    const nnviz::model::Network start = nnviz::model::make_network(arch, init);
+    TrainConfig config = notebook_config(3, 0.0);
+    config.optimizer.kind = c.optimizer;
+    config.optimizer.lr = 0.01;
+    config.batch_size = c.batch_size;
+    config.l2 = c.l2;
+
+    nnviz::model::Network net = start;
+    nnviz::train::EpochTrainer trainer(config);
+    NumpyRandom rng(5);
+    nnviz::model::Network replayed = start;
+    const std::unique_ptr<nnviz::train::Optimizer> optimizer = nnviz::train::Optimizer::make(config.optimizer);
+    NumpyRandom replay(5);
+    const auto started = std::chrono::steady_clock::now();
+    for (int epoch = 1; epoch <= 3; ++epoch) {
+      EXPECT_EQ(trainer.run_epoch(net, train, epoch, rng), "");
+      std::vector<int> index(120);
+      std::iota(index.begin(), index.end(), 0);
+      replay.shuffle(index);
+      for (int begin = 0; begin < 120; begin += c.batch_size) {
+        const int count = std::min(c.batch_size, 120 - begin);
+        Eigen::MatrixXd X(count, 2);  // (batch, 2)
+        Eigen::VectorXd y(count);     // (batch)
+        for (int r = 0; r < count; ++r) {
+          X.row(r) = train.X.row(index[static_cast<std::size_t>(begin + r)]);
+          y(r) = train.y(index[static_cast<std::size_t>(begin + r)]);
+        }
+        optimizer->step(replayed, nnviz::model::backward(replayed, nnviz::model::forward(replayed, X), X, y, config.l2));
+      }
+      for (std::size_t k = 0; k < net.layers.size(); ++k) {
+        EXPECT_EQ(net.layers[k].W, replayed.layers[k].W) << "epoch " << epoch << " layer " << k;
+        EXPECT_EQ(net.layers[k].b, replayed.layers[k].b) << "epoch " << epoch << " layer " << k;
+      }
+      const nnviz::train::Checkpoint checkpoint = nnviz::train::make_checkpoint(net, train, validation, config, epoch, started);
+      const double penalty = nnviz::model::l2_penalty(replayed, config.l2);
+      const Eigen::VectorXd z = nnviz::model::forward(replayed, train.X).logits();              // (120)
+      const Eigen::VectorXd z_validation = nnviz::model::forward(replayed, validation.X).logits();  // (40)
+      EXPECT_EQ(checkpoint.metrics.epoch, epoch);
+      EXPECT_EQ(checkpoint.metrics.loss, nnviz::model::bce_from_logits(z, train.y) + penalty);
+      EXPECT_EQ(checkpoint.metrics.accuracy, nnviz::model::accuracy_from_logits(z, train.y));
+      ASSERT_TRUE(checkpoint.metrics.val_loss.has_value());
+      EXPECT_EQ(*checkpoint.metrics.val_loss, nnviz::model::bce_from_logits(z_validation, validation.y) + penalty);
+      EXPECT_EQ(*checkpoint.metrics.val_accuracy, nnviz::model::accuracy_from_logits(z_validation, validation.y));
+      EXPECT_EQ(checkpoint.network.layers.back().W, net.layers.back().W);
+      EXPECT_GE(checkpoint.metrics.wall_seconds, 0.0);
+    }
+  }
+}
+
+// A batch whose loss is not finite ends the epoch before its step, with TerminateOnNaN's words.
+TEST(trainer, epoch_trainer_stops_at_a_batch_with_an_invalid_loss) {
+  nnviz::data::Dataset train;
+  train.X = blobs().X.topRows(64);  // (64, 2)
+  train.y = blobs().y.head(64);
+  train.X(10, 0) = std::numeric_limits<double>::quiet_NaN();
+  NumpyRandom rng(1);
+  nnviz::model::Network net = notebook_network(rng);
+  const nnviz::model::Network before = net;
+  TrainConfig config = notebook_config(1, 0.0);
+  config.batch_size = 64;  // one batch, which holds the NaN row
+  nnviz::train::EpochTrainer trainer(config);
+  const std::string message = trainer.run_epoch(net, train, 4, rng);
+  EXPECT_EQ(message, "Epoch 4, batch 0: Invalid loss nan, terminating training");
+  EXPECT_EQ(net.layers[0].W, before.layers[0].W);  // no step
 }
 
 TEST(trainer, same_seed_same_run) {

@@ -50,7 +50,13 @@ struct ForwardPass {
 };
 
 ForwardPass forward(const Network& net, const Eigen::MatrixXd& X);  // X (n, inputs)
+// The same into `pass`, reusing its matrices (X must not be one of them). A loop that keeps
+// one ForwardPass allocates only the activations' results once the batch shape repeats.
+void forward(const Network& net, const Eigen::MatrixXd& X, ForwardPass& pass);
 Eigen::VectorXd predict(const Network& net, const Eigen::MatrixXd& X);  // (n) P(class 1)
+// (n) forward(net, X).logits(), equal to the last bit, without keeping the layers' values and
+// without the output's sigmoid: all the loss and the accuracy need.
+Eigen::VectorXd logits(const Network& net, const Eigen::MatrixXd& X);
 
 struct Gradients {
   std::vector<Eigen::MatrixXd> dW;     // same shapes as Network::layers[i].W
@@ -61,5 +67,16 @@ struct Gradients {
 // kernel_regularizer adds it) with respect to every parameter.
 Gradients backward(const Network& net, const ForwardPass& pass, const Eigen::MatrixXd& X,
                    const Eigen::VectorXd& y, double l2 = 0.0);
+
+// The error signals backward() passes down, layer by layer; kept between calls by a training
+// loop so that they are not reallocated every batch.
+struct BackwardBuffers {
+  Eigen::MatrixXd dz;      // (n, out): d loss / d (x W + b) of the layer being differentiated
+  Eigen::MatrixXd d_post;  // (n, in): d loss / d (its input), the layer below's output
+};
+// The same as backward() above, equal to the last bit, into `grads` and `buffers`, reusing
+// their storage.
+void backward(const Network& net, const ForwardPass& pass, const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
+              double l2, Gradients& grads, BackwardBuffers& buffers);
 
 }  // namespace nnviz::model

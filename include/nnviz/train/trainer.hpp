@@ -1,7 +1,9 @@
 #pragma once
 // Keras-style fit/evaluate loop that hands out one small Checkpoint per epoch.
+#include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +51,35 @@ struct Evaluation {
   double accuracy = 0.0;
 };
 Evaluation evaluate(const model::Network& network, const data::Dataset& data, double l2);
+
+// One training epoch as fit() runs it (Keras 2 fit(shuffle=True)): a fresh arange of the rows
+// permuted by `rng`, cut into consecutive batches of batch_size rows, the last one partial; per
+// batch a forward pass, Keras' TerminateOnNaN check of the loss, backward and one optimizer
+// step. Keeps the optimizer (whose slots carry over from epoch to epoch, as in Keras) and the
+// buffers of a step, so that a step allocates only the activations' results.
+class EpochTrainer {
+ public:
+  explicit EpochTrainer(const TrainConfig& config);  // validates it
+  // Trains `network` on `train` for one epoch (`epoch` names it in the message). The data must
+  // fit the network (fit() checks). Returns "" or, at the first batch whose loss is NaN/Inf,
+  // TerminateOnNaN's message; that batch makes no step and the epoch ends there.
+  std::string run_epoch(model::Network& network, const data::Dataset& train, int epoch, util::NumpyRandom& rng);
+
+ private:
+  TrainConfig config_;
+  std::unique_ptr<Optimizer> optimizer_;
+  std::vector<int> order_;   // (n) row indices, reshuffled every epoch
+  Eigen::MatrixXd batch_X_;  // (batch, inputs)
+  Eigen::VectorXd batch_y_;  // (batch)
+  model::ForwardPass pass_;
+  model::Gradients grads_;
+  model::BackwardBuffers backward_buffers_;
+};
+
+// The frame after `epoch` epochs: evaluate() on `train` (and on `validation` if it has rows),
+// the learning rate, the time since `started`, and a copy of the weights.
+Checkpoint make_checkpoint(const model::Network& network, const data::Dataset& train, const data::Dataset& validation,
+                           const TrainConfig& config, int epoch, std::chrono::steady_clock::time_point started);
 
 enum class StopReason { epochs, stop_loss, diverged, interrupted };
 std::string stop_reason_name(StopReason reason);
