@@ -2,7 +2,7 @@
 # End-to-end cost of `nnviz train` against an encode-only floor.
 #
 #   bench/e2e.sh [path/to/nnviz] [runs]      (defaults: build/bin/nnviz, 3)
-#   FRAMES=200 SIZE=1800x600 STYLE=surface bench/e2e.sh
+#   FRAMES=200 SIZE=1800x600 STYLE=surface EPOCHS=1000 bench/e2e.sh   (EPOCHS: of each compare run)
 #
 # For each output (mp4 preset medium and veryfast, webm, gif with one palette and with a palette
 # per frame) it times `nnviz train` (FRAMES frames: --epochs FRAMES-1 --stop-loss 0) with
@@ -11,7 +11,7 @@
 # same frames with the same settings from a raw BGRA file that `nnviz train -o - --format raw`
 # wrote once (so the floor is encoding only: no training, no rendering, no frame hand-over).
 # Then the peak RSS for 100 and 1000 frames (to mp4 veryfast): memory must not grow with
-# the number of frames.
+# the number of frames. Last, `nnviz compare --no-video` on a 48-run grid with 1 and 2 jobs.
 set -euo pipefail
 
 nnviz=${1:-build/bin/nnviz}
