@@ -200,24 +200,6 @@ int render_record(const RunRecord& record, const VideoRequest& video, const util
   const scene::Mesh mesh = record_mesh(record, video.mesh_resolution);
   const auto views = plan_record_views(record, mesh, video.axes, count);
 
-  if (interrupt.raised()) {
-    spdlog::warn("interrupted before the first frame: no video written");
-    return 0;
-  }
-  encode::EncodeOptions options = video.encode;
-  options.format = format;
-  options.width = video.render.width;
-  options.height = video.render.height;
-  std::unique_ptr<encode::Encoder> encoder;
-  if (!video.no_video) encoder = encode::Encoder::open(video.output, options);
-  std::unique_ptr<encode::Encoder> pngs;
-  if (video.frames_dir) {
-    encode::EncodeOptions png_options = options;
-    png_options.format = encode::Format::png;
-    png_options.hold_last = 0.0;
-    pngs = encode::Encoder::open(*video.frames_dir, png_options);
-  }
-
   render::Renderer renderer(video.render);
   const auto draw = [&](std::size_t i, util::Frame& out) {
     const train::Checkpoint& c = record.checkpoints[i];
@@ -225,17 +207,38 @@ int render_record(const RunRecord& record, const VideoRequest& video, const util
     scene::set_history(s, record.checkpoints, i);
     renderer.render(s, views[i], out);
   };
-  if (encoder && format == encode::Format::gif && options.gif_palette == encode::GifPaletteMode::global) {
-    // The GIF's one palette is made from a few frames spread over the run (drawn once more
-    // here), so colours that only appear late, once the network is confident, are in it.
-    const std::vector<std::size_t> picks = palette_sample_indices(count);
-    std::vector<util::Frame> sample(picks.size());
-    std::vector<const util::Frame*> pointers;
-    for (std::size_t j = 0; j < picks.size(); ++j) {
-      draw(picks[j], sample[j]);
-      pointers.push_back(&sample[j]);
+  encode::EncodeOptions options = video.encode;
+  options.format = format;
+  options.width = video.render.width;
+  options.height = video.render.height;
+  // A GIF's one palette is made from a few frames spread over the run (drawn here, before the
+  // output is opened), so colours that only appear late, once the network is confident, are in it.
+  std::vector<util::Frame> sample;
+  if (!video.no_video && format == encode::Format::gif && options.gif_palette == encode::GifPaletteMode::global) {
+    for (const std::size_t i : palette_sample_indices(count)) {
+      if (interrupt.raised()) break;
+      draw(i, sample.emplace_back());
     }
+  }
+
+  if (interrupt.raised()) {
+    spdlog::warn("interrupted before the first frame: no video written");
+    return 0;
+  }
+  std::unique_ptr<encode::Encoder> encoder;
+  if (!video.no_video) {
+    encoder = encode::Encoder::open(video.output, options);
+    std::vector<const util::Frame*> pointers;
+    for (const util::Frame& f : sample) pointers.push_back(&f);
     encoder->set_palette_sample(pointers);
+    std::vector<util::Frame>().swap(sample);  // read by the call: no longer needed
+  }
+  std::unique_ptr<encode::Encoder> pngs;
+  if (video.frames_dir) {
+    encode::EncodeOptions png_options = options;
+    png_options.format = encode::Format::png;
+    png_options.hold_last = 0.0;
+    pngs = encode::Encoder::open(*video.frames_dir, png_options);
   }
 
   std::vector<encode::Encoder*> sinks;
@@ -245,7 +248,9 @@ int render_record(const RunRecord& record, const VideoRequest& video, const util
   Progress progress(stderr_progress_mode(), static_cast<int>(count));
   int written = 0;
   for (std::size_t i = 0; i < count; ++i) {
-    if (interrupt.raised()) {
+    // Once the output is open, it gets at least one frame: an interrupted run always leaves a
+    // playable file.
+    if (i > 0 && interrupt.raised()) {
       progress.finish();
       spdlog::warn("interrupted: finishing the {} frame(s) rendered so far", written);
       break;

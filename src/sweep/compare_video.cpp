@@ -89,7 +89,6 @@ int write_compare_video(const std::vector<CompareTile>& tiles, const CompareVide
   encode::EncodeOptions options = o.encode;
   options.width = grid.width();
   options.height = grid.height();
-  std::unique_ptr<encode::Encoder> encoder = encode::Encoder::open(o.output, options);
   util::Frame canvas;
   canvas.resize(grid.width(), grid.height());
   fill(canvas, 0xFFFFFFFF);  // cells without a run stay white
@@ -107,22 +106,27 @@ int write_compare_video(const std::vector<CompareTile>& tiles, const CompareVide
     });
     for (std::size_t i = 0; i < state.size(); ++i) blit(state[i].frame, grid.x(i), grid.y(i), canvas);
   };
+  // As for one run (app::render_record): a GIF's palette from frames spread over the video,
+  // drawn before the output is opened.
+  std::vector<util::Frame> sample;
   if (options.gif_palette == encode::GifPaletteMode::global &&
       encode::resolve_format(o.output, options.format) == encode::Format::gif) {
-    // As for one run (app::render_record): the GIF's palette from frames spread over the video.
-    std::vector<util::Frame> sample;
     for (const std::size_t f : app::palette_sample_indices(frames, 3)) {
+      if (interrupt.raised()) return 0;
       draw(f);
       sample.push_back(canvas);
     }
-    std::vector<const util::Frame*> pointers;
-    for (const util::Frame& frame : sample) pointers.push_back(&frame);
-    encoder->set_palette_sample(pointers);
   }
+  if (interrupt.raised()) return 0;
+  std::unique_ptr<encode::Encoder> encoder = encode::Encoder::open(o.output, options);
+  std::vector<const util::Frame*> pointers;
+  for (const util::Frame& frame : sample) pointers.push_back(&frame);
+  encoder->set_palette_sample(pointers);
+  std::vector<util::Frame>().swap(sample);  // read by the call: no longer needed
 
   int written = 0;
   for (std::size_t f = 0; f < frames; ++f) {
-    if (interrupt.raised()) break;
+    if (f > 0 && interrupt.raised()) break;  // an opened output gets at least one frame
     draw(f);
     encoder->write(canvas);
     ++written;
