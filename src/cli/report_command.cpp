@@ -9,6 +9,7 @@
 #include "nnviz/app/run_record.hpp"
 #include "nnviz/cli/command.hpp"
 #include "nnviz/cli/validators.hpp"
+#include "nnviz/encode/encoder.hpp"
 #include "nnviz/render/palette.hpp"
 #include "nnviz/sweep/summary.hpp"
 #include "nnviz/util/atomic_file.hpp"
@@ -30,6 +31,7 @@ struct ReportOptions {
   std::string palette = "seaborn";
   std::string axes = "smooth";
   int jobs = default_jobs();
+  std::optional<std::string> gif_palette;  // unset: global
   CompareVideoArgs compare;
 };
 
@@ -50,6 +52,13 @@ int run_report(const ReportOptions& o) {
   cv.palette = o.palette;
   cv.axes = scene::parse_axes_mode(o.axes);
   cv.jobs = o.jobs;
+  // As in `compare`: the option has to change something.
+  if (o.gif_palette) {
+    if (o.no_video) throw UsageError("--gif-palette: has no effect with --no-video");
+    if (o.compare.format != "gif")
+      throw UsageError("--gif-palette: has no effect: no GIF is written (it applies with --compare-format gif)");
+    cv.encode.gif_palette = encode::parse_gif_palette_mode(*o.gif_palette);
+  }
 
   const int code = report_summary(merged, out, o.json);
   if (o.no_video) return code;
@@ -102,6 +111,10 @@ Command add_report_command(CLI::App& parent) {
   cmd->add_option("--axes", o->axes, "smooth, fixed or auto")
       ->check(CLI::IsMember({"smooth", "fixed", "auto"}))
       ->capture_default_str()
+      ->group("Output");
+  cmd->add_option("--gif-palette", o->gif_palette,
+                  "GIF colours of the comparison video: global (one palette) or frame (one per frame)")
+      ->check(CLI::IsMember(encode::gif_palette_mode_names()))
       ->group("Output");
   cmd->add_option("-j,--jobs", o->jobs, "Threads rendering tiles (default: the number of cores)")
       ->check(CLI::Range(1, 1024));

@@ -133,7 +133,7 @@ TEST(compare_cli, a_config_file_gives_lists_as_arrays) {
 }
 
 TEST(compare_cli, makes_run_videos_and_the_comparison_video) {
-  if (!sweep_test::have_ffprobe()) GTEST_SKIP() << "ffprobe not installed";
+  ASSERT_TRUE(sweep_test::have_ffprobe()) << "the tests need ffprobe (scripts/install-deps --tests)";
   const fs::path dir = sweep_test::scratch("video");
   const auto o = run_cli({"compare", "--epochs", "2,4", "--samples", "100", "--stop-loss", "0", "--size", "320x120",
                           "--tile-size", "160x120", "-o", dir.string(), "-q"});

@@ -22,7 +22,7 @@ std::shared_ptr<const app::RunRecord> trained(int epochs) {
 }
 
 TEST(compare_video, has_the_longest_runs_frames_and_the_canvas_size) {
-  if (!sweep_test::have_ffprobe()) GTEST_SKIP() << "ffprobe not installed";
+  ASSERT_TRUE(sweep_test::have_ffprobe()) << "the tests need ffprobe (scripts/install-deps --tests)";
   const fs::path dir = sweep_test::scratch("compare-video");
   sweep::CompareVideoOptions o;
   o.output = dir / "compare.mp4";
@@ -37,7 +37,7 @@ TEST(compare_video, has_the_longest_runs_frames_and_the_canvas_size) {
 }
 
 TEST(compare_video, all_panels_and_gif_work_too) {
-  if (!sweep_test::have_ffprobe()) GTEST_SKIP() << "ffprobe not installed";
+  ASSERT_TRUE(sweep_test::have_ffprobe()) << "the tests need ffprobe (scripts/install-deps --tests)";
   const fs::path dir = sweep_test::scratch("compare-gif");
   sweep::CompareVideoOptions o;
   o.output = dir / "compare.gif";

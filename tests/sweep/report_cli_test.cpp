@@ -56,7 +56,7 @@ TEST(report_cli, a_missing_shard_is_exit_code_3) {
 }
 
 TEST(report_cli, builds_the_comparison_video_from_the_weights) {
-  if (!sweep_test::have_ffprobe()) GTEST_SKIP() << "ffprobe not installed";
+  ASSERT_TRUE(sweep_test::have_ffprobe()) << "the tests need ffprobe (scripts/install-deps --tests)";
   const fs::path dir = sweep_test::scratch("report-video");
   ASSERT_EQ(run_cli({"compare", "--activation", "tanh,relu", "--epochs", "2,5", "--samples", "100", "--stop-loss", "0",
                      "--no-video", "-q", "-o", dir.string()})
@@ -73,6 +73,36 @@ TEST(report_cli, a_folder_without_a_summary_is_a_usage_error) {
   const auto o = run_cli({"report", dir.string()});
   EXPECT_EQ(o.code, 2);
   EXPECT_NE(o.err.find("summary"), std::string::npos) << o.err;
+}
+
+}  // namespace
+
+namespace {
+
+TEST(report_cli, gif_palette_chooses_the_comparison_gifs_colours_and_must_apply) {
+  const fs::path dir = sweep_test::scratch("report-gif-palette");
+  ASSERT_EQ(run_cli({"compare", "--activation", "tanh", "--seed", "1,2", "--epochs", "3", "--samples", "60",
+                     "--stop-loss", "0", "--no-video", "-q", "-o", dir.string()})
+                .code,
+            0);
+  const auto ok = run_cli({"report", dir.string(), "--tile-size", "160x120", "--compare-format", "gif",
+                           "--gif-palette", "frame", "-q"});
+  ASSERT_EQ(ok.code, 0) << ok.err;
+  EXPECT_EQ(sweep_test::probe(dir / "compare.gif"), "320,120,4");
+  const auto per_frame_bytes = fs::file_size(dir / "compare.gif");
+  // The default, one palette, stores only what changes between frames: a smaller file.
+  ASSERT_EQ(run_cli({"report", dir.string(), "--tile-size", "160x120", "--compare-format", "gif", "-q"}).code, 0);
+  EXPECT_LT(fs::file_size(dir / "compare.gif"), per_frame_bytes);
+
+  const auto mp4 = run_cli({"report", dir.string(), "--gif-palette", "frame", "-q"});
+  EXPECT_EQ(mp4.code, 2);
+  EXPECT_NE(mp4.err.find("--gif-palette: has no effect: no GIF is written"), std::string::npos) << mp4.err;
+  const auto none = run_cli({"report", dir.string(), "--no-video", "--gif-palette", "global", "-q"});
+  EXPECT_EQ(none.code, 2);
+  EXPECT_NE(none.err.find("--gif-palette: has no effect with --no-video"), std::string::npos) << none.err;
+  const auto bad = run_cli({"report", dir.string(), "--compare-format", "gif", "--gif-palette", "local", "-q"});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("--gif-palette"), std::string::npos) << bad.err;
 }
 
 }  // namespace
