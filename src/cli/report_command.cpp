@@ -61,7 +61,15 @@ int run_report(const ReportOptions& o) {
   }
 
   const int code = report_summary(merged, out, o.json);
-  if (o.no_video) return code;
+  // The page of the merged sweep, as `compare` writes for a whole one: the comparison video
+  // (when one is made) and a row per run.
+  const auto write_page = [&](const std::optional<fs::path>& video) {
+    spdlog::info("wrote {}", write_compare_page(merged, out, video).string());
+  };
+  if (o.no_video) {
+    write_page(std::nullopt);
+    return code;
+  }
 
   // Tiles for the runs that finished, in grid order, from the weights each run wrote.
   std::vector<sweep::CompareTile> tiles;
@@ -76,11 +84,13 @@ int run_report(const ReportOptions& o) {
   }
   if (tiles.empty()) {
     spdlog::warn("no finished run to put in the comparison video");
+    write_page(std::nullopt);
     return code;
   }
   const util::InterruptFlag& interrupt = util::InterruptFlag::install();
   const int frames = sweep::write_compare_video(tiles, cv, interrupt);
   if (frames > 0) spdlog::info("wrote {} ({} frames, {} tiles)", cv.output.string(), frames, tiles.size());
+  write_page(frames > 0 ? std::optional<fs::path>(cv.output) : std::nullopt);
   if (interrupt.raised()) return interrupt.signal() == SIGTERM ? exit_code::sigterm : exit_code::sigint;
   return code;
 }
@@ -90,7 +100,7 @@ int run_report(const ReportOptions& o) {
 Command add_report_command(CLI::App& parent) {
   auto o = std::make_shared<ReportOptions>();
   CLI::App* cmd = parent.add_subcommand(
-      "report", "Merge `nnviz compare` folders (shards) into one summary and comparison video");
+      "report", "Merge `nnviz compare` folders (shards) into one summary, comparison video and index.html");
   cmd->add_option("dirs", o->dirs, "Folders written by `nnviz compare` (one per shard, or the same one)")
       ->required()
       ->check(CLI::ExistingDirectory);

@@ -1,6 +1,9 @@
 // `nnviz report`: shards merged equal the unsharded sweep; the comparison video from weights.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+
 #include "nnviz/sweep/summary.hpp"
 #include "sweep_test_util.hpp"
 
@@ -45,6 +48,12 @@ TEST(report_cli, merged_shards_equal_the_unsharded_summary) {
     EXPECT_EQ(w.frames, m.frames);
     EXPECT_TRUE(fs::exists(m.dir / "weights.json")) << m.dir;  // the merged summary points at the shards' runs
   }
+  // The merged sweep's page, as `compare` writes for a whole sweep: a row per run, every run named.
+  std::ifstream page_file(dir / "merged" / "index.html");
+  ASSERT_TRUE(page_file) << "no index.html in the merged folder";
+  const std::string page((std::istreambuf_iterator<char>(page_file)), std::istreambuf_iterator<char>());
+  for (const auto& row : merged[0].rows) EXPECT_NE(page.find(">" + row.name + "<"), std::string::npos) << row.name;
+  EXPECT_EQ(page.find("<video"), std::string::npos);  // --no-video: no video to embed
 }
 
 TEST(report_cli, a_missing_shard_is_exit_code_3) {
@@ -66,6 +75,9 @@ TEST(report_cli, builds_the_comparison_video_from_the_weights) {
   ASSERT_EQ(o.code, 0) << o.err;
   // 4 runs (2 activations x 2 epoch counts) of up to 6 frames; 3 columns (2:1) are closest to 16:9.
   EXPECT_EQ(sweep_test::probe(dir / "compare.gif"), "480,240,6");
+  std::ifstream page_file(dir / "index.html");
+  const std::string page((std::istreambuf_iterator<char>(page_file)), std::istreambuf_iterator<char>());
+  EXPECT_NE(page.find("data:image/gif;base64,"), std::string::npos) << "the page embeds the comparison GIF";
 }
 
 TEST(report_cli, a_folder_without_a_summary_is_a_usage_error) {
