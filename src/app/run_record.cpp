@@ -55,18 +55,6 @@ data::Dataset dataset_from_json(const util::Json& j, const std::string& name, co
   return d;
 }
 
-util::Json metrics_json(const train::Metrics& m) {
-  util::Json j = util::Json::object();
-  j["epoch"] = m.epoch;
-  j["loss"] = m.loss;
-  j["accuracy"] = m.accuracy;
-  if (m.val_loss) j["val_loss"] = *m.val_loss;
-  if (m.val_accuracy) j["val_accuracy"] = *m.val_accuracy;
-  j["lr"] = m.lr;
-  j["wall_seconds"] = m.wall_seconds;
-  return j;
-}
-
 train::Metrics metrics_from_json(const util::Json& j) {
   train::Metrics m;
   m.epoch = static_cast<int>(j.at("epoch").as_number());
@@ -81,6 +69,20 @@ train::Metrics metrics_from_json(const util::Json& j) {
 }
 
 }  // namespace
+
+util::Json metrics_json(const train::Metrics& m, bool timing) {
+  util::Json j = util::Json::object();
+  j["epoch"] = m.epoch;
+  j["loss"] = m.loss;
+  j["accuracy"] = m.accuracy;
+  if (m.val_loss) j["val_loss"] = *m.val_loss;
+  if (m.val_accuracy) j["val_accuracy"] = *m.val_accuracy;
+  if (timing) {
+    j["lr"] = m.lr;
+    j["wall_seconds"] = m.wall_seconds;
+  }
+  return j;
+}
 
 util::Json metrics_to_json(const std::vector<train::Checkpoint>& checkpoints) {
   util::Json frames = util::Json::array();

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "nnviz/app/html_run.hpp"
+#include "nnviz/app/run_record.hpp"
 #include "nnviz/cli/cli.hpp"
 #include "nnviz/cli/command.hpp"
 #include "nnviz/cli/config_file.hpp"
@@ -295,16 +296,6 @@ app::TrainRequest to_request(const TrainOptions& o) {
 namespace nnviz::cli {
 namespace {
 
-util::Json metrics_json(const train::Metrics& m) {
-  util::Json j = util::Json::object();
-  j["epoch"] = m.epoch;
-  j["loss"] = m.loss;
-  j["accuracy"] = m.accuracy;
-  if (m.val_loss) j["val_loss"] = *m.val_loss;
-  if (m.val_accuracy) j["val_accuracy"] = *m.val_accuracy;
-  return j;
-}
-
 // stdout carries results only: the paths written, one per line, or one JSON object.
 int report_train(const app::TrainReport& report, bool json) {
   if (json) {
@@ -314,8 +305,8 @@ int report_train(const app::TrainReport& report, bool json) {
     for (const auto& path : report.outputs) outputs.push_back(path.string());
     j["outputs"] = std::move(outputs);
     j["frames"] = report.frames;
-    j["final"] = metrics_json(report.final_metrics);
-    j["best"] = metrics_json(report.best_metrics);
+    j["final"] = app::metrics_json(report.final_metrics, false);
+    j["best"] = app::metrics_json(report.best_metrics, false);
     j["stop_reason"] = train::stop_reason_name(report.reason);
     j["message"] = report.message;
     j["wall_seconds"] = report.wall_seconds;

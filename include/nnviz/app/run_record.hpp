@@ -32,5 +32,8 @@ RunRecord read_record(const std::filesystem::path& path);
 
 // The metrics of every frame as a JSON array of objects.
 util::Json metrics_to_json(const std::vector<train::Checkpoint>& checkpoints);
+// One frame's metrics: epoch, loss, accuracy, val_loss/val_accuracy when held out, then lr and
+// wall_seconds unless `timing` is false (`nnviz train --json`'s final/best objects).
+util::Json metrics_json(const train::Metrics& m, bool timing = true);
 
 }  // namespace nnviz::app
