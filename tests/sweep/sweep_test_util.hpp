@@ -1,5 +1,5 @@
 #pragma once
-// Helpers of the sweep tests: scratch folders, running the CLI in-process, ffprobe.
+// Helpers of the sweep tests: the CLI tests' run/scratch, reading files, ffprobe.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -11,32 +11,15 @@
 #include <string>
 #include <vector>
 
-#include "nnviz/cli/cli.hpp"
+#include "../cli/cli_test_support.hpp"
 
 namespace sweep_test {
 namespace fs = std::filesystem;
 
-inline fs::path scratch(const std::string& name) {
-  fs::path dir = fs::temp_directory_path() / ("nnviz-sweep-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-struct Outcome {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-inline Outcome run_cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "nnviz");
-  testing::internal::CaptureStderr();
-  testing::internal::CaptureStdout();
-  const int code = nnviz::cli::run(args);
-  Outcome o{code, testing::internal::GetCapturedStdout(), testing::internal::GetCapturedStderr()};
-  return o;
-}
+// Running the CLI in-process and scratch folders: the CLI tests' own helpers.
+using nnviz::cli_test::Outcome;
+inline Outcome run_cli(std::vector<std::string> args) { return nnviz::cli_test::run(std::move(args)); }
+inline fs::path scratch(const std::string& name) { return nnviz::cli_test::scratch("sweep-" + name); }
 
 inline std::string read_text(const fs::path& p) {
   std::ifstream in(p);
