@@ -24,6 +24,19 @@ void BasicEncoder::check_frame(const util::Frame& frame) const {
     throw Error("frame buffer is smaller than its size and stride say");
 }
 
+template <class Step>
+void BasicEncoder::guarded(Step step) {
+  try {
+    step();
+  } catch (const Error& e) {
+    state_ = State::failed;
+    throw Error("writing " + output_name_ + ": " + e.what());
+  } catch (...) {
+    state_ = State::failed;
+    throw;
+  }
+}
+
 void BasicEncoder::use_palette_sample(const std::vector<const util::Frame*>& /*frames*/) {}
 
 void BasicEncoder::set_palette_sample(const std::vector<const util::Frame*>& frames) {
@@ -39,15 +52,7 @@ void BasicEncoder::set_palette_sample(const std::vector<const util::Frame*>& fra
   }
   sampled_ = true;
   if (frames.empty()) return;
-  try {
-    use_palette_sample(frames);
-  } catch (const Error& e) {
-    state_ = State::failed;
-    throw Error("writing " + output_name_ + ": " + e.what());
-  } catch (...) {
-    state_ = State::failed;
-    throw;
-  }
+  guarded([&] { use_palette_sample(frames); });
 }
 
 void BasicEncoder::write(const util::Frame& frame) {
@@ -56,16 +61,7 @@ void BasicEncoder::write(const util::Frame& frame) {
                                           : "cannot write a frame: an earlier encoding step failed");
   // Checked before anything is encoded, so a wrong frame leaves the encoder usable.
   check_frame(frame);
-  try {
-    encode_frame(frame);
-  } catch (const Error& e) {
-    // A failure while writing (a full disk, an encoder error) names the output it concerns.
-    state_ = State::failed;
-    throw Error("writing " + output_name_ + ": " + e.what());
-  } catch (...) {
-    state_ = State::failed;
-    throw;
-  }
+  guarded([&] { encode_frame(frame); });
   ++frames_;
   if (held_copies_ > 0) last_ = frame;
 }
@@ -73,7 +69,7 @@ void BasicEncoder::write(const util::Frame& frame) {
 void BasicEncoder::finish() {
   if (state_ == State::finished) return;
   if (state_ == State::failed) throw Error("cannot finish the output: an earlier encoding step failed");
-  try {
+  guarded([&] {
     if (frames_ > 0) {
       for (int i = 0; i < held_copies_; ++i) {
         encode_frame(last_);
@@ -81,13 +77,7 @@ void BasicEncoder::finish() {
       }
     }
     finish_output();
-  } catch (const Error& e) {
-    state_ = State::failed;
-    throw Error("writing " + output_name_ + ": " + e.what());
-  } catch (...) {
-    state_ = State::failed;
-    throw;
-  }
+  });
   state_ = State::finished;
 }
 

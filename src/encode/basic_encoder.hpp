@@ -32,6 +32,10 @@ class BasicEncoder : public Encoder {
 
   // Error (with the encoder left as it was) when `frame` is not of the encoder's size.
   void check_frame(const util::Frame& frame) const;
+  // Runs one encoding step; if it throws, the encoder is failed from then on, and an Error's
+  // message names the output it concerns (a full disk, an encoder error).
+  template <class Step>
+  void guarded(Step step);
 
   int width_;
   int height_;
