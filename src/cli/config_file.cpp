@@ -1,5 +1,6 @@
 #include "nnviz/cli/config_file.hpp"
 
+#include <iostream>
 #include <sstream>
 #include <vector>
 
@@ -87,6 +88,13 @@ std::string effective_config(const CLI::App& cmd) {
   std::string out = "# nnviz " + cmd.get_name() + " --config FILE\n";
   for (const std::string& line : lines) out += line + '\n';
   return out;
+}
+
+bool apply_config_args(CLI::App& cmd, const ConfigArgs& args) {
+  if (args.file) apply_config(cmd, *args.file);
+  if (!args.print) return false;
+  std::cout << effective_config(cmd) << std::flush;
+  return true;
 }
 
 }  // namespace nnviz::cli

@@ -59,11 +59,7 @@ Command add_render_command(CLI::App& parent) {
   setup_config_options(*cmd, *config);
   return {cmd, [options, config, cmd] {
             // The run file is positional: a config file sets the looks, the command line names the run.
-            if (config->file) apply_config(*cmd, *config->file);
-            if (config->print) {
-              std::cout << effective_config(*cmd) << std::flush;
-              return 0;
-            }
+            if (apply_config_args(*cmd, *config)) return 0;
             return run_render(*options);
           }};
 }

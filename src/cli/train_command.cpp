@@ -337,11 +337,7 @@ Command add_train_command(CLI::App& parent) {
   setup_train_options(*cmd, *options);
   setup_config_options(*cmd, *config);
   return {cmd, [options, config, cmd] {
-            if (config->file) apply_config(*cmd, *config->file);
-            if (config->print) {
-              std::cout << effective_config(*cmd) << std::flush;
-              return 0;
-            }
+            if (apply_config_args(*cmd, *config)) return 0;
             const app::TrainRequest request = to_request(*options);
             return report_train(app::run_train(request, util::InterruptFlag::install()), options->json);
           }};

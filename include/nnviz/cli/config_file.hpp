@@ -26,4 +26,8 @@ void apply_config(CLI::App& cmd, const std::string& file);
 // default), each with its description; reading it back with --config reproduces the run.
 std::string effective_config(const CLI::App& cmd);
 
+// What a command does with `args` before it runs: applies --config, then, with --print-config,
+// prints effective_config() on stdout and returns true (the command is done instead of running).
+bool apply_config_args(CLI::App& cmd, const ConfigArgs& args);
+
 }  // namespace nnviz::cli
