@@ -39,7 +39,7 @@ encode::Format html_video_format(const VideoRequest& video) {
   return f;
 }
 
-HtmlPage run_page(const RunRecord& record, const VideoRequest& video, std::size_t frames) {
+HtmlPage run_page(const run::RunRecord& record, const VideoRequest& video, std::size_t frames) {
   HtmlPage page;
   std::string arch = "2";
   for (int u : record.hidden) arch += "-" + std::to_string(u);
@@ -82,32 +82,13 @@ std::string read_bytes(const fs::path& path) {
   return bytes.str();
 }
 
-int render_html(const RunRecord& record, const VideoRequest& video, const util::InterruptFlag& interrupt,
-                std::vector<fs::path>& outputs, int frames) {
-  const encode::Format format = html_video_format(video);
-  VideoRequest inner = video;
-  inner.format = format;
-  inner.encode.overwrite = true;  // -n applies to the page (checked by check_video_outputs)
-  // A temporary name next to the page (same file system, hidden); removed on every path out.
-  fs::path page_stem = video.output;
-  page_stem.replace_extension("." + encode::format_name(format));
-  util::AtomicFile temp(page_stem);
-  inner.output = temp.temp_path();
-
-  std::vector<fs::path> inner_outputs;
-  const int written = render_record(record, inner, interrupt, inner_outputs, frames);
-  for (const fs::path& p : inner_outputs)
-    if (p != inner.output) outputs.push_back(p);  // the --frames folder
-  if (written == 0 || std::find(inner_outputs.begin(), inner_outputs.end(), inner.output) == inner_outputs.end())
-    return written;
-
-  HtmlPage page = run_page(record, video, static_cast<std::size_t>(written));
-  page.video = read_bytes(inner.output);
+void write_html_page(const run::RunRecord& record, const VideoRequest& video, std::size_t frames,
+                     const fs::path& video_file, encode::Format format) {
+  HtmlPage page = run_page(record, video, frames);
+  page.video = read_bytes(video_file);
   page.video_mime = format == encode::Format::webm ? "video/webm" : "video/mp4";
   util::write_file_atomically(video.output, html_page(page));
   spdlog::debug("embedded {} bytes of {} in {}", page.video.size(), encode::format_name(format), video.output.string());
-  outputs.push_back(video.output);
-  return written;
 }
 
 }  // namespace nnviz::app

@@ -3,7 +3,7 @@
 #include <charconv>
 #include <string>
 
-#include "nnviz/app/run_record.hpp"
+#include "nnviz/run/record.hpp"
 #include "nnviz/util/atomic_file.hpp"
 #include "nnviz/util/json.hpp"
 
@@ -52,7 +52,7 @@ std::string metrics_to_csv(const std::vector<train::Checkpoint>& checkpoints) {
 void write_metrics(const std::vector<train::Checkpoint>& checkpoints, const std::filesystem::path& path) {
   if (path.extension() == ".json") {
     util::Json doc = util::Json::object();
-    doc["frames"] = metrics_to_json(checkpoints);
+    doc["frames"] = run::metrics_to_json(checkpoints);
     util::write_file_atomically(path, doc.dump(1) + "\n");
     return;
   }

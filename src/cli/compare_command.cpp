@@ -18,6 +18,7 @@
 #include "nnviz/sweep/runner.hpp"
 #include "nnviz/sweep/shard.hpp"
 #include "nnviz/train/optimizer.hpp"
+#include "nnviz/train/trainer.hpp"
 #include "nnviz/util/atomic_file.hpp"
 #include "nnviz/util/error.hpp"
 #include "nnviz/util/interrupt.hpp"

@@ -4,7 +4,7 @@
 #include <iostream>
 #include <memory>
 
-#include "nnviz/app/run_record.hpp"
+#include "nnviz/run/record.hpp"
 #include "nnviz/app/train_run.hpp"
 #include "nnviz/cli/command.hpp"
 #include "nnviz/cli/config_file.hpp"
@@ -29,14 +29,14 @@ int run_render(const RenderOptions& o) {
   if (o.epoch) {
     if (video.output.extension() != ".png")
       throw UsageError("--epoch: writes one PNG frame; give -o FILE.png");
-    const app::RunRecord record = app::read_record(o.run_file);
+    const run::RunRecord record = run::read_record(o.run_file);
     app::render_frame_png(record, video, *o.epoch, video.output);
     std::cout << video.output.string() << '\n';
     spdlog::info("wrote epoch {} to {}", *o.epoch, video.output.string());
     return 0;
   }
   app::check_video_outputs(video);
-  const app::RunRecord record = app::read_record(o.run_file);
+  const run::RunRecord record = run::read_record(o.run_file);
   std::vector<std::filesystem::path> outputs;
   const util::InterruptFlag& interrupt = util::InterruptFlag::install();
   const int frames = app::render_record(record, video, interrupt, outputs);

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <memory>
 
-#include "nnviz/app/run_record.hpp"
+#include "nnviz/run/record.hpp"
 #include "nnviz/cli/command.hpp"
 #include "nnviz/cli/validators.hpp"
 #include "nnviz/encode/encoder.hpp"
@@ -80,7 +80,7 @@ int run_report(const ReportOptions& o) {
       spdlog::warn("{}: no weights.json, left out of the comparison video", r.dir.string());
       continue;
     }
-    tiles.push_back({r.label.empty() ? r.name : r.label, std::make_shared<const app::RunRecord>(app::read_record(weights))});
+    tiles.push_back({r.label.empty() ? r.name : r.label, std::make_shared<const run::RunRecord>(run::read_record(weights))});
   }
   if (tiles.empty()) {
     spdlog::warn("no finished run to put in the comparison video");

@@ -1,12 +1,15 @@
 #include "nnviz/cli/train_command.hpp"
 
+#include "nnviz/train/optimizer.hpp"
+#include "nnviz/train/trainer.hpp"
+
 #include <spdlog/spdlog.h>
 
 #include <iostream>
 #include <memory>
 
 #include "nnviz/app/html_run.hpp"
-#include "nnviz/app/run_record.hpp"
+#include "nnviz/run/record.hpp"
 #include "nnviz/cli/cli.hpp"
 #include "nnviz/cli/command.hpp"
 #include "nnviz/cli/config_file.hpp"
@@ -305,8 +308,8 @@ int report_train(const app::TrainReport& report, bool json) {
     for (const auto& path : report.outputs) outputs.push_back(path.string());
     j["outputs"] = std::move(outputs);
     j["frames"] = report.frames;
-    j["final"] = app::metrics_json(report.final_metrics, false);
-    j["best"] = app::metrics_json(report.best_metrics, false);
+    j["final"] = run::metrics_json(report.final_metrics, false);
+    j["best"] = run::metrics_json(report.best_metrics, false);
     j["stop_reason"] = train::stop_reason_name(report.reason);
     j["message"] = report.message;
     j["wall_seconds"] = report.wall_seconds;

@@ -7,7 +7,7 @@
 
 #include "axes.hpp"
 #include "nnviz/render/viewport.hpp"
-#include "nnviz/train/trainer.hpp"
+#include "nnviz/train/checkpoint.hpp"
 
 namespace nnviz::render {
 

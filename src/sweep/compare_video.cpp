@@ -5,9 +5,8 @@
 #include <functional>
 #include <thread>
 
-#include "nnviz/app/train_run.hpp"
-#include "nnviz/scene/mesh.hpp"
-#include "nnviz/scene/scene.hpp"
+#include "nnviz/app/frame_pipeline.hpp"
+#include "nnviz/scene/run_scenes.hpp"
 #include "nnviz/sweep/tiles.hpp"
 #include "nnviz/util/error.hpp"
 #include "nnviz/util/interrupt.hpp"
@@ -17,7 +16,7 @@ namespace {
 
 // One run's tile: what it needs to draw any of its frames, and the last frame it drew.
 struct TileState {
-  const app::RunRecord* record = nullptr;
+  const run::RunRecord* record = nullptr;
   scene::Mesh mesh;
   std::vector<std::vector<scene::Bounds>> views;  // per frame of the run, per panel
   std::unique_ptr<render::Renderer> renderer;
@@ -81,59 +80,35 @@ int write_compare_video(const std::vector<CompareTile>& tiles, const CompareVide
   }
   parallel_for(state.size(), o.jobs, [&](std::size_t i) {
     TileState& t = state[i];
-    t.mesh = app::record_mesh(*t.record, o.mesh_resolution);
-    t.views = app::plan_record_views(*t.record, t.mesh, o.axes, t.record->checkpoints.size());
+    t.mesh = scene::run_mesh(*t.record, o.mesh_resolution);
+    t.views = scene::plan_run_views(*t.record, t.mesh, o.axes, t.record->checkpoints.size());
   });
   if (interrupt.raised()) return 0;
 
-  encode::EncodeOptions options = o.encode;
-  options.width = grid.width();
-  options.height = grid.height();
-  util::Frame canvas;
-  canvas.resize(grid.width(), grid.height());
-  fill(canvas, 0xFFFFFFFF);  // cells without a run stay white
-  // Every tile at frame f (a run that stopped early holds its last frame), blitted into canvas.
-  const auto draw = [&](std::size_t f) {
+  // Every tile at frame f (a run that stopped early holds its last frame), blitted into `canvas`.
+  const auto draw = [&](std::size_t f, util::Frame& canvas) {
     parallel_for(state.size(), o.jobs, [&](std::size_t i) {
       TileState& t = state[i];
-      const int k = static_cast<int>(std::min(f, t.record->checkpoints.size() - 1));
-      if (k == t.drawn) return;
-      const train::Checkpoint& c = t.record->checkpoints[static_cast<std::size_t>(k)];
-      scene::Scene s = scene::make_scene(c.network, t.record->train, t.record->validation, t.mesh, c.metrics);
-      scene::set_history(s, t.record->checkpoints, static_cast<std::size_t>(k));
-      t.renderer->render(s, t.views[static_cast<std::size_t>(k)], t.frame);
-      t.drawn = k;
+      const std::size_t k = std::min(f, t.record->checkpoints.size() - 1);
+      if (static_cast<int>(k) == t.drawn) return;
+      t.renderer->render(scene::frame_scene(*t.record, t.mesh, k), t.views[k], t.frame);
+      t.drawn = static_cast<int>(k);
     });
+    if (canvas.width != grid.width() || canvas.height != grid.height()) canvas.resize(grid.width(), grid.height());
+    fill(canvas, 0xFFFFFFFF);  // cells without a run stay white
     for (std::size_t i = 0; i < state.size(); ++i) blit(state[i].frame, grid.x(i), grid.y(i), canvas);
   };
-  // As for one run (app::render_record): a GIF's palette from frames spread over the video,
-  // drawn before the output is opened.
-  std::vector<util::Frame> sample;
-  if (options.gif_palette == encode::GifPaletteMode::global &&
-      encode::resolve_format(o.output, options.format) == encode::Format::gif) {
-    for (const std::size_t f : app::palette_sample_indices(frames, 3)) {
-      if (interrupt.raised()) return 0;
-      draw(f);
-      sample.push_back(canvas);
-    }
-  }
-  if (interrupt.raised()) return 0;
-  std::unique_ptr<encode::Encoder> encoder = encode::Encoder::open(o.output, options);
-  std::vector<const util::Frame*> pointers;
-  for (const util::Frame& frame : sample) pointers.push_back(&frame);
-  encoder->set_palette_sample(pointers);
-  std::vector<util::Frame>().swap(sample);  // read by the call: no longer needed
 
-  int written = 0;
-  for (std::size_t f = 0; f < frames; ++f) {
-    if (f > 0 && interrupt.raised()) break;  // an opened output gets at least one frame
-    draw(f);
-    encoder->write(canvas);
-    ++written;
-  }
-  if (written == 0) return 0;  // the encoder's destructor removes its temporary file
-  encoder->finish();
-  return written;
+  app::FramePipeline pipeline;
+  pipeline.count = frames;
+  pipeline.draw = draw;
+  pipeline.output = o.output;
+  pipeline.options = o.encode;
+  pipeline.options.format = encode::resolve_format(o.output, o.encode.format);
+  pipeline.options.width = grid.width();
+  pipeline.options.height = grid.height();
+  pipeline.palette_sample = 3;  // each sample frame is a whole canvas of tiles
+  return app::run_frame_pipeline(pipeline, interrupt).written;
 }
 
 }  // namespace nnviz::sweep

@@ -1,5 +1,7 @@
 #include "nnviz/sweep/runner.hpp"
 
+#include "nnviz/train/optimizer.hpp"
+
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -30,7 +32,7 @@ std::string joined_units(const std::vector<int>& units) {
 // so a row reads back as it was written.
 std::optional<double> finite(double v) { return std::isfinite(v) ? std::optional<double>(v) : std::nullopt; }
 
-void fill_results(const app::RunRecord& record, double stop_loss, SummaryRow& row) {
+void fill_results(const run::RunRecord& record, double stop_loss, SummaryRow& row) {
   row.frames = static_cast<int>(record.checkpoints.size());
   row.stop_reason = train::stop_reason_name(record.reason);
   const train::Metrics& last = record.checkpoints.back().metrics;
@@ -66,13 +68,13 @@ RunResult run_one(const RunPlan& plan, const RunnerOptions& o, const util::Inter
     video.frames_dir.reset();
     if (!video.no_video) app::check_video_outputs(video);
 
-    app::RunRecord record = app::train_record(plan.request, interrupt);
+    run::RunRecord record = app::train_record(plan.request, interrupt);
     record.config["run"] = plan.name;
     fill_results(record, plan.request.training.stop_loss, row);
     // Metrics, options and weights first: they are what a diverged or interrupted run still has.
     util::write_file_atomically(row.dir / "config.json", record.config.dump(1) + "\n");
     app::write_metrics(record.checkpoints, row.dir / "metrics.csv");
-    app::write_record(record, row.dir / "weights.json");
+    run::write_record(record, row.dir / "weights.json");
 
     if (record.reason == train::StopReason::diverged) {
       row.status = RunStatus::failed;
@@ -89,7 +91,7 @@ RunResult run_one(const RunPlan& plan, const RunnerOptions& o, const util::Inter
       }
     }
     if (o.keep_records && row.status == RunStatus::ok)
-      result.record = std::make_shared<const app::RunRecord>(std::move(record));
+      result.record = std::make_shared<const run::RunRecord>(std::move(record));
   } catch (const std::exception& e) {
     // One run's failure (bad data, a full disk, a codec error) must not stop the others.
     row.status = RunStatus::failed;

@@ -8,6 +8,7 @@
 #include "nnviz/render/renderer.hpp"
 #include "nnviz/scene/axes.hpp"
 #include "nnviz/scene/mesh.hpp"
+#include "nnviz/scene/run_scenes.hpp"
 #include "nnviz/scene/scene.hpp"
 #include "nnviz/util/interrupt.hpp"
 
@@ -44,8 +45,8 @@ TEST(frame_precision, the_single_precision_mesh_draws_the_exact_meshs_frames) {
   request.training.epochs = 30;
   request.training.stop_loss = 0.0;
   const nnviz::util::InterruptFlag never;
-  const nnviz::app::RunRecord run = nnviz::app::train_record(request, never);
-  const nnviz::scene::Mesh mesh = nnviz::app::record_mesh(run, 200);
+  const nnviz::run::RunRecord run = nnviz::app::train_record(request, never);
+  const nnviz::scene::Mesh mesh = nnviz::scene::run_mesh(run, 200);
   for (const std::size_t index : {std::size_t{0}, std::size_t{8}, run.checkpoints.size() - 1}) {
     const nnviz::train::Checkpoint& c = run.checkpoints[index];
     using nnviz::scene::MeshPrecision;

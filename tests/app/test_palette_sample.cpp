@@ -10,11 +10,12 @@
 #include "../encode/encode_test_support.hpp"
 #include "nnviz/app/train_run.hpp"
 #include "nnviz/encode/encoder.hpp"
+#include "nnviz/encode/palette_sample.hpp"
 #include "nnviz/util/interrupt.hpp"
 
 namespace {
 namespace fs = std::filesystem;
-using nnviz::app::palette_sample_indices;
+using nnviz::encode::palette_sample_indices;
 
 TEST(palette_sample, first_last_and_evenly_spaced_between) {
   EXPECT_EQ(palette_sample_indices(200), (std::vector<std::size_t>{0, 50, 100, 149, 199}));
@@ -64,7 +65,7 @@ TEST(palette_sample, a_runs_gif_keeps_the_colours_of_its_last_frame) {
   request.training.epochs = 30;
   request.training.stop_loss = 0.0;
   const nnviz::util::InterruptFlag never;
-  const nnviz::app::RunRecord run = nnviz::app::train_record(request, never);
+  const nnviz::run::RunRecord run = nnviz::app::train_record(request, never);
   const nnviz::encode::testing::ScratchDir dir;
   std::vector<fs::path> outputs;
 

@@ -5,7 +5,7 @@
 #include <fstream>
 
 #include "nnviz/app/metrics_io.hpp"
-#include "nnviz/app/run_record.hpp"
+#include "nnviz/run/record.hpp"
 #include "nnviz/app/train_run.hpp"
 #include "nnviz/util/error.hpp"
 #include "nnviz/util/interrupt.hpp"
@@ -13,7 +13,7 @@
 namespace {
 namespace fs = std::filesystem;
 
-nnviz::app::RunRecord small_run(double validation_split) {
+nnviz::run::RunRecord small_run(double validation_split) {
   nnviz::app::TrainRequest r;
   r.dataset.samples = 40;
   r.architecture.hidden = {3, 2};
@@ -35,8 +35,8 @@ fs::path scratch(const std::string& name) {
 TEST(run_record, the_weights_file_reads_back_every_frame_exactly) {
   const auto run = small_run(0.25);
   const fs::path file = scratch("roundtrip") / "run.json";
-  nnviz::app::write_record(run, file);
-  const auto back = nnviz::app::read_record(file);
+  nnviz::run::write_record(run, file);
+  const auto back = nnviz::run::read_record(file);
   ASSERT_EQ(back.checkpoints.size(), run.checkpoints.size());
   ASSERT_EQ(back.checkpoints.size(), 5U);
   EXPECT_EQ(back.hidden, run.hidden);
@@ -59,7 +59,7 @@ TEST(run_record, the_weights_file_reads_back_every_frame_exactly) {
 
 TEST(run_record, kernels_are_written_in_keras_layout) {
   const auto run = small_run(0.0);
-  const auto j = nnviz::app::record_to_json(run);
+  const auto j = nnviz::run::record_to_json(run);
   const auto& kernel = j.at("frames").at(0).at("layers").at(0).at("kernel");
   ASSERT_EQ(kernel.size(), 2U);            // [input]
   EXPECT_EQ(kernel.at(0).size(), 3U);      // [unit]
@@ -70,13 +70,13 @@ TEST(run_record, a_malformed_file_is_a_usage_error_naming_it) {
   const fs::path dir = scratch("bad");
   std::ofstream(dir / "bad.json") << "{\"format\": \"nnviz-run/1\", \"hidden\": [2]}";
   try {
-    nnviz::app::read_record(dir / "bad.json");
+    nnviz::run::read_record(dir / "bad.json");
     FAIL();
   } catch (const nnviz::UsageError& e) {
     EXPECT_NE(std::string(e.what()).find("bad.json"), std::string::npos) << e.what();
   }
   std::ofstream(dir / "other.json") << "[1, 2]";
-  EXPECT_THROW(nnviz::app::read_record(dir / "other.json"), nnviz::UsageError);
+  EXPECT_THROW(nnviz::run::read_record(dir / "other.json"), nnviz::UsageError);
 }
 
 TEST(metrics_io, json_metrics_hold_one_object_per_frame_with_validation) {

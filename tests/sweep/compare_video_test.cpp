@@ -11,14 +11,14 @@ namespace {
 namespace fs = std::filesystem;
 using namespace nnviz;
 
-std::shared_ptr<const app::RunRecord> trained(int epochs) {
+std::shared_ptr<const run::RunRecord> trained(int epochs) {
   app::TrainRequest r;
   r.seed = 3;
   r.dataset.samples = 100;
   r.architecture.activations = {model::Activation::parse("tanh")};
   r.training.epochs = epochs;
   r.training.stop_loss = 0.0;
-  return std::make_shared<const app::RunRecord>(app::train_record(r, util::InterruptFlag()));
+  return std::make_shared<const run::RunRecord>(app::train_record(r, util::InterruptFlag()));
 }
 
 TEST(compare_video, has_the_longest_runs_frames_and_the_canvas_size) {

@@ -1,5 +1,6 @@
 // The runner: each run's files in its folder, failures isolated, results independent of jobs.
 #include "nnviz/sweep/runner.hpp"
+#include "nnviz/train/optimizer.hpp"
 
 #include <gtest/gtest.h>
 

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "nnviz/train/trainer.hpp"
+#include "nnviz/train/checkpoint.hpp"
 
 namespace nnviz::app {
 

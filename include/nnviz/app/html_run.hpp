@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "nnviz/app/html_page.hpp"
-#include "nnviz/app/run_record.hpp"
+#include "nnviz/run/record.hpp"
 #include "nnviz/app/train_run.hpp"
 
 namespace nnviz::app {
@@ -18,13 +18,12 @@ encode::Format html_video_format(const VideoRequest& video);
 
 // The page of a run (no video yet): title, settings from record.config, results of frames
 // [0, frames), curves.
-HtmlPage run_page(const RunRecord& record, const VideoRequest& video, std::size_t frames);
+HtmlPage run_page(const run::RunRecord& record, const VideoRequest& video, std::size_t frames);
 
-// render_record for an .html output: encodes into a temporary file next to the page, embeds it,
-// writes the page atomically and removes the temporary file. Same contract as render_record.
-int render_html(const RunRecord& record, const VideoRequest& video, const util::InterruptFlag& interrupt,
-                std::vector<std::filesystem::path>& outputs, int frames);
-
+// The step after encoding for an .html output: embeds `video_file` (the first `frames` frames of
+// the run, in `format`) with the run's settings, results and curves in video.output, atomically.
+void write_html_page(const run::RunRecord& record, const VideoRequest& video, std::size_t frames,
+                     const std::filesystem::path& video_file, encode::Format format);
 // A file's bytes (Error naming it when it cannot be read).
 std::string read_bytes(const std::filesystem::path& path);
 

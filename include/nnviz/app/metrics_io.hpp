@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "nnviz/train/trainer.hpp"
+#include "nnviz/train/checkpoint.hpp"
 
 namespace nnviz::app {
 

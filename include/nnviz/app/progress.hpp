@@ -5,7 +5,7 @@
 #include <functional>
 #include <string>
 
-#include "nnviz/train/trainer.hpp"
+#include "nnviz/train/checkpoint.hpp"
 
 namespace nnviz::app {
 

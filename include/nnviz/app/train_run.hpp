@@ -7,14 +7,14 @@
 #include <string>
 #include <vector>
 
-#include "nnviz/app/run_record.hpp"
+#include "nnviz/run/record.hpp"
+#include "nnviz/run/run_config.hpp"
 #include "nnviz/data/generators.hpp"
 #include "nnviz/encode/encoder.hpp"
 #include "nnviz/model/network.hpp"
 #include "nnviz/render/renderer.hpp"
 #include "nnviz/scene/axes.hpp"
-#include "nnviz/scene/mesh.hpp"
-#include "nnviz/train/trainer.hpp"
+#include "nnviz/train/checkpoint.hpp"
 
 namespace nnviz::util {
 class InterruptFlag;
@@ -34,16 +34,8 @@ struct VideoRequest {
   std::optional<std::filesystem::path> frames_dir;  // PNG frames as well
 };
 
-struct TrainRequest {
-  // Data: a built-in generator (drawn from the run's generator, seeded with `seed`) or a file.
-  data::DatasetSpec dataset;
-  std::optional<std::filesystem::path> data_file;
-  std::uint32_t seed = 12345;
-  double validation_split = 0.0;
-
-  model::Architecture architecture;
-  train::TrainConfig training;
-
+// A run to train (RunConfig: what decides it) and where its files go.
+struct TrainRequest : run::RunConfig {
   VideoRequest video;
   std::optional<std::filesystem::path> metrics_file;  // .csv or .json
   std::optional<std::filesystem::path> weights_file;  // every frame's weights, .json
@@ -67,22 +59,14 @@ TrainReport run_train(const TrainRequest& request, const util::InterruptFlag& in
 // checks the outputs of `video` up front (UsageError); returns the resolved format.
 encode::Format check_video_outputs(const VideoRequest& video);
 // Loads or draws the data and trains; never touches a file.
-RunRecord train_record(const TrainRequest& request, const util::InterruptFlag& interrupt);
+run::RunRecord train_record(const TrainRequest& request, const util::InterruptFlag& interrupt);
 // Renders and encodes frames [0, frames) of `record` (all when frames < 0); returns the frame
 // count written and appends the paths written to `outputs`.
-int render_record(const RunRecord& record, const VideoRequest& video, const util::InterruptFlag& interrupt,
+int render_record(const run::RunRecord& record, const VideoRequest& video, const util::InterruptFlag& interrupt,
                   std::vector<std::filesystem::path>& outputs, int frames = -1);
 
-// The mesh over all of a run's points, and the view of every panel in each of `count` frames.
-scene::Mesh record_mesh(const RunRecord& record, int resolution);
-std::vector<std::vector<scene::Bounds>> plan_record_views(const RunRecord& record, const scene::Mesh& mesh,
-                                                          scene::AxesMode axes, std::size_t count);
-// Which of `count` frames stand for the whole animation when a GIF takes one palette for all
-// of them (encode::Encoder::set_palette_sample): the first, the last and evenly spaced ones
-// between, at most `most`, without repeats, in order.
-std::vector<std::size_t> palette_sample_indices(std::size_t count, std::size_t most = 5);
 // One frame (by epoch) as a PNG, with the axes it has in the run's video.
-void render_frame_png(const RunRecord& record, const VideoRequest& video, int epoch,
+void render_frame_png(const run::RunRecord& record, const VideoRequest& video, int epoch,
                       const std::filesystem::path& path);
 
 // The resolved output format of a request (explicit --format, else the extension).

@@ -8,7 +8,7 @@
 
 #include "nnviz/data/dataset.hpp"
 #include "nnviz/scene/mesh.hpp"
-#include "nnviz/train/trainer.hpp"
+#include "nnviz/train/checkpoint.hpp"
 
 namespace nnviz::scene {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "nnviz/app/run_record.hpp"
+#include "nnviz/run/record.hpp"
 #include "nnviz/encode/encoder.hpp"
 #include "nnviz/render/renderer.hpp"
 #include "nnviz/scene/axes.hpp"
@@ -19,7 +19,7 @@ namespace nnviz::sweep {
 
 struct CompareTile {
   std::string label;  // drawn under the tile's heading
-  std::shared_ptr<const app::RunRecord> record;
+  std::shared_ptr<const run::RunRecord> record;
 };
 
 struct CompareVideoOptions {

@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "nnviz/app/run_record.hpp"
+#include "nnviz/run/record.hpp"
 #include "nnviz/app/train_run.hpp"
 #include "nnviz/sweep/summary.hpp"
 
@@ -41,7 +41,7 @@ struct RunnerOptions {
 
 struct RunResult {
   SummaryRow row;
-  std::shared_ptr<const app::RunRecord> record;  // with keep_records, when training finished
+  std::shared_ptr<const run::RunRecord> record;  // with keep_records, when training finished
 };
 
 // Called after each run (from the worker that ran it; calls are serialised): the result and how

@@ -5,18 +5,9 @@
 #include <vector>
 
 #include "nnviz/model/network.hpp"
+#include "nnviz/train/config.hpp"
 
 namespace nnviz::train {
-
-enum class OptimizerKind { adam, sgd, rmsprop, adagrad, adadelta, adamax, nadam };
-
-struct OptimizerConfig {
-  OptimizerKind kind = OptimizerKind::adam;
-  double lr = 0.1;        // the notebook's; Keras' default is 0.001
-  double momentum = 0.0;  // sgd (and rmsprop)
-  bool nesterov = false;  // sgd
-  bool amsgrad = false;   // adam
-};
 
 OptimizerKind parse_optimizer(const std::string& name);  // UsageError listing the valid names
 std::string optimizer_name(OptimizerKind kind);

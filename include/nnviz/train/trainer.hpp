@@ -10,6 +10,8 @@
 
 #include "nnviz/data/dataset.hpp"
 #include "nnviz/model/network.hpp"
+#include "nnviz/train/checkpoint.hpp"
+#include "nnviz/train/config.hpp"
 #include "nnviz/train/optimizer.hpp"
 
 namespace nnviz::util {
@@ -17,29 +19,6 @@ class NumpyRandom;
 }
 
 namespace nnviz::train {
-
-struct Metrics {
-  int epoch = 0;  // epochs of training behind this model (frame k shows epoch k)
-  double loss = 0.0;
-  double accuracy = 0.0;
-  std::optional<double> val_loss;
-  std::optional<double> val_accuracy;
-  double lr = 0.0;
-  double wall_seconds = 0.0;  // since training started
-};
-
-struct Checkpoint {
-  Metrics metrics;
-  model::Network network;  // the weights after `metrics.epoch` epochs
-};
-
-struct TrainConfig {
-  OptimizerConfig optimizer;
-  int batch_size = 32;
-  int epochs = 200;
-  double stop_loss = 0.263;  // stop after the first frame with loss <= this; 0 disables
-  double l2 = 0.0;
-};
 
 // Throws UsageError naming the option (--lr, --batch-size, --epochs, --stop-loss, --l2).
 void validate(const TrainConfig& config);
@@ -80,9 +59,6 @@ class EpochTrainer {
 // the learning rate, the time since `started`, and a copy of the weights.
 Checkpoint make_checkpoint(const model::Network& network, const data::Dataset& train, const data::Dataset& validation,
                            const TrainConfig& config, int epoch, std::chrono::steady_clock::time_point started);
-
-enum class StopReason { epochs, stop_loss, diverged, interrupted };
-std::string stop_reason_name(StopReason reason);
 
 struct TrainResult {
   std::vector<Checkpoint> checkpoints;  // frames 0..k

@@ -1,9 +1,9 @@
-#include "nnviz/app/run_record.hpp"
+#include "nnviz/run/record.hpp"
 
 #include "nnviz/util/atomic_file.hpp"
 #include "nnviz/util/error.hpp"
 
-namespace nnviz::app {
+namespace nnviz::run {
 namespace {
 
 constexpr const char* kFormat = "nnviz-run/1";
@@ -188,4 +188,4 @@ RunRecord read_record(const std::filesystem::path& path) {
   return record_from_json(j, path.string());
 }
 
-}  // namespace nnviz::app
+}  // namespace nnviz::run

@@ -7,10 +7,10 @@
 
 #include "nnviz/data/dataset.hpp"
 #include "nnviz/model/network.hpp"
-#include "nnviz/train/trainer.hpp"
+#include "nnviz/train/checkpoint.hpp"
 #include "nnviz/util/json.hpp"
 
-namespace nnviz::app {
+namespace nnviz::run {
 
 struct RunRecord {
   data::Dataset train;
@@ -36,4 +36,4 @@ util::Json metrics_to_json(const std::vector<train::Checkpoint>& checkpoints);
 // wall_seconds unless `timing` is false (`nnviz train --json`'s final/best objects).
 util::Json metrics_json(const train::Metrics& m, bool timing = true);
 
-}  // namespace nnviz::app
+}  // namespace nnviz::run

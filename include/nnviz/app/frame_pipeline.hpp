@@ -1,0 +1,49 @@
+#pragma once
+// The one way frames become files, for train, render and compare: a draw callback per frame
+// index, a count, the sinks (a video or image sequence, PNG frames), the interrupt flag and a
+// progress callback. Rendering frame k+1 overlaps encoding frame k (EncodeThread).
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "nnviz/encode/encoder.hpp"
+#include "nnviz/util/frame.hpp"
+
+namespace nnviz::util {
+class InterruptFlag;
+}
+
+namespace nnviz::app {
+
+struct FramePipeline {
+  std::size_t count = 0;  // frames [0, count)
+  // Draws frame `index` into `out` (a reused buffer: resize it when its size differs, and draw
+  // every pixel). Called from the calling thread only, in order, and for a GIF's palette sample.
+  std::function<void(std::size_t index, util::Frame& out)> draw;
+  // The main output (format and size set in `options`), if any.
+  std::optional<std::filesystem::path> output;
+  encode::EncodeOptions options;
+  // PNG frames into this existing folder as well, if set.
+  std::optional<std::filesystem::path> frames_dir;
+  // With a GIF and its global palette: how many frames spread over the run are drawn first
+  // for the palette (encode::palette_sample_indices).
+  std::size_t palette_sample = 5;
+  // After each frame is handed to the encoders.
+  std::function<void(std::size_t index)> on_frame;
+};
+
+struct PipelineResult {
+  int written = 0;  // frames written to every sink
+  bool interrupted = false;  // stopped early (written = 0: before any output was opened)
+  std::vector<std::filesystem::path> outputs;  // the output and the frames folder, once finished
+};
+
+// Draws and encodes frames [0, count). Once an output is opened it gets at least one frame, so
+// an interrupted run always leaves a playable file; interrupted before that, nothing is written
+// (written = 0, no file). Encoders write to temporary files and rename them in finish(); on any
+// error those are removed and the error is rethrown.
+PipelineResult run_frame_pipeline(const FramePipeline& pipeline, const util::InterruptFlag& interrupt);
+
+}  // namespace nnviz::app
