@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
-#include <csignal>
 #include <memory>
 
 #include "nnviz/app/frame_pipeline.hpp"
@@ -219,7 +218,7 @@ TrainReport run_train(const TrainRequest& request, const util::InterruptFlag& in
   report.wall_seconds = seconds_since(start);
   if (interrupt.raised()) {
     report.reason = train::StopReason::interrupted;
-    report.exit_code = interrupt.signal() == SIGTERM ? exit_code::sigterm : exit_code::sigint;
+    report.exit_code = interrupt.exit_code();
   } else if (record.reason == train::StopReason::diverged) {
     report.exit_code = exit_code::failure;
   }

@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <csignal>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -14,12 +13,12 @@
 #include "nnviz/cli/train_command.hpp"
 #include "nnviz/data/generators.hpp"
 #include "nnviz/model/activation.hpp"
+#include "nnviz/sweep/compare_run.hpp"
 #include "nnviz/sweep/grid.hpp"
 #include "nnviz/sweep/runner.hpp"
 #include "nnviz/sweep/shard.hpp"
 #include "nnviz/train/optimizer.hpp"
 #include "nnviz/train/trainer.hpp"
-#include "nnviz/util/atomic_file.hpp"
 #include "nnviz/util/error.hpp"
 #include "nnviz/util/interrupt.hpp"
 #include "nnviz/util/json.hpp"
@@ -153,6 +152,20 @@ TrainOptions apply(const TrainOptions& base, const sweep::GridRun& run, const st
   return t;
 }
 
+// While it lives, info logs are off (each run's own lines would bury the progress lines).
+class QuietRuns {
+ public:
+  QuietRuns() : level_(spdlog::get_level()) {
+    if (level_ == spdlog::level::info) spdlog::set_level(spdlog::level::warn);
+  }
+  ~QuietRuns() { spdlog::set_level(level_); }
+  QuietRuns(const QuietRuns&) = delete;
+  QuietRuns& operator=(const QuietRuns&) = delete;
+
+ private:
+  spdlog::level::level_enum level_;
+};
+
 std::string progress_line(const sweep::RunResult& r, std::size_t finished, std::size_t total) {
   const sweep::SummaryRow& row = r.row;
   const int width = static_cast<int>(std::to_string(total).size());
@@ -193,61 +206,23 @@ int run_compare(CompareOptions& o) {
     TrainOptions run_options = apply(o.train, g, data_files);
     // Checked above for the whole sweep (a run's own output name means nothing here).
     run_options.video.gif_palette.reset();
-    app::TrainRequest request = to_request(run_options);
-    train::validate(request.training);
-    plans.push_back({g.index, g.name, g.label, g.settings, std::move(request)});
+    app::TrainRequest run = to_request(run_options);
+    train::validate(run.training);
+    plans.push_back({g.index, g.name, g.label, g.settings, std::move(run)});
   }
 
-  const fs::path dir = o.output;
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec || !fs::is_directory(dir)) throw UsageError("--output: cannot create the folder '" + dir.string() + "'");
-  util::check_writable_output(dir / "summary.json", "--output");
-
-  sweep::RunnerOptions runner;
-  runner.dir = dir;
-  runner.jobs = o.jobs;
-  runner.video = video;
-  runner.video.no_video = video.no_video || o.no_run_video;
-  runner.video_extension = extension;
-  const bool compare_video = !video.no_video && shard.whole();
-  runner.keep_records = compare_video;
-  if (!shard.whole())
-    spdlog::info("shard {}/{}: {} of {} runs (`nnviz report` merges the shards and makes the comparison video)",
-                 shard.index, shard.count, plans.size(), grid.size());
-  else
-    spdlog::info("{} runs on {} thread(s) into {}", plans.size(), std::min<std::size_t>(o.jobs, plans.size()), dir.string());
-
-  // Runs log warnings only; one line per finished run tells the progress (not with -q).
-  const spdlog::level::level_enum level = spdlog::get_level();
-  const bool progress = level <= spdlog::level::warn;
-  if (level == spdlog::level::info) spdlog::set_level(spdlog::level::warn);
-  const util::InterruptFlag& interrupt = util::InterruptFlag::install();
-  std::vector<sweep::RunResult> results;
-  try {
-    results = sweep::run_sweep(plans, runner, interrupt, [&](const sweep::RunResult& r, std::size_t n, std::size_t total) {
-      if (progress) std::cerr << progress_line(r, n, total) << std::endl;
-    });
-  } catch (...) {
-    spdlog::set_level(level);
-    throw;
-  }
-  spdlog::set_level(level);
-
-  sweep::Summary summary;
-  summary.grid_size = grid.size();
-  summary.axes = axes;
-  if (!shard.whole()) summary.shard = shard;
-  std::vector<sweep::CompareTile> tiles;
-  for (sweep::RunResult& r : results) {
-    if (r.record) tiles.push_back({r.row.label.empty() ? r.row.name : r.row.label, std::move(r.record)});
-    summary.rows.push_back(std::move(r.row));
-  }
-  int code = report_summary(summary, dir, o.train.json);
-
-  std::optional<fs::path> page_video;
-  if (compare_video && !tiles.empty() && !interrupt.raised()) {
-    sweep::CompareVideoOptions cv = to_compare_video(o.compare, dir);
+  sweep::CompareRequest request;
+  request.dir = o.output;
+  request.grid.grid_size = grid.size();
+  request.grid.axes = axes;
+  if (!shard.whole()) request.grid.shard = shard;
+  request.plans = std::move(plans);
+  request.runner.jobs = o.jobs;
+  request.runner.video = video;
+  request.runner.video.no_video = video.no_video || o.no_run_video;
+  request.runner.video_extension = extension;
+  if (!video.no_video && shard.whole()) {
+    sweep::CompareVideoOptions cv = to_compare_video(o.compare, request.dir);
     cv.encode.fps = video.encode.fps;
     cv.encode.crf = video.encode.crf;
     cv.encode.preset = video.encode.preset;
@@ -257,16 +232,27 @@ int run_compare(CompareOptions& o) {
     cv.palette = video.render.palette;
     cv.axes = video.axes;
     cv.jobs = o.jobs;
-    const int frames = sweep::write_compare_video(tiles, cv, interrupt);
-    if (frames > 0) spdlog::info("wrote {} ({} frames, {} tiles)", cv.output.string(), frames, tiles.size());
-    if (frames > 0) page_video = cv.output;
+    request.video = cv;
   }
-  if (shard.whole()) spdlog::info("wrote {}", write_compare_page(summary, dir, page_video).string());
-  if (interrupt.raised()) {
-    spdlog::warn("interrupted: the summary has the {} run(s) that started", summary.rows.size());
-    return interrupt.signal() == SIGTERM ? exit_code::sigterm : exit_code::sigint;
+  if (!shard.whole())
+    spdlog::info("shard {}/{}: {} of {} runs (`nnviz report` merges the shards and makes the comparison video)",
+                 shard.index, shard.count, request.plans.size(), grid.size());
+  else
+    spdlog::info("{} runs on {} thread(s) into {}", request.plans.size(),
+                 std::min<std::size_t>(o.jobs, request.plans.size()), request.dir.string());
+
+  // Runs log warnings only; one line per finished run tells the progress (not with -q).
+  const bool progress = spdlog::get_level() <= spdlog::level::warn;
+  const util::InterruptFlag& interrupt = util::InterruptFlag::install();
+  sweep::SweepReport report;
+  {
+    const QuietRuns quiet;
+    report = sweep::run_compare(request, interrupt, [&](const sweep::RunResult& r, std::size_t n, std::size_t total) {
+      if (progress) std::cerr << progress_line(r, n, total) << std::endl;
+    });
   }
-  return code;
+  print_summary(report.summary, request.dir, o.train.json);
+  return report.exit_code;
 }
 
 // Replaces `train`'s single-value option `name` by a list option.

@@ -12,7 +12,6 @@
 #include "nnviz/util/error.hpp"
 #include "nnviz/util/interrupt.hpp"
 
-#include <csignal>
 
 namespace nnviz::cli {
 namespace {
@@ -42,7 +41,7 @@ int run_render(const RenderOptions& o) {
   const int frames = app::render_record(record, video, interrupt, outputs);
   for (const auto& p : outputs) std::cout << p.string() << '\n';
   spdlog::info("rendered {} frame(s) of {}", frames, o.run_file);
-  if (interrupt.raised()) return interrupt.signal() == SIGTERM ? exit_code::sigterm : exit_code::sigint;
+  if (interrupt.raised()) return interrupt.exit_code();
   return 0;
 }
 

@@ -2,17 +2,14 @@
 // build the comparison video from the runs' weights files.
 #include <spdlog/spdlog.h>
 
-#include <csignal>
 #include <filesystem>
-#include <memory>
 
-#include "nnviz/run/record.hpp"
 #include "nnviz/cli/command.hpp"
 #include "nnviz/cli/validators.hpp"
 #include "nnviz/encode/encoder.hpp"
 #include "nnviz/render/palette.hpp"
+#include "nnviz/sweep/compare_run.hpp"
 #include "nnviz/sweep/summary.hpp"
-#include "nnviz/util/atomic_file.hpp"
 #include "nnviz/util/error.hpp"
 #include "nnviz/util/interrupt.hpp"
 #include "sweep_shared.hpp"
@@ -36,17 +33,10 @@ struct ReportOptions {
 };
 
 int run_report(const ReportOptions& o) {
-  std::vector<sweep::Summary> parts;
-  for (const std::string& d : o.dirs)
-    for (sweep::Summary& s : sweep::read_summaries(d)) parts.push_back(std::move(s));
-  sweep::Summary merged = sweep::merge_summaries(parts);
-
-  const fs::path out = o.output ? fs::path(*o.output) : fs::path(o.dirs.front());
-  std::error_code ec;
-  fs::create_directories(out, ec);
-  if (ec || !fs::is_directory(out)) throw UsageError("--output: cannot create the folder '" + out.string() + "'");
-  util::check_writable_output(out / "summary.json", "--output");
-  sweep::CompareVideoOptions cv = to_compare_video(o.compare, out);
+  sweep::ReportRequest request;
+  for (const std::string& d : o.dirs) request.dirs.emplace_back(d);
+  request.dir = o.output ? fs::path(*o.output) : fs::path(o.dirs.front());
+  sweep::CompareVideoOptions cv = to_compare_video(o.compare, request.dir);
   cv.encode.fps = o.fps;
   cv.style = render::parse_style(o.style);
   cv.palette = o.palette;
@@ -59,40 +49,11 @@ int run_report(const ReportOptions& o) {
       throw UsageError("--gif-palette: has no effect: no GIF is written (it applies with --compare-format gif)");
     cv.encode.gif_palette = encode::parse_gif_palette_mode(*o.gif_palette);
   }
+  if (!o.no_video) request.video = cv;
 
-  const int code = report_summary(merged, out, o.json);
-  // The page of the merged sweep, as `compare` writes for a whole one: the comparison video
-  // (when one is made) and a row per run.
-  const auto write_page = [&](const std::optional<fs::path>& video) {
-    spdlog::info("wrote {}", write_compare_page(merged, out, video).string());
-  };
-  if (o.no_video) {
-    write_page(std::nullopt);
-    return code;
-  }
-
-  // Tiles for the runs that finished, in grid order, from the weights each run wrote.
-  std::vector<sweep::CompareTile> tiles;
-  for (const sweep::SummaryRow& r : merged.rows) {
-    if (r.status != sweep::RunStatus::ok) continue;
-    const fs::path weights = r.dir / "weights.json";
-    if (!fs::exists(weights)) {
-      spdlog::warn("{}: no weights.json, left out of the comparison video", r.dir.string());
-      continue;
-    }
-    tiles.push_back({r.label.empty() ? r.name : r.label, std::make_shared<const run::RunRecord>(run::read_record(weights))});
-  }
-  if (tiles.empty()) {
-    spdlog::warn("no finished run to put in the comparison video");
-    write_page(std::nullopt);
-    return code;
-  }
-  const util::InterruptFlag& interrupt = util::InterruptFlag::install();
-  const int frames = sweep::write_compare_video(tiles, cv, interrupt);
-  if (frames > 0) spdlog::info("wrote {} ({} frames, {} tiles)", cv.output.string(), frames, tiles.size());
-  write_page(frames > 0 ? std::optional<fs::path>(cv.output) : std::nullopt);
-  if (interrupt.raised()) return interrupt.signal() == SIGTERM ? exit_code::sigterm : exit_code::sigint;
-  return code;
+  const sweep::SweepReport report = sweep::run_report(request, util::InterruptFlag::install());
+  print_summary(report.summary, request.dir, o.json);
+  return report.exit_code;
 }
 
 }  // namespace

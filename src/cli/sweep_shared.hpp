@@ -22,14 +22,7 @@ sweep::CompareVideoOptions to_compare_video(const CompareVideoArgs& args, const 
 // std::thread::hardware_concurrency(), at least 1.
 int default_jobs();
 
-// Writes the summary files, prints the Markdown table (or the summary JSON with `json`) on
-// stdout and logs the paths. Returns 0, or exit_code::partial when a run failed or is missing
-// (exit_code::failure when none succeeded).
-int report_summary(const sweep::Summary& summary, const std::filesystem::path& dir, bool json);
-
-// <dir>/index.html, atomically: the comparison video (when `video` names one) embedded, and one
-// table row per run. Returns its path.
-std::filesystem::path write_compare_page(const sweep::Summary& summary, const std::filesystem::path& dir,
-                                         const std::optional<std::filesystem::path>& video);
+// Prints the Markdown table of the runs (or the summary JSON with `json`) on stdout.
+void print_summary(const sweep::Summary& summary, const std::filesystem::path& dir, bool json);
 
 }  // namespace nnviz::cli

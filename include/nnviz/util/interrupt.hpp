@@ -16,6 +16,9 @@ class InterruptFlag {
   // 0 while running; otherwise the number of the signal that asked us to stop.
   [[nodiscard]] int signal() const { return signal_.load(std::memory_order_relaxed); }
   [[nodiscard]] bool raised() const { return signal() != 0; }
+  // The exit code of a run this signal stopped: 128 + its number, as shells report it (SIGINT
+  // 130, SIGTERM 143); 0 while not raised. The one mapping from signals to exit codes.
+  [[nodiscard]] int exit_code() const { return raised() ? 128 + signal() : 0; }
   void raise(int signal_number) { signal_.store(signal_number, std::memory_order_relaxed); }
 
  private:

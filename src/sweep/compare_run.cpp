@@ -1,0 +1,143 @@
+#include "nnviz/sweep/compare_run.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "nnviz/app/html_page.hpp"
+#include "nnviz/app/html_run.hpp"
+#include "nnviz/run/record.hpp"
+#include "nnviz/util/atomic_file.hpp"
+#include "nnviz/util/error.hpp"
+#include "nnviz/util/interrupt.hpp"
+
+namespace nnviz::sweep {
+namespace fs = std::filesystem;
+namespace {
+
+void prepare_folder(const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec || !fs::is_directory(dir)) throw UsageError("--output: cannot create the folder '" + dir.string() + "'");
+  util::check_writable_output(dir / "summary.json", "--output");
+}
+
+// The comparison video of `tiles` and the page; appends what was written to `report`.
+void write_video_and_page(const std::vector<CompareTile>& tiles, const std::optional<CompareVideoOptions>& video,
+                          const fs::path& dir, const util::InterruptFlag& interrupt, SweepReport& report) {
+  std::optional<fs::path> page_video;
+  if (video && !tiles.empty() && !interrupt.raised()) {
+    report.video_frames = write_compare_video(tiles, *video, interrupt);
+    if (report.video_frames > 0) {
+      spdlog::info("wrote {} ({} frames, {} tiles)", video->output.string(), report.video_frames, tiles.size());
+      page_video = video->output;
+      report.outputs.push_back(video->output);
+    }
+  }
+  const fs::path page = write_compare_page(report.summary, dir, page_video);
+  spdlog::info("wrote {}", page.string());
+  report.outputs.push_back(page);
+}
+
+void write_summary_files(SweepReport& report, const fs::path& dir) {
+  for (fs::path& p : write_summary(report.summary, dir)) {
+    spdlog::info("wrote {}", p.string());
+    report.outputs.push_back(std::move(p));
+  }
+  report.exit_code = summary_exit_code(report.summary);
+}
+
+}  // namespace
+
+int summary_exit_code(const Summary& summary) {
+  std::size_t ok = 0;
+  std::size_t failed = 0;
+  for (const SummaryRow& r : summary.rows) {
+    if (r.status == RunStatus::ok) ++ok;
+    if (r.status == RunStatus::failed) ++failed;
+  }
+  const std::size_t expected = summary.shard ? 0 : summary.grid_size;  // a shard holds a slice
+  const std::size_t missing = expected > summary.rows.size() ? expected - summary.rows.size() : 0;
+  if (failed > 0) spdlog::warn("{} of {} run(s) failed (see the reason column of summary.csv)", failed, summary.rows.size());
+  if (missing > 0) spdlog::warn("{} of {} run(s) of the grid have no result", missing, summary.grid_size);
+  if (ok == 0 && !summary.rows.empty()) return exit_code::failure;
+  return failed > 0 || missing > 0 ? exit_code::partial : exit_code::ok;
+}
+
+SweepReport run_compare(const CompareRequest& request, const util::InterruptFlag& interrupt,
+                        const RunCallback& on_finished) {
+  prepare_folder(request.dir);
+  RunnerOptions runner = request.runner;
+  runner.dir = request.dir;
+  runner.keep_records = request.video.has_value();
+  std::vector<RunResult> results = run_sweep(request.plans, runner, interrupt, on_finished);
+
+  SweepReport report;
+  report.summary.grid_size = request.grid.grid_size;
+  report.summary.axes = request.grid.axes;
+  report.summary.shard = request.grid.shard;
+  std::vector<CompareTile> tiles;
+  for (RunResult& r : results) {
+    if (r.record) tiles.push_back({r.row.label.empty() ? r.row.name : r.row.label, std::move(r.record)});
+    report.summary.rows.push_back(std::move(r.row));
+  }
+  write_summary_files(report, request.dir);
+  // The page belongs to a whole sweep; a shard's is made by `nnviz report` after the merge.
+  if (!request.grid.shard) write_video_and_page(tiles, request.video, request.dir, interrupt, report);
+  if (interrupt.raised()) {
+    spdlog::warn("interrupted: the summary has the {} run(s) that started", report.summary.rows.size());
+    report.exit_code = interrupt.exit_code();
+  }
+  return report;
+}
+
+SweepReport run_report(const ReportRequest& request, const util::InterruptFlag& interrupt) {
+  std::vector<Summary> parts;
+  for (const fs::path& d : request.dirs)
+    for (Summary& s : read_summaries(d)) parts.push_back(std::move(s));
+  SweepReport report;
+  report.summary = merge_summaries(parts);
+  prepare_folder(request.dir);
+  write_summary_files(report, request.dir);
+
+  // Tiles for the runs that finished, in grid order, from the weights each run wrote.
+  std::vector<CompareTile> tiles;
+  if (request.video) {
+    for (const SummaryRow& r : report.summary.rows) {
+      if (r.status != RunStatus::ok) continue;
+      const fs::path weights = r.dir / "weights.json";
+      if (!fs::exists(weights)) {
+        spdlog::warn("{}: no weights.json, left out of the comparison video", r.dir.string());
+        continue;
+      }
+      tiles.push_back({r.label.empty() ? r.name : r.label, std::make_shared<const run::RunRecord>(run::read_record(weights))});
+    }
+    if (tiles.empty()) spdlog::warn("no finished run to put in the comparison video");
+  }
+  write_video_and_page(tiles, request.video, request.dir, interrupt, report);
+  if (interrupt.raised()) report.exit_code = interrupt.exit_code();
+  return report;
+}
+
+fs::path write_compare_page(const Summary& summary, const fs::path& dir, const std::optional<fs::path>& video) {
+  app::HtmlPage page;
+  page.title = fmt::format("nnviz compare: {} run(s)", summary.rows.size());
+  if (video) {
+    page.video = app::read_bytes(*video);
+    page.video_mime = video->extension() == ".gif" ? "image/gif" : "video/mp4";
+  }
+  const auto number = [](const std::optional<double>& v, const char* spec) {
+    return v ? fmt::format(fmt::runtime(spec), *v) : std::string();
+  };
+  const auto integer = [](const std::optional<int>& v) { return v ? std::to_string(*v) : std::string(); };
+  page.table.header = {"run", "status", "final epoch", "final loss", "final accuracy", "best loss", "best epoch",
+                       "stop epoch", "frames", "wall s", "reason"};
+  for (const SummaryRow& r : summary.rows)
+    page.table.rows.push_back({r.name, status_name(r.status), integer(r.final_epoch), number(r.final_loss, "{:.4f}"),
+                               number(r.final_accuracy, "{:.3f}"), number(r.best_loss, "{:.4f}"), integer(r.best_epoch),
+                               integer(r.stop_epoch), std::to_string(r.frames), fmt::format("{:.1f}", r.wall_seconds),
+                               r.reason});
+  const fs::path path = dir / "index.html";
+  util::write_file_atomically(path, app::html_page(page));
+  return path;
+}
+
+}  // namespace nnviz::sweep
