@@ -23,6 +23,33 @@ fs::path folder_of(const fs::path& target) {
 
 std::string errno_text() { return std::strerror(errno); }
 
+// The temporary files that exist or may exist, for remove_temp_files_now() in a signal handler:
+// a fixed table (no allocation, no lock), each slot free (0), being written (1) or holding a
+// NUL-terminated path (2). A path that does not fit, or a full table, is simply not listed.
+struct TempSlot {
+  std::atomic<int> state{0};
+  char path[4096];
+};
+constexpr int temp_slots = 64;
+TempSlot g_temp_files[temp_slots];
+
+int list_temp_file(const fs::path& path) {
+  const std::string& text = path.native();
+  if (text.size() >= sizeof(TempSlot::path)) return -1;
+  for (int i = 0; i < temp_slots; ++i) {
+    int expected = 0;
+    if (!g_temp_files[i].state.compare_exchange_strong(expected, 1, std::memory_order_acquire)) continue;
+    std::memcpy(g_temp_files[i].path, text.c_str(), text.size() + 1);
+    g_temp_files[i].state.store(2, std::memory_order_release);
+    return i;
+  }
+  return -1;
+}
+
+void unlist_temp_file(int slot) {
+  if (slot >= 0) g_temp_files[slot].state.store(0, std::memory_order_release);
+}
+
 }  // namespace
 
 void check_writable_output(const fs::path& target, const std::string& what) {
@@ -45,11 +72,18 @@ AtomicFile::AtomicFile(fs::path target) : target_(std::move(target)) {
   const std::string stem = "." + target_.stem().string() + ".nnviz-tmp-" +
                            std::to_string(::getpid()) + "-" + std::to_string(counter++);
   temp_ = folder_of(target_) / (stem + target_.extension().string());
+  slot_ = list_temp_file(temp_);
+}
+
+void remove_temp_files_now() noexcept {
+  for (TempSlot& slot : g_temp_files)
+    if (slot.state.load(std::memory_order_acquire) == 2) ::unlink(slot.path);
 }
 
 AtomicFile::AtomicFile(AtomicFile&& other) noexcept
-    : target_(std::move(other.target_)), temp_(std::move(other.temp_)), done_(other.done_) {
+    : target_(std::move(other.target_)), temp_(std::move(other.temp_)), done_(other.done_), slot_(other.slot_) {
   other.done_ = true;  // the moved-from object must not delete the file we now own
+  other.slot_ = -1;
 }
 
 AtomicFile::~AtomicFile() {
@@ -57,6 +91,7 @@ AtomicFile::~AtomicFile() {
     std::error_code ec;
     fs::remove(temp_, ec);  // best effort; never throws from a destructor
   }
+  unlist_temp_file(slot_);
 }
 
 void AtomicFile::commit() {

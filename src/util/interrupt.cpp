@@ -2,6 +2,8 @@
 
 #include <csignal>
 
+#include "nnviz/util/atomic_file.hpp"
+
 namespace nnviz::util {
 namespace {
 
@@ -10,7 +12,9 @@ InterruptFlag* g_flag = nullptr;  // set once, before the handlers are installed
 extern "C" void on_signal(int signal_number) {
   if (g_flag == nullptr) return;
   if (g_flag->raised()) {
-    // A second Ctrl-C means "stop now": restore the default action and re-raise.
+    // A second Ctrl-C means "stop now": remove the temporary files (outputs already in place stay
+    // as they were), restore the default action and re-raise.
+    remove_temp_files_now();
     std::signal(signal_number, SIG_DFL);
     std::raise(signal_number);
     return;
@@ -28,8 +32,11 @@ InterruptFlag& InterruptFlag::install() {
     action.sa_handler = on_signal;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;  // writes in progress complete; the flag is checked per frame
-    sigaction(SIGINT, &action, nullptr);
-    sigaction(SIGTERM, &action, nullptr);
+    // SIGHUP (the terminal closed) is one more way of asking a run to stop, like SIGTERM.
+    for (const int s : {SIGINT, SIGTERM, SIGHUP}) sigaction(s, &action, nullptr);
+    // Past a file-size limit (ulimit -f) a write then fails with EFBIG and the run reports it,
+    // instead of dying silently with its temporary files left behind.
+    std::signal(SIGXFSZ, SIG_IGN);
   }
   return flag;
 }

@@ -26,13 +26,14 @@ struct Result {
 };
 
 // Runs nnviz with `args`, stdout to `out_path` ("/dev/null" by default), file sizes limited to
-// `limit` bytes.
+// `limit` bytes. With `ignore_xfsz` false the child keeps SIGXFSZ's default action (death), as a
+// user's shell does: nnviz itself must turn the limit into an error message.
 Result run_limited(const std::vector<std::string>& args, rlim_t limit, const fs::path& dir,
-                   const std::string& out_path = "/dev/null") {
+                   const std::string& out_path = "/dev/null", bool ignore_xfsz = true) {
   const fs::path err_file = dir / "stderr.txt";
   const pid_t child = ::fork();
   if (child == 0) {
-    ::signal(SIGXFSZ, SIG_IGN);  // report EFBIG to the writer instead of killing it
+    ::signal(SIGXFSZ, ignore_xfsz ? SIG_IGN : SIG_DFL);  // SIG_IGN: EFBIG to the writer, no death
     const int err_fd = ::open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     const int out_fd = ::open(out_path.c_str(), O_WRONLY);
     if (err_fd < 0 || out_fd < 0) ::_exit(126);
@@ -87,6 +88,17 @@ TEST(full_disk, a_video_that_does_not_fit_fails_and_keeps_the_old_file) {
   EXPECT_EQ(error_lines(r.err), 1) << r.err;
   EXPECT_EQ(read(dir / "run.mp4"), "precious");
   EXPECT_EQ(entries(dir), std::vector<std::string>{"run.mp4"});  // no temporary file left
+}
+
+TEST(full_disk, a_file_size_limit_is_an_error_message_not_a_silent_death) {
+  // `ulimit -f` in the user's shell: SIGXFSZ would kill the process at the first write past the
+  // limit, leaving its hidden temporary file. nnviz ignores it and reports EFBIG instead.
+  const fs::path dir = scratch("xfsz");
+  const Result r = run_limited({"train", "--size", "640x214", "-o", (dir / "run.mp4").string()}, 64 * 1024, dir,
+                               "/dev/null", false);
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_NE(r.err.find("File too large"), std::string::npos) << r.err;
+  EXPECT_TRUE(entries(dir).empty());  // no video, no temporary file
 }
 
 TEST(full_disk, metrics_that_do_not_fit_fail_before_any_video) {

@@ -24,8 +24,8 @@ bool has_temp_file(const fs::path& dir) {
 }
 
 // Starts nnviz with `args`, waits until it is encoding (its temporary file exists), sends
-// `sig`, and returns the exit status.
-int interrupt_run(const fs::path& dir, const std::string& output, int sig) {
+// `sig` (and `second` right after it, when given), and returns the exit status.
+int interrupt_run(const fs::path& dir, const std::string& output, int sig, int second = 0) {
   const pid_t child = ::fork();
   if (child == 0) {
     ::execl(NNVIZ_BINARY, "nnviz", "train", "-q", "--stop-loss", "0", "--epochs", "400", "--size", "900x300", "-o",
@@ -37,6 +37,10 @@ int interrupt_run(const fs::path& dir, const std::string& output, int sig) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   std::this_thread::sleep_for(std::chrono::milliseconds(300));  // a few frames in
   ::kill(child, sig);
+  if (second != 0) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));  // the first one is being handled
+    ::kill(child, second);
+  }
   int status = 0;
   ::waitpid(child, &status, 0);
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
@@ -72,6 +76,29 @@ TEST(interrupt, sigterm_finishes_a_playable_gif_and_exits_143) {
   EXPECT_GT(frames, 0);
   EXPECT_LT(frames, 401);
   EXPECT_FALSE(has_temp_file(dir));
+}
+
+TEST(interrupt, sighup_is_handled_like_sigterm) {
+  const fs::path dir = scratch("sighup");
+  EXPECT_EQ(interrupt_run(dir, "run.mp4", SIGHUP), 128 + SIGHUP);
+  ASSERT_TRUE(fs::exists(dir / "run.mp4"));
+  const int frames = decoded_frames(dir / "run.mp4");
+  EXPECT_GT(frames, 0);
+  EXPECT_LT(frames, 401);
+  EXPECT_FALSE(has_temp_file(dir));
+}
+
+TEST(interrupt, a_second_signal_stops_at_once_and_leaves_no_temporary_file) {
+  // The second signal lands while the first one's frames are being finished (libx264 flushes its
+  // look-ahead): the process ends by the signal, the half-written temporary file is removed.
+  const fs::path dir = scratch("twice");
+  for (const int sig : {SIGINT, SIGTERM}) {
+    const int code = interrupt_run(dir, "run.mp4", sig, sig);
+    EXPECT_EQ(code, 128 + sig);
+    EXPECT_FALSE(has_temp_file(dir)) << "signal " << sig;
+    std::error_code ec;
+    fs::remove(dir / "run.mp4", ec);
+  }
 }
 
 }  // namespace

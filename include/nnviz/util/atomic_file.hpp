@@ -28,7 +28,13 @@ class AtomicFile {
   std::filesystem::path target_;
   std::filesystem::path temp_;
   bool done_ = false;
+  int slot_ = -1;  // in the table of temporary files a second signal removes (-1: not in it)
 };
+
+// Removes every AtomicFile's temporary file that exists now. Async-signal-safe (unlink(2) over a
+// fixed table): the signal handler calls it before a second Ctrl-C or SIGTERM ends the process,
+// so no hidden temporary file is left behind.
+void remove_temp_files_now() noexcept;
 
 // Writes `text` to `target` through an AtomicFile; throws Error naming the path on failure.
 void write_file_atomically(const std::filesystem::path& target, const std::string& text);

@@ -1,5 +1,6 @@
 #pragma once
-// SIGINT/SIGTERM -> "stop after the current frame". Signal handlers are process-wide by nature,
+// SIGINT/SIGTERM/SIGHUP -> "stop after the current frame"; a second one stops at once, removing
+// the temporary files (AtomicFile). Signal handlers are process-wide by nature,
 // so this is the one piece of process-wide state in nnviz; everything else receives the flag by
 // reference and only reads it.
 #include <atomic>
@@ -8,7 +9,8 @@ namespace nnviz::util {
 
 class InterruptFlag {
  public:
-  // Installs the handlers for SIGINT and SIGTERM (once per process) and returns the flag they set.
+  // Installs the handlers for SIGINT, SIGTERM and SIGHUP (once per process; SIGXFSZ is ignored, so a
+  // file-size limit is a write error) and returns the flag they set.
   static InterruptFlag& install();
   // A flag no signal ever sets (tests, library use).
   InterruptFlag() = default;
