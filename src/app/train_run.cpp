@@ -54,9 +54,15 @@ encode::Format resolve_format(const VideoRequest& video) {
   }
 }
 
+bool writes_video_file(const VideoRequest& video) {
+  if (video.no_video) return false;
+  const encode::Format format = resolve_format(video);
+  return !(format == encode::Format::raw && video.output == "-") && format != encode::Format::png;
+}
+
 encode::Format check_video_outputs(const VideoRequest& video) {
   const encode::Format format = video.no_video ? encode::Format::mp4 : resolve_format(video);
-  if (!video.no_video && !(format == encode::Format::raw && video.output == "-") && format != encode::Format::png) {
+  if (writes_video_file(video)) {
     util::check_writable_output(video.output, "--output");
     if (!video.encode.overwrite && fs::exists(video.output))
       throw UsageError("--output: '" + video.output.string() + "' already exists (drop -n/--no-overwrite to replace it)");
@@ -190,8 +196,19 @@ int render_record(const run::RunRecord& record, const VideoRequest& video, const
 TrainReport run_train(const TrainRequest& request, const util::InterruptFlag& interrupt) {
   const Clock::time_point start = Clock::now();
   check_video_outputs(request.video);
-  if (request.metrics_file) util::check_writable_output(*request.metrics_file, "--metrics");
-  if (request.weights_file) util::check_writable_output(*request.weights_file, "--save-weights");
+  // Every output is checked before any work, -n included, and none may be another's file or the
+  // data's.
+  std::vector<util::NamedPath> files;
+  if (request.data_file) files.push_back({"--data", *request.data_file});
+  if (writes_video_file(request.video)) files.push_back({"--output", request.video.output});
+  for (const auto& [what, path] : {std::pair{"--metrics", request.metrics_file}, {"--save-weights", request.weights_file}}) {
+    if (!path) continue;
+    util::check_writable_output(*path, what);
+    if (!request.video.encode.overwrite && fs::exists(*path))
+      throw UsageError(std::string(what) + ": '" + path->string() + "' already exists (drop -n/--no-overwrite to replace it)");
+    files.push_back({what, *path});
+  }
+  util::check_distinct_files(files);
 
   const run::RunRecord record = train_record(request, interrupt);
   TrainReport report;

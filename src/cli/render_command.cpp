@@ -9,6 +9,7 @@
 #include "nnviz/cli/command.hpp"
 #include "nnviz/cli/config_file.hpp"
 #include "nnviz/cli/train_command.hpp"
+#include "nnviz/util/atomic_file.hpp"
 #include "nnviz/util/error.hpp"
 #include "nnviz/util/interrupt.hpp"
 
@@ -28,6 +29,7 @@ int run_render(const RenderOptions& o) {
   if (o.epoch) {
     if (video.output.extension() != ".png")
       throw UsageError("--epoch: writes one PNG frame; give -o FILE.png");
+    util::check_distinct_files({{"the run file", o.run_file}, {"--output", video.output}});
     const run::RunRecord record = run::read_record(o.run_file);
     app::render_frame_png(record, video, *o.epoch, video.output);
     std::cout << video.output.string() << '\n';
@@ -35,6 +37,8 @@ int run_render(const RenderOptions& o) {
     return 0;
   }
   app::check_video_outputs(video);
+  if (app::writes_video_file(video))
+    util::check_distinct_files({{"the run file", o.run_file}, {"--output", video.output}});
   const run::RunRecord record = run::read_record(o.run_file);
   std::vector<std::filesystem::path> outputs;
   const util::InterruptFlag& interrupt = util::InterruptFlag::install();

@@ -112,6 +112,30 @@ void AtomicFile::commit() {
   done_ = true;
 }
 
+namespace {
+
+bool same_file(const fs::path& a, const fs::path& b) {
+  std::error_code ec;
+  if (fs::exists(a, ec) && fs::exists(b, ec)) return fs::equivalent(a, b, ec);
+  // weakly_canonical resolves the folders that exist (symlinked ones included).
+  const fs::path na = fs::weakly_canonical(fs::absolute(a, ec), ec).lexically_normal();
+  const fs::path nb = fs::weakly_canonical(fs::absolute(b, ec), ec).lexically_normal();
+  return na == nb;
+}
+
+}  // namespace
+
+void check_distinct_files(const std::vector<NamedPath>& files) {
+  for (std::size_t i = 0; i < files.size(); ++i)
+    for (std::size_t j = i + 1; j < files.size(); ++j)
+      if (same_file(files[i].path, files[j].path)) {
+        const bool same_option = files[i].what == files[j].what;
+        throw UsageError((same_option ? files[i].what + " is given" : files[i].what + " and " + files[j].what + " name") +
+                         " the same file '" + files[j].path.string() + "'" +
+                         (same_option ? " twice" : "") + ": give each its own file");
+      }
+}
+
 void write_file_atomically(const fs::path& target, const std::string& text) {
   AtomicFile file(target);
   {

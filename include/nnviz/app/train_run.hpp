@@ -58,6 +58,8 @@ TrainReport run_train(const TrainRequest& request, const util::InterruptFlag& in
 // The pieces of run_train, for `compare` and `render`:
 // checks the outputs of `video` up front (UsageError); returns the resolved format.
 encode::Format check_video_outputs(const VideoRequest& video);
+// The request writes one video (or page) file at video.output: not stdout, not PNG frames.
+bool writes_video_file(const VideoRequest& video);
 // Loads or draws the data and trains; never touches a file.
 run::RunRecord train_record(const TrainRequest& request, const util::InterruptFlag& interrupt);
 // Renders and encodes frames [0, frames) of `record` (all when frames < 0); returns the frame

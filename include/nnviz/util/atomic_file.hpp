@@ -3,6 +3,7 @@
 // same name is untouched until the new one is complete.
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace nnviz::util {
 
@@ -42,5 +43,15 @@ void write_file_atomically(const std::filesystem::path& target, const std::strin
 // Checks up front that `target` could be written: its folder exists and is writable and it is
 // not a directory. Throws UsageError naming `what` (e.g. "--output") otherwise.
 void check_writable_output(const std::filesystem::path& target, const std::string& what);
+
+// A file a command reads or writes, with the option that names it ("--data", "--metrics").
+struct NamedPath {
+  std::string what;
+  std::filesystem::path path;
+};
+// UsageError when two of `files` are one file: the same device and inode (hard links, symlinks,
+// "./a" and "a"), or, for files that do not exist yet, the same normalised absolute path. An
+// output that is also an input would destroy the input; two outputs on one file lose one.
+void check_distinct_files(const std::vector<NamedPath>& files);
 
 }  // namespace nnviz::util
