@@ -82,7 +82,7 @@ Checkpoint make_checkpoint(const model::Network& network, const data::Dataset& t
                            const TrainConfig& config, int epoch, std::chrono::steady_clock::time_point started);
 
 enum class StopReason { epochs, stop_loss, diverged, interrupted };
-std::string stop_reason_name(StopReason reason);
+std::string stop_reason_name(StopReason reason);  // "epochs", "stop_loss", "diverged", "interrupted"
 
 struct TrainResult {
   std::vector<Checkpoint> checkpoints;  // frames 0..k
