@@ -1,5 +1,5 @@
 #pragma once
-// Frames -> a file, with libav. The format comes from the output's extension or --format.
+// Frames -> a file, with libav. The format comes from the output's extension or is given.
 // Frames are encoded as they arrive: memory does not grow with the number of frames.
 #include <filesystem>
 #include <memory>
