@@ -9,6 +9,7 @@
 
 #include "nnviz/app/library_versions.hpp"
 #include "nnviz/cli/command.hpp"
+#include "nnviz/cli/messages.hpp"
 #include "nnviz/encode/encoder.hpp"
 #include "nnviz/util/error.hpp"
 
@@ -96,11 +97,15 @@ int run(int argc, const char* const* argv) {
   }
 
   configure_logging(verbosity);
+  const Command* parsed = nullptr;
+  for (const Command& c : commands)
+    if (!parsed && c.app->parsed()) parsed = &c;
+  if (!parsed) return exit_code::usage;
   try {
-    for (const Command& c : commands)
-      if (c.app->parsed()) return c.run();
+    return parsed->run();
   } catch (const UsageError& e) {
-    spdlog::error("{}", e.what());
+    // Modules name the setting at fault by its field; the flag is added here, once.
+    spdlog::error("{}", with_flag(*parsed->app, e));
     return exit_code::usage;
   } catch (const Error& e) {
     spdlog::error("{}", e.what());
@@ -109,7 +114,6 @@ int run(int argc, const char* const* argv) {
     spdlog::critical("unexpected failure: {}", e.what());
     return exit_code::failure;
   }
-  return exit_code::usage;
 }
 
 }  // namespace nnviz::cli

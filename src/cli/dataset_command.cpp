@@ -16,7 +16,7 @@ namespace nnviz::cli {
 
 void setup_dataset_options(CLI::App& cmd, DatasetOptions& o) {
   CLI::Option* dataset_opt = cmd.add_option("--dataset", o.dataset, "Built-in dataset")
-                                 ->check(CLI::IsMember(data::dataset_names()))
+                                 ->transform(canonical_names(data::parse_dataset, names_description(data::dataset_names())))
                                  ->capture_default_str();
   cmd.add_option("--data", o.data_file, "Check a CSV file and write it in nnviz's form")
       ->check(CLI::ExistingFile)

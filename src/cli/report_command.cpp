@@ -72,20 +72,25 @@ Command add_report_command(CLI::App& parent) {
       ->group("Output");
   cmd->add_option("--fps", o->fps, "Frames per second")->check(CLI::Range(1, 120))->capture_default_str()->group("Output");
   cmd->add_option("--style", o->style, "surface or points")
-      ->check(CLI::IsMember(render::style_names()))
+      ->transform(canonical_names([](const std::string& s) { return render::style_name(render::parse_style(s)); },
+                                  names_description(render::style_names())))
       ->capture_default_str()
       ->group("Output");
   cmd->add_option("--palette", o->palette, "seaborn or okabe-ito")
-      ->check(CLI::IsMember(render::palette_names()))
+      ->transform(canonical_names([](const std::string& s) { return render::palette_by_name(s).name(); },
+                                  names_description(render::palette_names())))
       ->capture_default_str()
       ->group("Output");
   cmd->add_option("--axes", o->axes, "smooth, fixed or auto")
-      ->check(CLI::IsMember({"smooth", "fixed", "auto"}))
+      ->transform(canonical_names([](const std::string& s) { return scene::axes_mode_name(scene::parse_axes_mode(s)); },
+                                  names_description(scene::axes_mode_table().names())))
       ->capture_default_str()
       ->group("Output");
   cmd->add_option("--gif-palette", o->gif_palette,
                   "GIF colours of the comparison video: global (one palette) or frame (one per frame)")
-      ->check(CLI::IsMember(encode::gif_palette_mode_names()))
+      ->transform(canonical_names(
+          [](const std::string& s) { return encode::gif_palette_mode_name(encode::parse_gif_palette_mode(s)); },
+          names_description(encode::gif_palette_mode_names())))
       ->group("Output");
   cmd->add_option("-j,--jobs", o->jobs, "Threads rendering tiles (default: the number of cores)")
       ->check(CLI::Range(1, 1024));

@@ -24,31 +24,7 @@
 namespace nnviz::cli {
 namespace {
 
-std::string joined(const std::vector<std::string>& names) {
-  std::string out;
-  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
-
-// A validator that runs one of the modules' parse functions on every item of a comma list, so
-// that the message (which lists the valid names) comes from the one place that knows them.
-template <class Parse>
-CLI::Validator each_item(Parse parse, const std::string& description) {
-  return CLI::Validator(
-      [parse](std::string& value) -> std::string {
-        try {
-          for (const std::string& item : split_list(value)) parse(item);
-        } catch (const Error& e) {
-          // CLI11 prefixes the option's name; drop the module's own "--name: " if it has one.
-          std::string message = e.what();
-          if (message.rfind("--", 0) == 0 && message.find(": ") != std::string::npos)
-            message = message.substr(message.find(": ") + 2);
-          return message;
-        }
-        return {};
-      },
-      description);
-}
+using util::joined;
 
 }  // namespace
 
@@ -63,7 +39,7 @@ void setup_video_options(CLI::App& cmd, VideoOptions& v) {
       ->capture_default_str()
       ->group("Output");
   cmd.add_option("--format", v.format, "Output format when the extension does not say: " + joined(encode::format_names()))
-      ->check(each_item([](const std::string& s) { encode::parse_format(s); }, "FORMAT"))
+      ->transform(canonical_names([](const std::string& s) { return encode::format_name(encode::parse_format(s)); }, "FORMAT"))
       ->group("Output");
   cmd.add_option("--fps", v.fps, "Frames per second (the notebook: 5)")
       ->check(CLI::Range(1, 120))
@@ -74,15 +50,17 @@ void setup_video_options(CLI::App& cmd, VideoOptions& v) {
       ->capture_default_str()
       ->group("Output");
   cmd.add_option("--style", v.style, "surface (smooth, warped grid) or points (the notebook's dots)")
-      ->check(each_item([](const std::string& s) { render::parse_style(s); }, "STYLE"))
+      ->transform(canonical_names([](const std::string& s) { return render::style_name(render::parse_style(s)); }, "STYLE"))
       ->capture_default_str()
       ->group("Output");
   cmd.add_option("--palette", v.palette, "Colours: seaborn (the notebook's) or okabe-ito (colour-blind safe)")
-      ->check(CLI::IsMember(render::palette_names()))
+      ->transform(canonical_names([](const std::string& s) { return render::palette_by_name(s).name(); },
+                                  names_description(render::palette_names())))
       ->capture_default_str()
       ->group("Output");
   cmd.add_option("--axes", v.axes, "Axis ranges: smooth, fixed (the notebook's video) or auto")
-      ->check(each_item([](const std::string& s) { scene::parse_axes_mode(s); }, "MODE"))
+      ->transform(canonical_names([](const std::string& s) { return scene::axes_mode_name(scene::parse_axes_mode(s)); },
+                                  "MODE"))
       ->capture_default_str()
       ->group("Output");
   cmd.add_option("--title", v.title, "A caption under the heading")->group("Output");
@@ -110,16 +88,9 @@ void setup_video_options(CLI::App& cmd, VideoOptions& v) {
   cmd.add_option("--gif-palette", v.gif_palette,
                  "GIF colours: global (one palette for the whole animation; default) or frame (one per frame: "
                  "slower, bigger files)")
-      ->check(CLI::Validator(
-          [](std::string& value) -> std::string {
-            try {
-              encode::parse_gif_palette_mode(value);
-            } catch (const Error& e) {
-              return e.what();
-            }
-            return {};
-          },
-          "global|frame"))
+      ->transform(canonical_names(
+          [](const std::string& s) { return encode::gif_palette_mode_name(encode::parse_gif_palette_mode(s)); },
+          util::joined(encode::gif_palette_mode_names(), "|")))
       ->group("Output");
   cmd.add_option("--hold-last", v.hold_last, "Seconds the last frame stays on screen")
       ->check(finite_range(0.0, 600.0))
@@ -166,7 +137,8 @@ void setup_train_options(CLI::App& cmd, TrainOptions& o) {
   // Model and training.
   cmd.add_option("--activation", o.activation,
                  "Hidden activation by its Keras name, or one per hidden layer: tanh,relu")
-      ->check(each_item([](const std::string& s) { model::Activation::parse(s); }, "NAME[,NAME...]"))
+      ->transform(canonical_names([](const std::string& s) { return model::Activation::parse(s).name(); },
+                                  "NAME[,NAME...]", true))
       ->capture_default_str()
       ->group("Model");
   cmd.add_option("--leaky-alpha", o.leaky_alpha, "Negative slope of leaky_relu (tf.keras LeakyReLU: 0.3)")
@@ -187,11 +159,12 @@ void setup_train_options(CLI::App& cmd, TrainOptions& o) {
       ->capture_default_str()
       ->group("Model");
   cmd.add_option("--init", o.init, "Kernel initializer: " + joined(model::init_names()))
-      ->check(each_item([](const std::string& s) { model::parse_init(s); }, "NAME"))
+      ->transform(canonical_names([](const std::string& s) { return model::init_name(model::parse_init(s)); }, "NAME"))
       ->capture_default_str()
       ->group("Model");
   cmd.add_option("--optimizer", o.optimizer, "Optimizer: " + joined(train::optimizer_names()))
-      ->check(each_item([](const std::string& s) { train::parse_optimizer(s); }, "NAME"))
+      ->transform(canonical_names([](const std::string& s) { return train::optimizer_name(train::parse_optimizer(s)); },
+                                  "NAME"))
       ->capture_default_str()
       ->group("Training");
   cmd.add_option("--lr,--learning-rate", o.lr, "Learning rate")
@@ -223,7 +196,7 @@ void setup_train_options(CLI::App& cmd, TrainOptions& o) {
 
   // Data.
   CLI::Option* dataset_opt = cmd.add_option("--dataset", o.dataset, "Built-in dataset: " + joined(data::dataset_names()))
-      ->check(CLI::IsMember(data::dataset_names()))
+      ->transform(canonical_names(data::parse_dataset, names_description(data::dataset_names())))
       ->capture_default_str()
       ->group("Data");
   cmd.add_option("--data", o.data_file, "CSV file with columns X0,X1,y (instead of --dataset)")

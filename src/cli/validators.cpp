@@ -63,6 +63,32 @@ CLI::Validator frame_size() {
       "WxH");
 }
 
+CLI::Validator canonical_names(std::function<std::string(const std::string&)> canonical, const std::string& description,
+                               bool list) {
+  return CLI::Validator(
+      [canonical, list](std::string& value) -> std::string {
+        try {
+          if (!list) {
+            value = canonical(value);
+            return {};
+          }
+          std::string out;
+          for (const std::string& item : split_list(value)) out += (out.empty() ? "" : ",") + canonical(item);
+          value = out;
+        } catch (const Error& e) {
+          return e.what();
+        }
+        return {};
+      },
+      description);
+}
+
+std::string names_description(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : ",") + n;
+  return "{" + out + "}";
+}
+
 std::vector<std::string> split_list(const std::string& text) {
   std::vector<std::string> items;
   std::string current;

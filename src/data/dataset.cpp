@@ -40,7 +40,7 @@ std::pair<Dataset, Dataset> split_stratified(const Dataset& all, double fraction
                                              util::NumpyRandom& rng) {
   // Written so that NaN fails too.
   if (!(fraction > 0.0 && fraction < 1.0))
-    throw UsageError("--validation-split must be between 0 and 1 (exclusive), got " +
+    throw UsageError("validation_split", "the validation fraction must be between 0 and 1 (exclusive), got " +
                      format(fraction));
 
   std::vector<bool> in_validation(static_cast<std::size_t>(all.size()), false);
@@ -51,7 +51,7 @@ std::pair<Dataset, Dataset> split_stratified(const Dataset& all, double fraction
     const auto count = static_cast<long>(rows.size());
     const long picked = std::lround(fraction * static_cast<double>(count));
     if (picked < 1 || picked > count - 1)
-      throw UsageError("--validation-split " + format(fraction) + " takes " +
+      throw UsageError("validation_split", "a validation fraction of " + format(fraction) + " takes " +
                        std::to_string(picked) + " of the " + std::to_string(count) +
                        " rows of class " + std::to_string(label) +
                        " for validation; every class needs at least 1 row in validation and "

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "nnviz/util/error.hpp"
+#include "nnviz/util/names.hpp"
 #include "nnviz/util/numpy_random.hpp"
 
 namespace nnviz::data {
@@ -162,22 +163,21 @@ constexpr Generator generators[] = {
     {"moons", 0.1, make_moons},   {"spiral", 0.05, make_spiral}, {"gauss", 0.5, make_gauss},
 };
 
-std::string joined_names() {
-  std::string out;
-  for (const std::string& name : dataset_names()) out += (out.empty() ? "" : ", ") + name;
-  return out;
+const util::NameTable<const Generator*>& generator_table() {
+  static const util::NameTable<const Generator*> table = [] {
+    util::NameTable<const Generator*> t("dataset", "dataset", {});
+    for (const Generator& g : generators) t.add(&g, g.name);
+    return t;
+  }();
+  return table;
 }
 
-const Generator& find_generator(const std::string& name) {
-  for (const Generator& g : generators)
-    if (name == g.name) return g;
-  throw UsageError("--dataset: unknown dataset '" + name + "' (valid: " + joined_names() + ")");
-}
+const Generator& find_generator(const std::string& name) { return *generator_table().parse(name); }
 
 int checked_samples(const std::optional<int>& samples) {
   if (!samples) return default_samples;
   if (*samples < min_samples || *samples > max_samples)
-    throw UsageError("--samples must be between " + std::to_string(min_samples) + " and " +
+    throw UsageError("samples", "the number of samples must be between " + std::to_string(min_samples) + " and " +
                      std::to_string(max_samples) + ", got " + std::to_string(*samples));
   return *samples;
 }
@@ -186,22 +186,17 @@ double checked_noise(const std::optional<double>& noise, double default_noise) {
   if (!noise) return default_noise;
   if (!std::isfinite(*noise) || *noise < 0.0) {
     std::ostringstream message;
-    message << "--noise must be a finite number >= 0 (a standard deviation), got " << *noise;
-    throw UsageError(message.str());
+    message << "the noise must be a finite number >= 0 (a standard deviation), got " << *noise;
+    throw UsageError("noise", message.str());
   }
   return *noise;
 }
 
 }  // namespace
 
-const std::vector<std::string>& dataset_names() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> out;
-    for (const Generator& g : generators) out.emplace_back(g.name);
-    return out;
-  }();
-  return names;
-}
+const std::vector<std::string>& dataset_names() { return generator_table().names(); }
+
+std::string parse_dataset(const std::string& name) { return find_generator(name).name; }
 
 Dataset make_dataset(const DatasetSpec& spec, util::NumpyRandom& rng) {
   // Validate everything before drawing, so a bad option consumes no random numbers.
@@ -209,7 +204,7 @@ Dataset make_dataset(const DatasetSpec& spec, util::NumpyRandom& rng) {
   const int n = checked_samples(spec.samples);
   const double noise = checked_noise(spec.noise, generator.default_noise);
   Dataset d = generator.make(n, noise, rng);
-  d.name = spec.name;
+  d.name = generator.name;  // the canonical spelling, whatever the case asked for
   return d;
 }
 

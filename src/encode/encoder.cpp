@@ -33,21 +33,21 @@ std::string size_text(const EncodeOptions& o) { return std::to_string(o.width) +
 
 void check_options_impl(Format format, const EncodeOptions& o) {
   if (o.fps < 1 || o.fps > max_fps)
-    throw UsageError("--fps must be 1.." + std::to_string(max_fps) + " (got " + std::to_string(o.fps) + ")");
+    throw UsageError("fps", "must be 1.." + std::to_string(max_fps) + " frames per second (got " + std::to_string(o.fps) + ")");
   if (format == Format::gif && o.fps > max_gif_fps)
-    throw UsageError("--fps " + std::to_string(o.fps) + " is too fast for GIF: delays are in 1/100 s and browsers " +
-                     "slow down frames shorter than 2/100 s (use --fps " + std::to_string(max_gif_fps) +
+    throw UsageError("fps", std::to_string(o.fps) + " frames per second is too fast for GIF: delays are in 1/100 s " +
+                     "and browsers slow down frames shorter than 2/100 s (use " + std::to_string(max_gif_fps) +
                      " or less)");
   if (o.width < 1 || o.height < 1 || o.width > max_side || o.height > max_side)
-    throw UsageError("--size " + size_text(o) + ": width and height must each be 1.." + std::to_string(max_side) +
+    throw UsageError("size", size_text(o) + ": width and height must each be 1.." + std::to_string(max_side) +
                      " pixels");
   if ((format == Format::mp4 || format == Format::webm) && (o.width % 2 != 0 || o.height % 2 != 0))
-    throw UsageError("--size " + size_text(o) + ": width and height must both be even for " + format_name(format) +
+    throw UsageError("size", size_text(o) + ": width and height must both be even for " + format_name(format) +
                      " (yuv420p halves the colour resolution), e.g. " + std::to_string(o.width + o.width % 2) + "x" +
                      std::to_string(o.height + o.height % 2));
   const int max_crf = format == Format::webm ? 63 : 51;
   if ((format == Format::mp4 || format == Format::webm) && o.crf > max_crf)
-    throw UsageError("--crf " + std::to_string(o.crf) + " is out of range for " + format_name(format) + " (0.." +
+    throw UsageError("crf", std::to_string(o.crf) + " is out of range for " + format_name(format) + " (0.." +
                      std::to_string(max_crf) + ")");
   if (format == Format::mp4 && !o.preset.empty()) {
     bool known = false;
@@ -56,16 +56,16 @@ void check_options_impl(Format format, const EncodeOptions& o) {
       known = known || o.preset == p;
       list += (list.empty() ? "" : ", ") + std::string(p);
     }
-    if (!known) throw UsageError("--preset '" + o.preset + "' is not a libx264 preset (" + list + ")");
+    if (!known) throw UsageError("preset", "'" + o.preset + "' is not a libx264 preset (" + list + ")");
   }
   if (!std::isfinite(o.hold_last) || o.hold_last < 0.0 || o.hold_last > max_hold_seconds)
-    throw UsageError("hold of the last frame must be 0.." + std::to_string(static_cast<int>(max_hold_seconds)) +
+    throw UsageError("hold_last", "the hold of the last frame must be 0.." + std::to_string(static_cast<int>(max_hold_seconds)) +
                      " seconds");
-  if (o.threads < 0) throw UsageError("--threads must be 0 (automatic) or more");
+  if (o.threads < 0) throw UsageError("threads", "the number of codec threads must be 0 (automatic) or more");
 }
 
 std::string exists_message(const fs::path& path) {
-  return "output '" + path.string() + "' already exists (use -y/--overwrite to replace it)";
+  return "output '" + path.string() + "' already exists and replacing it is turned off";
 }
 
 void check_output(const fs::path& output, Format format, const EncodeOptions& o) {
@@ -84,7 +84,7 @@ void check_output(const fs::path& output, Format format, const EncodeOptions& o)
   }
   const fs::path first = format == Format::png ? png_frame_path(output, 0) : output;
   util::check_writable_output(first, "output");
-  if (!o.overwrite && fs::exists(first, ec)) throw UsageError(exists_message(first));
+  if (!o.overwrite && fs::exists(first, ec)) throw UsageError("overwrite", exists_message(first));
 }
 
 void check_libav_has(Format format) {

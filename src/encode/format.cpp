@@ -5,6 +5,7 @@
 
 #include "nnviz/encode/encoder.hpp"
 #include "nnviz/util/error.hpp"
+#include "nnviz/util/names.hpp"
 
 namespace nnviz::encode {
 namespace fs = std::filesystem;
@@ -16,39 +17,21 @@ std::string lower(std::string s) {
   return s;
 }
 
-std::string joined_names() {
-  std::string out;
-  for (const std::string& n : format_names()) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
-
 }  // namespace
 
-const std::vector<std::string>& format_names() {
-  static const std::vector<std::string> names{"mp4", "webm", "gif", "png", "raw"};
-  return names;
+const util::NameTable<Format>& format_table() {
+  static const util::NameTable<Format> table(
+      "format", "format",
+      {{Format::mp4, "mp4"}, {Format::webm, "webm"}, {Format::gif, "gif"}, {Format::png, "png"}, {Format::raw, "raw"}},
+      {{Format::raw, "rawvideo"}, {Format::raw, "bgra"}});
+  return table;
 }
 
-std::string format_name(Format format) {
-  switch (format) {
-    case Format::mp4: return "mp4";
-    case Format::webm: return "webm";
-    case Format::gif: return "gif";
-    case Format::png: return "png";
-    case Format::raw: return "raw";
-  }
-  return "unknown";
-}
+const std::vector<std::string>& format_names() { return format_table().names(); }
 
-Format parse_format(const std::string& name) {
-  const std::string n = lower(name);
-  if (n == "mp4") return Format::mp4;
-  if (n == "webm") return Format::webm;
-  if (n == "gif") return Format::gif;
-  if (n == "png") return Format::png;
-  if (n == "raw" || n == "rawvideo" || n == "bgra") return Format::raw;
-  throw UsageError("unknown format '" + name + "' (valid: " + joined_names() + ")");
-}
+std::string format_name(Format format) { return format_table().name(format); }
+
+Format parse_format(const std::string& name) { return format_table().parse(name); }
 
 std::optional<Format> format_from_path(const fs::path& path) {
   if (path.empty() || path == "-") return std::nullopt;
@@ -68,29 +51,27 @@ std::optional<Format> format_from_path(const fs::path& path) {
 
 Format resolve_format(const fs::path& path, std::optional<Format> requested) {
   if (requested) return *requested;
-  if (path == "-") throw UsageError("output '-' (stdout) needs the raw format (--format raw)");
+  if (path == "-") throw UsageError("format", "output '-' (stdout) needs the raw format");
   if (const auto format = format_from_path(path)) return *format;
   throw UsageError("cannot tell the format of '" + path.string() +
                    "': use .mp4, .webm, .gif, .bgra/.raw, an existing folder or a pattern like "
-                   "frames/%04d.png for PNG frames, or --format (" + joined_names() + ")");
+                   "frames/%04d.png for PNG frames, or name the format (" + util::joined(format_names()) + ")");
 }
 
 }  // namespace nnviz::encode
 
 namespace nnviz::encode {
 
-const std::vector<std::string>& gif_palette_mode_names() {
-  static const std::vector<std::string> names{"global", "frame"};
-  return names;
+const util::NameTable<GifPaletteMode>& gif_palette_mode_table() {
+  static const util::NameTable<GifPaletteMode> table(
+      "GIF palette mode", "gif_palette", {{GifPaletteMode::global, "global"}, {GifPaletteMode::frame, "frame"}});
+  return table;
 }
 
-std::string gif_palette_mode_name(GifPaletteMode mode) { return mode == GifPaletteMode::global ? "global" : "frame"; }
+const std::vector<std::string>& gif_palette_mode_names() { return gif_palette_mode_table().names(); }
 
-GifPaletteMode parse_gif_palette_mode(const std::string& name) {
-  const std::string n = lower(name);
-  if (n == "global") return GifPaletteMode::global;
-  if (n == "frame") return GifPaletteMode::frame;
-  throw UsageError("unknown GIF palette mode '" + name + "' (valid: global, frame)");
-}
+std::string gif_palette_mode_name(GifPaletteMode mode) { return gif_palette_mode_table().name(mode); }
+
+GifPaletteMode parse_gif_palette_mode(const std::string& name) { return gif_palette_mode_table().parse(name); }
 
 }  // namespace nnviz::encode

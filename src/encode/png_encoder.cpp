@@ -85,7 +85,7 @@ void PngEncoder::send(const AVFrame* frame) {
     const fs::path target = png_frame_path(output_, files_written_);
     std::error_code ec;
     if (!overwrite_ && fs::exists(target, ec))
-      throw UsageError("'" + target.string() + "' exists (use -y/--overwrite to replace it)");
+      throw UsageError("overwrite", "'" + target.string() + "' exists and replacing it is turned off");
     write_bytes_atomically(target, *packet_);
     av_packet_unref(packet_.get());
     ++files_written_;

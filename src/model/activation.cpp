@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "nnviz/util/error.hpp"
+#include "nnviz/util/names.hpp"
 
 // Formulas are tf.keras 2.x's (keras/activations.py and keras/backend.py); derivatives at kinks
 // follow TensorFlow's gradient kernels (tensorflow/core/kernels/relu_op_functor.h, cwise_ops):
@@ -27,31 +28,6 @@ constexpr double selu_scale = 1.0507009873554804934193349852946;
 // sqrt(2/pi) of the tanh approximation of gelu (keras/activations.py gelu(approximate=True)).
 constexpr double gelu_tanh_c = 0.7978845608028654;
 constexpr double gelu_tanh_k = 0.044715;
-
-struct NamedKind {
-  const char* name;
-  ActivationKind kind;
-};
-
-// activation_names() order; "silu" is accepted by parse() as an alias of swish.
-constexpr std::array<NamedKind, 16> kinds{{
-    {"relu", ActivationKind::relu},
-    {"sigmoid", ActivationKind::sigmoid},
-    {"tanh", ActivationKind::tanh},
-    {"linear", ActivationKind::linear},
-    {"elu", ActivationKind::elu},
-    {"selu", ActivationKind::selu},
-    {"softplus", ActivationKind::softplus},
-    {"softsign", ActivationKind::softsign},
-    {"swish", ActivationKind::swish},
-    {"gelu", ActivationKind::gelu},
-    {"gelu_tanh", ActivationKind::gelu_tanh},
-    {"hard_sigmoid", ActivationKind::hard_sigmoid},
-    {"exponential", ActivationKind::exponential},
-    {"leaky_relu", ActivationKind::leaky_relu},
-    {"relu6", ActivationKind::relu6},
-    {"mish", ActivationKind::mish},
-}};
 
 // Stable for large |z|: never exponentiates a positive number.
 template <class T>
@@ -130,35 +106,37 @@ Eigen::MatrixXd map2(const Eigen::MatrixXd& z, const Eigen::MatrixXd& a, F f) {
 
 }  // namespace
 
-const std::vector<std::string>& activation_names() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> out;
-    for (const NamedKind& k : kinds) out.emplace_back(k.name);
-    return out;
-  }();
-  return names;
+const util::NameTable<ActivationKind>& activation_table() {
+  // activation_names() order; "silu" is Keras' other name of swish.
+  static const util::NameTable<ActivationKind> table("activation", "activation",
+                                                     {
+                                                         {ActivationKind::relu, "relu"},
+                                                         {ActivationKind::sigmoid, "sigmoid"},
+                                                         {ActivationKind::tanh, "tanh"},
+                                                         {ActivationKind::linear, "linear"},
+                                                         {ActivationKind::elu, "elu"},
+                                                         {ActivationKind::selu, "selu"},
+                                                         {ActivationKind::softplus, "softplus"},
+                                                         {ActivationKind::softsign, "softsign"},
+                                                         {ActivationKind::swish, "swish"},
+                                                         {ActivationKind::gelu, "gelu"},
+                                                         {ActivationKind::gelu_tanh, "gelu_tanh"},
+                                                         {ActivationKind::hard_sigmoid, "hard_sigmoid"},
+                                                         {ActivationKind::exponential, "exponential"},
+                                                         {ActivationKind::leaky_relu, "leaky_relu"},
+                                                         {ActivationKind::relu6, "relu6"},
+                                                         {ActivationKind::mish, "mish"},
+                                                     },
+                                                     {{ActivationKind::swish, "silu"}});
+  return table;
 }
 
-Activation Activation::parse(std::string_view name) {
-  if (name == "silu") return Activation{ActivationKind::swish};
-  for (const NamedKind& k : kinds) {
-    if (name == k.name) return Activation{k.kind};
-  }
-  std::string valid;
-  for (const NamedKind& k : kinds) {
-    if (!valid.empty()) valid += ", ";
-    valid += k.name;
-  }
-  throw UsageError("unknown activation '" + std::string(name) + "' (valid: " + valid +
-                   "; silu is an alias of swish)");
-}
+const std::vector<std::string>& activation_names() { return activation_table().names(); }
 
-std::string Activation::name() const {
-  for (const NamedKind& k : kinds) {
-    if (k.kind == kind) return k.name;
-  }
-  return "?";
-}
+// alpha keeps its default: it is a parameter of the layer, not part of the name.
+Activation Activation::parse(std::string_view name) { return Activation{activation_table().parse(name)}; }
+
+std::string Activation::name() const { return activation_table().name(kind); }
 
 Eigen::MatrixXd Activation::apply(const Eigen::MatrixXd& z) const { return apply_as<double>(*this, z); }
 

@@ -16,15 +16,6 @@ namespace {
 // std of a unit normal truncated to [-2, 2] to give the intended variance.
 constexpr double truncated_std_correction = .87962566103423978;
 
-const std::vector<std::pair<std::string, Init>>& init_table() {
-  static const std::vector<std::pair<std::string, Init>> table{
-      {"glorot_uniform", Init::glorot_uniform}, {"glorot_normal", Init::glorot_normal},
-      {"he_uniform", Init::he_uniform},         {"he_normal", Init::he_normal},
-      {"lecun_uniform", Init::lecun_uniform},   {"lecun_normal", Init::lecun_normal},
-  };
-  return table;
-}
-
 // A standard normal truncated to [-2, 2] by redrawing, as TF's truncated_normal does.
 double truncated_standard_normal(util::NumpyRandom& rng) {
   while (true) {
@@ -87,39 +78,33 @@ int Network::parameter_count() const {
   return count;
 }
 
-Init parse_init(const std::string& name) {
-  for (const auto& [key, init] : init_table()) {
-    if (key == name) return init;
-  }
-  std::string valid;
-  for (const auto& [key, init] : init_table()) valid += (valid.empty() ? "" : ", ") + key;
-  throw UsageError("unknown initializer '" + name + "' (valid: " + valid + ")");
+const util::NameTable<Init>& init_table() {
+  static const util::NameTable<Init> table("initializer", "init",
+                                           {
+                                               {Init::glorot_uniform, "glorot_uniform"},
+                                               {Init::glorot_normal, "glorot_normal"},
+                                               {Init::he_uniform, "he_uniform"},
+                                               {Init::he_normal, "he_normal"},
+                                               {Init::lecun_uniform, "lecun_uniform"},
+                                               {Init::lecun_normal, "lecun_normal"},
+                                           });
+  return table;
 }
 
-std::string init_name(Init init) {
-  for (const auto& [key, value] : init_table()) {
-    if (value == init) return key;
-  }
-  return "?";
-}
+Init parse_init(const std::string& name) { return init_table().parse(name); }
 
-const std::vector<std::string>& init_names() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> out;
-    for (const auto& [key, init] : init_table()) out.push_back(key);
-    return out;
-  }();
-  return names;
-}
+std::string init_name(Init init) { return init_table().name(init); }
+
+const std::vector<std::string>& init_names() { return init_table().names(); }
 
 Network make_network(const Architecture& arch, util::NumpyRandom& rng) {
   if (arch.inputs < 1) throw UsageError("the network needs at least one input");
   for (const int units : arch.hidden) {
-    if (units < 1) throw UsageError("--hidden: every layer needs at least 1 unit (got " + std::to_string(units) + ")");
+    if (units < 1) throw UsageError("hidden", "every layer needs at least 1 unit (got " + std::to_string(units) + ")");
   }
   const std::size_t depth = arch.hidden.size();
   if (arch.activations.size() > 1 && arch.activations.size() != depth) {
-    throw UsageError("--activation: give one activation for all hidden layers or one per layer (" +
+    throw UsageError("activation", "give one activation for all hidden layers or one per layer (" +
                      std::to_string(depth) + "), not " + std::to_string(arch.activations.size()));
   }
   Network net;

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "nnviz/util/error.hpp"
+#include "nnviz/util/names.hpp"
 #include "seaborn_palette.hpp"
 
 namespace nnviz::render {
@@ -73,7 +74,7 @@ Palette make_diverging(std::string name, const Rgb& low, const Rgb& high) {
 }  // namespace
 
 const std::vector<std::string>& palette_names() {
-  static const std::vector<std::string> names{"seaborn", "okabe-ito"};
+  static const std::vector<std::string> names{"seaborn", "okabe-ito"};  // palette_by_name()'s table
   return names;
 }
 
@@ -82,11 +83,9 @@ const Palette& palette_by_name(const std::string& name) {
   static const Palette seaborn("seaborn", seaborn_lut(), seaborn_classes()[0], seaborn_classes()[1]);
   static const Palette okabe_ito = make_diverging(
       "okabe-ito", Rgb{0.0, 114 / 255.0, 178 / 255.0}, Rgb{213 / 255.0, 94 / 255.0, 0.0});
-  if (name == "seaborn") return seaborn;
-  if (name == "okabe-ito") return okabe_ito;
-  std::string valid;
-  for (const std::string& n : palette_names()) valid += (valid.empty() ? "" : ", ") + n;
-  throw UsageError("unknown palette '" + name + "' (valid: " + valid + ")");
+  static const util::NameTable<const Palette*> table("palette", "palette",
+                                                     {{&seaborn, "seaborn"}, {&okabe_ito, "okabe-ito"}});
+  return *table.parse(name);
 }
 
 }  // namespace nnviz::render

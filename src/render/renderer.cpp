@@ -12,23 +12,22 @@
 #include "nnviz/render/loss_panel.hpp"
 #include "nnviz/render/palette.hpp"
 #include "nnviz/util/error.hpp"
+#include "nnviz/util/names.hpp"
 #include "points_draw.hpp"
 #include "text.hpp"
 
 namespace nnviz::render {
 
-const std::vector<std::string>& style_names() {
-  static const std::vector<std::string> names{"surface", "points"};
-  return names;
+const util::NameTable<Style>& style_table() {
+  static const util::NameTable<Style> table("style", "style", {{Style::surface, "surface"}, {Style::points, "points"}});
+  return table;
 }
 
-std::string style_name(Style style) { return style == Style::points ? "points" : "surface"; }
+const std::vector<std::string>& style_names() { return style_table().names(); }
 
-Style parse_style(const std::string& name) {
-  if (name == "surface") return Style::surface;
-  if (name == "points") return Style::points;
-  throw UsageError("unknown style '" + name + "' (valid: surface, points)");
-}
+std::string style_name(Style style) { return style_table().name(style); }
+
+Style parse_style(const std::string& name) { return style_table().parse(name); }
 
 namespace {
 

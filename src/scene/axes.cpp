@@ -36,21 +36,15 @@ Bounds ease(const Bounds& from, const Bounds& to) {
 
 }  // namespace
 
-AxesMode parse_axes_mode(const std::string& name) {
-  if (name == "auto") return AxesMode::auto_fit;
-  if (name == "fixed") return AxesMode::fixed;
-  if (name == "smooth") return AxesMode::smooth;
-  throw UsageError("--axes: unknown mode '" + name + "' (valid: auto, fixed, smooth)");
+const util::NameTable<AxesMode>& axes_mode_table() {
+  static const util::NameTable<AxesMode> table(
+      "axes mode", "axes", {{AxesMode::auto_fit, "auto"}, {AxesMode::fixed, "fixed"}, {AxesMode::smooth, "smooth"}});
+  return table;
 }
 
-std::string axes_mode_name(AxesMode mode) {
-  switch (mode) {
-    case AxesMode::auto_fit: return "auto";
-    case AxesMode::fixed: return "fixed";
-    case AxesMode::smooth: return "smooth";
-  }
-  return "smooth";
-}
+AxesMode parse_axes_mode(const std::string& name) { return axes_mode_table().parse(name); }
+
+std::string axes_mode_name(AxesMode mode) { return axes_mode_table().name(mode); }
 
 Bounds padded(const Bounds& tight) {
   Bounds b = tight;

@@ -7,6 +7,7 @@
 
 #include "nnviz/util/atomic_file.hpp"
 #include "nnviz/util/error.hpp"
+#include "nnviz/util/names.hpp"
 
 namespace nnviz::sweep {
 namespace fs = std::filesystem;
@@ -120,21 +121,15 @@ std::string relative_dir(const fs::path& dir, const fs::path& base) {
 
 }  // namespace
 
-std::string status_name(RunStatus status) {
-  switch (status) {
-    case RunStatus::ok: return "ok";
-    case RunStatus::failed: return "failed";
-    case RunStatus::interrupted: return "interrupted";
-  }
-  return "failed";
+const util::NameTable<RunStatus>& status_table() {
+  static const util::NameTable<RunStatus> table(
+      "run status", "", {{RunStatus::ok, "ok"}, {RunStatus::failed, "failed"}, {RunStatus::interrupted, "interrupted"}});
+  return table;
 }
 
-RunStatus parse_status(const std::string& name) {
-  if (name == "ok") return RunStatus::ok;
-  if (name == "failed") return RunStatus::failed;
-  if (name == "interrupted") return RunStatus::interrupted;
-  throw Error("unknown run status '" + name + "'");
-}
+std::string status_name(RunStatus status) { return status_table().name(status); }
+
+RunStatus parse_status(const std::string& name) { return status_table().parse(name); }
 
 std::string summary_to_csv(const Summary& s, const fs::path& base) {
   std::string out = "index,name";

@@ -16,16 +16,6 @@ namespace {
 using Flat = Eigen::Map<Eigen::ArrayXd>;             // one parameter tensor, flattened
 using ConstFlat = Eigen::Map<const Eigen::ArrayXd>;  // its gradient, same length
 
-const std::vector<std::pair<std::string, OptimizerKind>>& optimizer_table() {
-  static const std::vector<std::pair<std::string, OptimizerKind>> table{
-      {"adam", OptimizerKind::adam},         {"sgd", OptimizerKind::sgd},
-      {"rmsprop", OptimizerKind::rmsprop},   {"adagrad", OptimizerKind::adagrad},
-      {"adadelta", OptimizerKind::adadelta}, {"adamax", OptimizerKind::adamax},
-      {"nadam", OptimizerKind::nadam},
-  };
-  return table;
-}
-
 // Owns per-parameter slots (first moments, accumulators...) and walks every parameter of the
 // network in a fixed order: layer by layer, kernel then bias.
 class SlotOptimizer : public Optimizer {
@@ -249,38 +239,33 @@ class Nadam final : public SlotOptimizer {
 
 }  // namespace
 
-OptimizerKind parse_optimizer(const std::string& name) {
-  for (const auto& [key, kind] : optimizer_table()) {
-    if (key == name) return kind;
-  }
-  std::string valid;
-  for (const auto& [key, kind] : optimizer_table()) valid += (valid.empty() ? "" : ", ") + key;
-  throw UsageError("--optimizer: unknown optimizer '" + name + "' (valid: " + valid + ")");
+const util::NameTable<OptimizerKind>& optimizer_table() {
+  static const util::NameTable<OptimizerKind> table("optimizer", "optimizer",
+                                                    {
+                                                        {OptimizerKind::adam, "adam"},
+                                                        {OptimizerKind::sgd, "sgd"},
+                                                        {OptimizerKind::rmsprop, "rmsprop"},
+                                                        {OptimizerKind::adagrad, "adagrad"},
+                                                        {OptimizerKind::adadelta, "adadelta"},
+                                                        {OptimizerKind::adamax, "adamax"},
+                                                        {OptimizerKind::nadam, "nadam"},
+                                                    });
+  return table;
 }
 
-std::string optimizer_name(OptimizerKind kind) {
-  for (const auto& [key, value] : optimizer_table()) {
-    if (value == kind) return key;
-  }
-  return "?";
-}
+OptimizerKind parse_optimizer(const std::string& name) { return optimizer_table().parse(name); }
 
-const std::vector<std::string>& optimizer_names() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> out;
-    for (const auto& [key, kind] : optimizer_table()) out.push_back(key);
-    return out;
-  }();
-  return names;
-}
+std::string optimizer_name(OptimizerKind kind) { return optimizer_table().name(kind); }
+
+const std::vector<std::string>& optimizer_names() { return optimizer_table().names(); }
 
 void validate(const OptimizerConfig& config) {
   if (!(std::isfinite(config.lr) && config.lr > 0.0)) {
-    throw UsageError("--lr: the learning rate must be a finite number > 0 (got " + std::to_string(config.lr) + ")");
+    throw UsageError("lr", "the learning rate must be a finite number > 0 (got " + std::to_string(config.lr) + ")");
   }
   // Keras rejects momentum outside [0, 1]; 1 never forgets, so we require < 1.
   if (!(std::isfinite(config.momentum) && config.momentum >= 0.0 && config.momentum < 1.0)) {
-    throw UsageError("--momentum: must be in [0, 1) (got " + std::to_string(config.momentum) + ")");
+    throw UsageError("momentum", "the momentum must be in [0, 1) (got " + std::to_string(config.momentum) + ")");
   }
 }
 

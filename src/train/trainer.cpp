@@ -9,6 +9,7 @@
 
 #include "nnviz/model/loss.hpp"
 #include "nnviz/util/error.hpp"
+#include "nnviz/util/names.hpp"
 #include "nnviz/util/numpy_random.hpp"
 
 namespace nnviz::train {
@@ -49,24 +50,24 @@ void gather(const data::Dataset& data, const std::vector<int>& index, std::size_
 }  // namespace
 
 std::string stop_reason_name(StopReason reason) {
-  switch (reason) {
-    case StopReason::epochs: return "epochs";
-    case StopReason::stop_loss: return "stop_loss";
-    case StopReason::diverged: return "diverged";
-    case StopReason::interrupted: return "interrupted";
-  }
-  return "?";
+  // Written into run records and summaries; never parsed from user input.
+  static const util::NameTable<StopReason> table("stop reason", "",
+                                                 {{StopReason::epochs, "epochs"},
+                                                  {StopReason::stop_loss, "stop_loss"},
+                                                  {StopReason::diverged, "diverged"},
+                                                  {StopReason::interrupted, "interrupted"}});
+  return table.name(reason);
 }
 
 void validate(const TrainConfig& config) {
   validate(config.optimizer);
-  if (config.batch_size < 1) throw UsageError("--batch-size: must be >= 1 (got " + std::to_string(config.batch_size) + ")");
-  if (config.epochs < 0) throw UsageError("--epochs: must be >= 0 (got " + std::to_string(config.epochs) + ")");
+  if (config.batch_size < 1) throw UsageError("batch_size", "the batch size must be >= 1 (got " + std::to_string(config.batch_size) + ")");
+  if (config.epochs < 0) throw UsageError("epochs", "the number of epochs must be >= 0 (got " + std::to_string(config.epochs) + ")");
   if (!(std::isfinite(config.stop_loss) && config.stop_loss >= 0.0)) {
-    throw UsageError("--stop-loss: must be a finite number >= 0, 0 disables (got " + format_number(config.stop_loss) + ")");
+    throw UsageError("stop_loss", "the stop loss must be a finite number >= 0, 0 disables (got " + format_number(config.stop_loss) + ")");
   }
   if (!(std::isfinite(config.l2) && config.l2 >= 0.0)) {
-    throw UsageError("--l2: must be a finite number >= 0 (got " + format_number(config.l2) + ")");
+    throw UsageError("l2", "the L2 factor must be a finite number >= 0 (got " + format_number(config.l2) + ")");
   }
 }
 
@@ -150,7 +151,7 @@ TrainResult fit(model::Network network, const data::Dataset& train, const data::
                            ? invalid_batch
                            : "Epoch " + std::to_string(epoch) + ": Invalid loss " + format_number(loss) +
                                  ", terminating training";
-      result.message += " (try a smaller --lr)";
+      result.message += " (try a smaller learning rate)";
       return result;
     }
     if (!go_on) {

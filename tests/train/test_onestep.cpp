@@ -1,4 +1,4 @@
-// The golden vector of ../shared/reference/onestep.json: one Adam step of tf.keras-equivalent
+// The golden vector of tests/data/reference/onestep.json: one Adam step of tf.keras-equivalent
 // TF.js (float32) on the first 32 rows of the notebook's blobs, plus float64 recomputations of
 // the same step with Keras' and TF.js' epsilon placement. Our double-precision Keras-formula
 // step must equal `f64_weights_after_keras_formula` closely; the float32 TF.js numbers only

@@ -26,7 +26,7 @@ struct Dataset {
 //
 // For class 0, then class 1: the indices of the class's rows are shuffled with rng.shuffle
 // (numpy's RandomState.shuffle) and the first round(fraction * count) (half away from zero)
-// go to validation. Throws UsageError naming --validation-split when fraction is not in
+// go to validation. Throws UsageError (field "validation_split") when fraction is not in
 // (0, 1), or when a class would have no row in validation or none left for training.
 std::pair<Dataset, Dataset> split_stratified(const Dataset& all, double fraction,
                                              util::NumpyRandom& rng);

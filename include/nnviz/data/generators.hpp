@@ -42,10 +42,13 @@ struct DatasetSpec {
 
 // The valid names, in the order the help lists them.
 const std::vector<std::string>& dataset_names();
+// The canonical name of a dataset named in any case (util/names.hpp); UsageError (field
+// "dataset") listing the valid names otherwise.
+std::string parse_dataset(const std::string& name);
 
 // Draws the dataset from `rng`. With the defaults and NumpyRandom(12345), "blobs" equals
-// data/blobs_seed12345.csv bit for bit. Throws UsageError for an unknown name (naming
-// --dataset and listing the valid ones) or a bad value (naming --samples or --noise).
+// data/blobs_seed12345.csv bit for bit. Throws UsageError for an unknown name (field "dataset",
+// listing the valid ones) or a bad value (field "samples" or "noise").
 Dataset make_dataset(const DatasetSpec& spec, util::NumpyRandom& rng);
 
 }  // namespace nnviz::data

@@ -1,5 +1,5 @@
 #pragma once
-// Frames -> a file, with libav. The format comes from the output's extension or --format.
+// Frames -> a file, with libav. The format comes from the output's extension or is given.
 // Frames are encoded as they arrive: memory does not grow with the number of frames.
 #include <filesystem>
 #include <memory>
@@ -8,13 +8,15 @@
 #include <vector>
 
 #include "nnviz/util/frame.hpp"
+#include "nnviz/util/names.hpp"
 
 namespace nnviz::encode {
 
 enum class Format { mp4, webm, gif, png, raw };
 
-// "mp4", "webm", "gif", "png", "raw" (alias "rawvideo", "bgra"), any case. UsageError listing
-// them otherwise.
+// "mp4", "webm", "gif", "png", "raw" (aliases "rawvideo", "bgra"), any case (util/names.hpp).
+// UsageError (field "format") listing them otherwise.
+const util::NameTable<Format>& format_table();
 Format parse_format(const std::string& name);
 std::string format_name(Format format);
 const std::vector<std::string>& format_names();
@@ -39,7 +41,8 @@ inline constexpr int max_fps = 120;
 // 5 sampled frames 23.1 MB, 43.1 dB; global from the first frame 17.5 MB, 42.4 dB; frame
 // 37.0 MB, 42.9 dB (ffmpeg's two-pass GIF: 23.3 MB, 43.0 dB).
 enum class GifPaletteMode { global, frame };
-// "global", "frame". UsageError listing them otherwise.
+// "global", "frame", any case. UsageError (field "gif_palette") listing them otherwise.
+const util::NameTable<GifPaletteMode>& gif_palette_mode_table();
 GifPaletteMode parse_gif_palette_mode(const std::string& name);
 std::string gif_palette_mode_name(GifPaletteMode mode);
 const std::vector<std::string>& gif_palette_mode_names();

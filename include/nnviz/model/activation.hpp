@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "nnviz/util/names.hpp"
+
 namespace nnviz::model {
 
 enum class ActivationKind {
@@ -16,8 +18,8 @@ struct Activation {
   ActivationKind kind = ActivationKind::tanh;
   double alpha = 0.3;  // leaky_relu's negative slope (tf.keras 2.x LeakyReLU default 0.3)
 
-  // Accepts every name of activation_names() ("silu" is an alias of "swish"). Throws
-  // UsageError listing the valid names otherwise.
+  // Accepts every name of activation_names() in any case ("silu" is an alias of "swish"); alpha
+  // keeps its default. Throws UsageError (field "activation") listing the valid names otherwise.
   static Activation parse(std::string_view name);
   [[nodiscard]] std::string name() const;
 
@@ -31,6 +33,7 @@ struct Activation {
   [[nodiscard]] Eigen::MatrixXd derivative(const Eigen::MatrixXd& z, const Eigen::MatrixXd& a) const;
 };
 
+const util::NameTable<ActivationKind>& activation_table();
 const std::vector<std::string>& activation_names();
 
 }  // namespace nnviz::model

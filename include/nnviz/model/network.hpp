@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "nnviz/model/activation.hpp"
+#include "nnviz/util/names.hpp"
 
 namespace nnviz::util {
 class NumpyRandom;
@@ -27,7 +28,9 @@ struct Network {
 };
 
 enum class Init { glorot_uniform, glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal };
-Init parse_init(const std::string& name);  // UsageError listing the valid names
+// Keras names, any case (util/names.hpp); UsageError (field "init") listing them otherwise.
+const util::NameTable<Init>& init_table();
+Init parse_init(const std::string& name);
 std::string init_name(Init init);
 const std::vector<std::string>& init_names();
 

@@ -51,6 +51,7 @@ class Palette {
 //   the map also reads in grey scale); the two ends stay distinct under deuteranopia,
 //   protanopia and tritanopia. Class colours are the two ends.
 // Throws UsageError listing the valid names for any other name.
+// Any case (util/names.hpp); UsageError (field "palette") listing palette_names() otherwise.
 const Palette& palette_by_name(const std::string& name);
 const std::vector<std::string>& palette_names();
 

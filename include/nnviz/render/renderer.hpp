@@ -7,11 +7,14 @@
 #include "nnviz/render/panels.hpp"
 #include "nnviz/scene/scene.hpp"
 #include "nnviz/util/frame.hpp"
+#include "nnviz/util/names.hpp"
 
 namespace nnviz::render {
 
 enum class Style { surface, points };
-Style parse_style(const std::string& name);  // UsageError listing the valid names
+// Any case (util/names.hpp); UsageError (field "style") listing the valid names otherwise.
+const util::NameTable<Style>& style_table();
+Style parse_style(const std::string& name);
 std::string style_name(Style style);
 const std::vector<std::string>& style_names();
 

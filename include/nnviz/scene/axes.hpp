@@ -6,11 +6,14 @@
 #include <vector>
 
 #include "nnviz/scene/scene.hpp"
+#include "nnviz/util/names.hpp"
 
 namespace nnviz::scene {
 
 enum class AxesMode { auto_fit, fixed, smooth };
-AxesMode parse_axes_mode(const std::string& name);  // "auto", "fixed", "smooth"; UsageError otherwise
+// "auto", "fixed", "smooth", any case (util/names.hpp); UsageError (field "axes") otherwise.
+const util::NameTable<AxesMode>& axes_mode_table();
+AxesMode parse_axes_mode(const std::string& name);
 std::string axes_mode_name(AxesMode mode);
 
 // A tight box grown by a margin (5% of its extent per side, as matplotlib's default) and, when

@@ -24,6 +24,6 @@ struct Checkpoint {
 };
 
 enum class StopReason { epochs, stop_loss, diverged, interrupted };
-std::string stop_reason_name(StopReason reason);
+std::string stop_reason_name(StopReason reason);  // "epochs", "stop_loss", "diverged", "interrupted"
 
 }  // namespace nnviz::train

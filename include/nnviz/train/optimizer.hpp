@@ -6,14 +6,17 @@
 
 #include "nnviz/model/network.hpp"
 #include "nnviz/train/config.hpp"
+#include "nnviz/util/names.hpp"
 
 namespace nnviz::train {
 
-OptimizerKind parse_optimizer(const std::string& name);  // UsageError listing the valid names
+// Keras names, any case (util/names.hpp); UsageError (field "optimizer") listing them otherwise.
+const util::NameTable<OptimizerKind>& optimizer_table();
+OptimizerKind parse_optimizer(const std::string& name);
 std::string optimizer_name(OptimizerKind kind);
 const std::vector<std::string>& optimizer_names();
 
-// Throws UsageError naming the option (--lr, --momentum) for a value Keras would reject.
+// Throws UsageError naming the field (lr, momentum) for a value Keras would reject.
 void validate(const OptimizerConfig& config);
 
 // Keeps its own slots (moments, accumulators) shaped like the network it first steps.

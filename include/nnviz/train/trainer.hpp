@@ -20,7 +20,7 @@ class NumpyRandom;
 
 namespace nnviz::train {
 
-// Throws UsageError naming the option (--lr, --batch-size, --epochs, --stop-loss, --l2).
+// Throws UsageError naming the field at fault (lr, batch_size, epochs, stop_loss, l2).
 void validate(const TrainConfig& config);
 
 // Keras' evaluate(): mean BCE over all rows plus the l2 penalty (as Keras reports it), and

@@ -2,6 +2,7 @@
 // The project's one exception type, plus the one subclass `main` branches on.
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace nnviz {
 
@@ -13,9 +14,20 @@ class Error : public std::runtime_error {
 
 // The user asked for something invalid (an option, a value, a file): exit code 2.
 // Thrown before any work is done wherever the problem can be seen up front.
+// Modules below the CLI do not know how a setting is spelt on the command line: they name the
+// setting at fault by `field`, the request member it comes from ("lr", "batch_size"), and say
+// what is wrong in plain words. The CLI maps the field to its flag and prefixes it
+// ("--lr: ..."), in one place (cli/messages.hpp).
 class UsageError : public Error {
  public:
   using Error::Error;
+  UsageError(std::string field, const std::string& message) : Error(message), field_(std::move(field)) {}
+
+  // Empty when the message needs no setting named (or already names it).
+  [[nodiscard]] const std::string& field() const noexcept { return field_; }
+
+ private:
+  std::string field_;
 };
 
 // Process exit codes, documented in README.md ("Exit codes and errors").
