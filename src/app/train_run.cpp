@@ -214,11 +214,7 @@ TrainReport run_train(const TrainRequest& request, const util::InterruptFlag& in
   TrainReport report;
   report.reason = record.reason;
   report.message = record.message;
-  report.final_metrics = record.checkpoints.back().metrics;
-  report.best_metrics = report.final_metrics;
-  for (const train::Checkpoint& c : record.checkpoints)
-    if (c.metrics.loss < report.best_metrics.loss) report.best_metrics = c.metrics;
-  spdlog::info("trained {} epoch(s): {}", report.final_metrics.epoch, record.message);
+  spdlog::info("trained {} epoch(s): {}", record.checkpoints.back().metrics.epoch, record.message);
 
   // Metrics and weights first: they are what a diverged or interrupted run still has to offer.
   if (request.metrics_file) {
@@ -231,6 +227,14 @@ TrainReport run_train(const TrainRequest& request, const util::InterruptFlag& in
   }
   const int rendered = render_record(record, request.video, interrupt, report.outputs);
   report.frames = request.video.no_video && !request.video.frames_dir ? static_cast<int>(record.checkpoints.size()) : rendered;
+  // The final and best frames are those of what is on disk: an interrupted rendering's video
+  // ends before the last trained epoch.
+  const std::size_t shown = rendered > 0 ? std::min(record.checkpoints.size(), static_cast<std::size_t>(rendered))
+                                         : record.checkpoints.size();
+  report.final_metrics = record.checkpoints[shown - 1].metrics;
+  report.best_metrics = report.final_metrics;
+  for (std::size_t i = 0; i < shown; ++i)
+    if (record.checkpoints[i].metrics.loss < report.best_metrics.loss) report.best_metrics = record.checkpoints[i].metrics;
 
   report.wall_seconds = seconds_since(start);
   if (interrupt.raised()) {

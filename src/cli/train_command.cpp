@@ -299,7 +299,7 @@ int report_train(const app::TrainReport& report, bool json) {
   for (const auto& path : report.outputs)
     if (path != "-") spdlog::info("wrote {}", path.string());
   if (report.exit_code == exit_code::failure) spdlog::error("{}", report.message);
-  if (report.exit_code == exit_code::sigint || report.exit_code == exit_code::sigterm)
+  if (report.reason == train::StopReason::interrupted)
     spdlog::warn("interrupted: kept {} frame(s)", report.frames);
   return report.exit_code;
 }

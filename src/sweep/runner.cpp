@@ -84,10 +84,12 @@ RunResult run_one(const RunPlan& plan, const RunnerOptions& o, const util::Inter
       row.reason = "interrupted";
     } else if (!video.no_video) {
       std::vector<fs::path> written;
-      app::render_record(record, video, interrupt, written);
-      if (interrupt.raised()) {
+      const int frames = app::render_record(record, video, interrupt, written);
+      // A video that got every frame before the signal is complete; a cut one counts what it holds.
+      if (interrupt.raised() && static_cast<std::size_t>(frames) < record.checkpoints.size()) {
         row.status = RunStatus::interrupted;
         row.reason = "interrupted while rendering";
+        row.frames = frames;
       }
     }
     if (o.keep_records && row.status == RunStatus::ok)

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "cli_test_support.hpp"
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -9,6 +10,9 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <regex>
 #include <string>
 #include <thread>
 
@@ -25,9 +29,17 @@ bool has_temp_file(const fs::path& dir) {
 
 // Starts nnviz with `args`, waits until it is encoding (its temporary file exists), sends
 // `sig` (and `second` right after it, when given), and returns the exit status.
-int interrupt_run(const fs::path& dir, const std::string& output, int sig, int second = 0) {
+// With `json`, the run prints its --json object into `json`.
+int interrupt_run(const fs::path& dir, const std::string& output, int sig, int second = 0, const fs::path& json = {}) {
   const pid_t child = ::fork();
   if (child == 0) {
+    if (!json.empty()) {
+      const int fd = ::open(json.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      if (fd < 0) ::_exit(126);
+      ::dup2(fd, 1);
+      ::execl(NNVIZ_BINARY, "nnviz", "train", "-q", "--json", "--stop-loss", "0", "--epochs", "400", "--size",
+              "900x300", "-o", (dir / output).c_str(), static_cast<char*>(nullptr));
+    }
     ::execl(NNVIZ_BINARY, "nnviz", "train", "-q", "--stop-loss", "0", "--epochs", "400", "--size", "900x300", "-o",
             (dir / output).c_str(), static_cast<char*>(nullptr));
     ::_exit(127);
@@ -76,6 +88,27 @@ TEST(interrupt, sigterm_finishes_a_playable_gif_and_exits_143) {
   EXPECT_GT(frames, 0);
   EXPECT_LT(frames, 401);
   EXPECT_FALSE(has_temp_file(dir));
+}
+
+TEST(interrupt, the_report_names_the_frames_on_disk_not_the_last_trained_epoch) {
+  // Training finishes (401 frames) before rendering starts; SIGINT cuts the video. The --json
+  // object's frames, final and best describe the video that was written.
+  const fs::path dir = scratch("summary");
+  const fs::path json = dir / "report.json";
+  EXPECT_EQ(interrupt_run(dir, "run.mp4", SIGINT, 0, json), 130);
+  std::ifstream in(json);
+  const std::string text{std::istreambuf_iterator<char>(in), {}};
+  std::smatch frames;
+  std::smatch final_epoch;
+  std::smatch best_epoch;
+  ASSERT_TRUE(std::regex_search(text, frames, std::regex("\"frames\": ([0-9]+)"))) << text;
+  ASSERT_TRUE(std::regex_search(text, final_epoch, std::regex("\"final\": \\{\\s*\"epoch\": ([0-9]+)"))) << text;
+  ASSERT_TRUE(std::regex_search(text, best_epoch, std::regex("\"best\": \\{\\s*\"epoch\": ([0-9]+)"))) << text;
+  const int n = std::stoi(frames[1]);
+  EXPECT_LT(n, 401);
+  EXPECT_EQ(decoded_frames(dir / "run.mp4"), n);
+  EXPECT_EQ(std::stoi(final_epoch[1]), n - 1);  // one frame per epoch, from epoch 0
+  EXPECT_LE(std::stoi(best_epoch[1]), n - 1);
 }
 
 TEST(interrupt, sighup_is_handled_like_sigterm) {
