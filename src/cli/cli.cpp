@@ -5,6 +5,9 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
 
 #include "nnviz/app/library_versions.hpp"
@@ -60,6 +63,20 @@ std::string version_text() {
   return text;
 }
 
+namespace {
+
+// "" when everything written to stdout reached it; otherwise why not.
+std::string stdout_error() {
+  errno = 0;
+  std::cout.flush();  // through stdio (sync_with_stdio): the failing write sets errno
+  const bool flushed = std::fflush(stdout) == 0;
+  const int flush_errno = errno;
+  if (flushed && std::cout && !std::ferror(stdout)) return {};
+  return flush_errno != 0 ? std::strerror(flush_errno) : "the output was cut short";
+}
+
+}  // namespace
+
 int run(const std::vector<std::string>& args) {
   std::vector<const char*> argv;
   argv.reserve(args.size());
@@ -102,7 +119,14 @@ int run(int argc, const char* const* argv) {
     if (!parsed && c.app->parsed()) parsed = &c;
   if (!parsed) return exit_code::usage;
   try {
-    return parsed->run();
+    const int code = parsed->run();
+    // stdout carries results (paths, tables, JSON, a config): a write that failed there is a
+    // failed run, as in coreutils, not an empty file and exit 0.
+    if (const std::string why = stdout_error(); !why.empty()) {
+      spdlog::error("cannot write to stdout: {}", why);
+      return code == exit_code::ok ? exit_code::failure : code;
+    }
+    return code;
   } catch (const UsageError& e) {
     // Modules name the setting at fault by its field; the flag is added here, once.
     spdlog::error("{}", with_flag(*parsed->app, e));

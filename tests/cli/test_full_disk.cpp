@@ -7,10 +7,14 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstring>
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -121,11 +125,38 @@ TEST(full_disk, a_dataset_that_does_not_fit_fails_cleanly) {
   EXPECT_TRUE(entries(dir).empty());
 }
 
+// A full device of our own (the node /dev/full is, 1:7), so that no test touches /dev.
+fs::path make_full_device(const fs::path& dir) {
+  const fs::path node = dir / "full";
+  EXPECT_EQ(::mknod(node.c_str(), S_IFCHR | 0666, ::makedev(1, 7)), 0) << "mknod needs root: " << std::strerror(errno);
+  return node;
+}
+
 TEST(full_disk, stdout_on_a_full_device_is_an_error) {
   const fs::path dir = scratch("devfull");
-  const Result r = run_limited({"dataset"}, RLIM_INFINITY, dir, "/dev/full");
+  const fs::path full = make_full_device(dir);
+  const Result r = run_limited({"dataset"}, RLIM_INFINITY, dir, full.string());
   EXPECT_EQ(r.code, 1) << r.err;
   EXPECT_NE(r.err.find("stdout"), std::string::npos) << r.err;
+}
+
+TEST(full_disk, every_command_that_prints_results_fails_when_stdout_is_full) {
+  // Printed configs, --json objects, the summary and the paths written: each is what a script
+  // reads, so an unwritable stdout is exit 1 with one message, not an empty file and exit 0.
+  const fs::path dir = scratch("stdout-full");
+  const fs::path full = make_full_device(dir);
+  const std::vector<std::vector<std::string>> commands = {
+      {"train", "--print-config"},
+      {"train", "--epochs", "1", "--no-video", "--json"},
+      {"train", "--epochs", "1", "-o", (dir / "run.gif").string(), "--size", "120x40"},
+      {"summary"},
+  };
+  for (const auto& args : commands) {
+    const Result r = run_limited(args, RLIM_INFINITY, dir, full.string());
+    EXPECT_EQ(r.code, 1) << args[0] << " " << args[1] << ": " << r.err;
+    EXPECT_NE(r.err.find("cannot write to stdout"), std::string::npos) << r.err;
+    EXPECT_EQ(error_lines(r.err), 1) << r.err;
+  }
 }
 
 }  // namespace
