@@ -1,6 +1,7 @@
 #include "nnviz/util/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -64,14 +65,43 @@ void check_writable_output(const fs::path& target, const std::string& what) {
     throw UsageError(what + ": folder '" + dir.string() + "' is not writable");
 }
 
+namespace {
+
+// Where a chain of symbolic links ends (relative links read from their own folder); the path
+// itself when it is not a link. A link whose target does not exist yet ends there.
+fs::path follow_links(fs::path path) {
+  std::error_code ec;
+  for (int hops = 0; hops < 40 && fs::is_symlink(fs::symlink_status(path, ec)); ++hops) {
+    const fs::path next = fs::read_symlink(path, ec);
+    if (ec) break;
+    path = next.is_absolute() ? next : folder_of(path) / next;
+  }
+  return path.lexically_normal();
+}
+
+}  // namespace
+
 AtomicFile::AtomicFile(fs::path target) : target_(std::move(target)) {
   check_writable_output(target_, "output");
+  // A symbolic link is followed: its target is replaced and the link stays a link (as git does
+  // with its lock files).
+  dest_ = follow_links(target_);
+  check_writable_output(dest_, "output");
+  // A character device, a FIFO or a socket is written in place, as ffmpeg does: renaming a file
+  // onto /dev/null would replace the device, and a FIFO's reader would get nothing.
+  std::error_code ec;
+  const fs::file_status status = fs::status(dest_, ec);
+  if (fs::exists(status) && !fs::is_regular_file(status)) {
+    direct_ = true;
+    temp_ = dest_;
+    return;
+  }
   // The pid and a per-process counter make the name unique across threads and processes; the
   // extension stays last so tools that sniff it (and humans) see what the file will be.
   static std::atomic<unsigned> counter{0};
   const std::string stem = "." + target_.stem().string() + ".nnviz-tmp-" +
                            std::to_string(::getpid()) + "-" + std::to_string(counter++);
-  temp_ = folder_of(target_) / (stem + target_.extension().string());
+  temp_ = folder_of(dest_) / (stem + target_.extension().string());
   slot_ = list_temp_file(temp_);
 }
 
@@ -81,13 +111,18 @@ void remove_temp_files_now() noexcept {
 }
 
 AtomicFile::AtomicFile(AtomicFile&& other) noexcept
-    : target_(std::move(other.target_)), temp_(std::move(other.temp_)), done_(other.done_), slot_(other.slot_) {
+    : target_(std::move(other.target_)),
+      dest_(std::move(other.dest_)),
+      temp_(std::move(other.temp_)),
+      done_(other.done_),
+      direct_(other.direct_),
+      slot_(other.slot_) {
   other.done_ = true;  // the moved-from object must not delete the file we now own
   other.slot_ = -1;
 }
 
 AtomicFile::~AtomicFile() {
-  if (!done_) {
+  if (!done_ && !direct_) {
     std::error_code ec;
     fs::remove(temp_, ec);  // best effort; never throws from a destructor
   }
@@ -96,6 +131,10 @@ AtomicFile::~AtomicFile() {
 
 void AtomicFile::commit() {
   if (done_) throw Error("internal: AtomicFile committed twice: " + target_.string());
+  if (direct_) {  // written in place: nothing to sync or rename
+    done_ = true;
+    return;
+  }
   // fsync so that a crash after the rename cannot leave an empty file under the final name.
   const int fd = ::open(temp_.c_str(), O_RDONLY);
   if (fd < 0) throw Error("cannot reopen '" + temp_.string() + "': " + errno_text());
@@ -106,7 +145,12 @@ void AtomicFile::commit() {
     errno = sync_errno;
     throw Error("cannot write '" + target_.string() + "': " + errno_text());
   }
-  if (std::rename(temp_.c_str(), target_.c_str()) != 0)
+  // The new file takes the old one's permissions (a mode-600 output stays 600).
+  struct stat old_file {};
+  if (::stat(dest_.c_str(), &old_file) == 0 && S_ISREG(old_file.st_mode) &&
+      ::chmod(temp_.c_str(), old_file.st_mode & 07777) != 0)
+    throw Error("cannot set the permissions of '" + temp_.string() + "': " + errno_text());
+  if (std::rename(temp_.c_str(), dest_.c_str()) != 0)
     throw Error("cannot rename '" + temp_.string() + "' to '" + target_.string() +
                 "': " + errno_text());
   done_ = true;

@@ -1,6 +1,8 @@
 #include "nnviz/util/atomic_file.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -8,6 +10,7 @@
 #include <fstream>
 #include <iterator>
 #include <sstream>
+#include <thread>
 #include <string>
 #include <utility>
 #include <vector>
@@ -220,4 +223,67 @@ TEST(atomic_file_test, target_in_the_current_folder_uses_the_current_folder) {
   write_file_atomically("relative.txt", "here");
   fs::current_path(previous);
   EXPECT_EQ(read_text(dir.path() / "relative.txt"), "here");
+}
+
+// What stands at an output's path keeps its nature: devices and FIFOs are written in place, a
+// symbolic link stays a link (its target is replaced), a file keeps its permissions. Only nodes
+// made here, in the test's own folder, are used: nothing in /dev.
+namespace {
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+}  // namespace
+
+TEST(atomic_file_test, a_fifo_is_written_in_place_and_its_reader_gets_the_text) {
+  const ScratchFolder dir;
+  const fs::path fifo = dir.path() / "out.csv";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0644), 0);
+  std::string received;
+  std::thread reader([&] { received = slurp(fifo); });
+  write_file_atomically(fifo, "a,b\n1,2\n");
+  reader.join();
+  EXPECT_EQ(received, "a,b\n1,2\n");
+  EXPECT_TRUE(fs::is_fifo(fifo));
+  EXPECT_EQ(dir.entries(), std::vector<std::string>{"out.csv"});  // no temporary file beside it
+}
+
+TEST(atomic_file_test, a_character_device_is_written_in_place_and_never_removed) {
+  const ScratchFolder dir;
+  const fs::path null = dir.path() / "null";
+  ASSERT_EQ(::mknod(null.c_str(), S_IFCHR | 0666, ::makedev(1, 3)), 0) << "mknod needs root";
+  write_file_atomically(null, "discarded");
+  EXPECT_TRUE(fs::is_character_file(null));
+  {
+    const AtomicFile abandoned(null);  // destroyed without commit: a device is not a temp file
+    EXPECT_EQ(abandoned.temp_path(), null);
+  }
+  EXPECT_TRUE(fs::is_character_file(null));
+}
+
+TEST(atomic_file_test, a_symbolic_link_stays_a_link_and_its_target_is_replaced) {
+  const ScratchFolder dir;
+  fs::create_directories(dir.path() / "real");
+  std::ofstream(dir.path() / "real" / "m.csv") << "old";
+  fs::create_symlink("real/m.csv", dir.path() / "link.csv");  // relative, read from its folder
+  write_file_atomically(dir.path() / "link.csv", "new");
+  EXPECT_TRUE(fs::is_symlink(dir.path() / "link.csv"));
+  EXPECT_EQ(slurp(dir.path() / "real" / "m.csv"), "new");
+  // A link to a file that does not exist yet creates that file.
+  fs::create_symlink("real/fresh.csv", dir.path() / "dangling.csv");
+  write_file_atomically(dir.path() / "dangling.csv", "made");
+  EXPECT_TRUE(fs::is_symlink(dir.path() / "dangling.csv"));
+  EXPECT_EQ(slurp(dir.path() / "real" / "fresh.csv"), "made");
+}
+
+TEST(atomic_file_test, a_replaced_file_keeps_its_permissions) {
+  const ScratchFolder dir;
+  const fs::path secret = dir.path() / "w.json";
+  std::ofstream(secret) << "old";
+  fs::permissions(secret, fs::perms::owner_read | fs::perms::owner_write);
+  write_file_atomically(secret, "new");
+  EXPECT_EQ(slurp(secret), "new");
+  EXPECT_EQ(fs::status(secret).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
 }

@@ -1,6 +1,8 @@
 #pragma once
 // Write-then-rename: an output appears complete or not at all, and an existing file of the
-// same name is untouched until the new one is complete.
+// same name is untouched until the new one is complete (and keeps its permissions). A symbolic
+// link is followed (its target is replaced, the link stays); a character device, FIFO or socket
+// is written in place, never renamed over or removed.
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -10,7 +12,8 @@ namespace nnviz::util {
 class AtomicFile {
  public:
   // Picks a unique temporary path in the target's folder (same file system, so the final
-  // rename is atomic) that keeps the target's extension. Throws UsageError when the folder
+  // rename is atomic) that keeps the target's extension; for a device, FIFO or socket the
+  // temporary path is the target itself. Throws UsageError when the folder
   // does not exist, is not writable, or the target is a directory.
   explicit AtomicFile(std::filesystem::path target);
   AtomicFile(const AtomicFile&) = delete;
@@ -26,9 +29,11 @@ class AtomicFile {
   void commit();
 
  private:
-  std::filesystem::path target_;
+  std::filesystem::path target_;  // as given (messages name it)
+  std::filesystem::path dest_;    // what is replaced: the target, or where its symbolic links end
   std::filesystem::path temp_;
   bool done_ = false;
+  bool direct_ = false;  // the target is a device, FIFO or socket: written in place, never removed
   int slot_ = -1;  // in the table of temporary files a second signal removes (-1: not in it)
 };
 
