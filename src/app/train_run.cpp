@@ -148,7 +148,8 @@ std::vector<std::vector<scene::Bounds>> plan_record_views(const RunRecord& recor
   tight.reserve(count);
   for (std::size_t i = 0; i < count; ++i) {
     const train::Checkpoint& c = record.checkpoints[i];
-    const scene::Scene s = scene::make_scene(c.network, record.train, record.validation, mesh, c.metrics);
+    scene::Scene s = scene::make_scene(c.network, record.train, record.validation, mesh, c.metrics);
+    scene::set_history(s, record.checkpoints, i);  // the loss panel, as the frames have it
     std::vector<scene::Bounds> b;
     for (const scene::Panel& p : s.panels) b.push_back(p.bounds);
     tight.push_back(std::move(b));
