@@ -8,9 +8,9 @@
 // over its length, no square root, except near the segment's ends; coverage without a branch
 // per pixel; the composite skips empty coverage 8 bytes at a time. tests/render/test_raster.cpp
 // compares it with a plain per-pixel coverage. Why not one cairo_stroke of the grid as a
-// multi-subpath path (same look at 4x zoom; 1% of pixels differ, none by more than 64 codes): measured
-// on 2026-12-01, it doubled the 1800x600 surface frame (bench, CPU ~12 -> ~23 ms on a loaded
-// machine) and cost +25% user CPU end to end (199-epoch mp4, 9.5 -> 11.9 s).
+// multi-subpath path (the same look at 4x zoom; 1% of pixels differ, none by more than 64
+// codes): measured on 2026-12-01, it doubled the 1800x600 surface frame (bench, CPU ~12 -> ~23
+// ms on a loaded machine) and cost +25% user CPU end to end (199-epoch mp4, 9.5 -> 11.9 s).
 
 namespace nnviz::render {
 
