@@ -9,12 +9,6 @@
 namespace nnviz::render {
 namespace {
 
-constexpr double margin = 0.05;  // per side, of each axis' extent
-
-scene::Bounds padded(double x_hi, double y_hi) {
-  return {-margin * x_hi, (1 + margin) * x_hi, -margin * y_hi, (1 + margin) * y_hi};
-}
-
 bool has_validation(const std::vector<train::Metrics>& history) {
   return std::any_of(history.begin(), history.end(), [](const train::Metrics& m) { return m.val_loss.has_value(); });
 }
@@ -67,22 +61,8 @@ std::optional<double> val_accuracy_of(const train::Metrics& m) { return m.val_ac
 
 }  // namespace
 
-LossViews loss_views(const scene::Scene& s) {
-  int last_epoch = std::max(1, s.total_epochs);
-  double top = s.max_loss;
-  const auto see = [&](std::optional<double> v) {
-    if (v && std::isfinite(*v)) top = std::max(top, *v);
-  };
-  see(s.metrics.loss);
-  see(s.metrics.val_loss);
-  last_epoch = std::max(last_epoch, s.metrics.epoch);
-  for (const train::Metrics& m : s.history) {
-    see(m.loss);
-    see(m.val_loss);
-    last_epoch = std::max(last_epoch, m.epoch);
-  }
-  if (!(top > 0)) top = 1;  // a perfect (or empty) run: any range shows a line at 0
-  return {padded(last_epoch, top), padded(last_epoch, 1.0)};
+scene::Bounds accuracy_view(const scene::Bounds& loss_view, double top) {
+  return {loss_view.xmin, loss_view.xmax, loss_view.ymin / top, loss_view.ymax / top};
 }
 
 std::vector<LegendEntry> loss_legend(const LossCurves& c) {

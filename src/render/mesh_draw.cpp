@@ -4,6 +4,8 @@
 #include <cmath>
 #include <vector>
 
+#include "line_coverage.hpp"
+
 namespace nnviz::render {
 
 namespace {

@@ -6,7 +6,8 @@
 
 #include "nnviz/render/palette.hpp"
 #include "nnviz/render/viewport.hpp"
-#include "raster.hpp"
+#include "mesh_fill.hpp"
+#include "sprite.hpp"
 
 namespace nnviz::render {
 

@@ -73,7 +73,7 @@ void check_panels(const std::vector<PanelChoice>& choices, int hidden_layers, co
 }
 
 bool is_chosen(const std::vector<PanelChoice>& choices, const scene::Panel& panel) {
-  if (choices.empty()) return true;
+  if (choices.empty()) return panel.kind != scene::PanelKind::loss;
   return std::any_of(choices.begin(), choices.end(), [&](const PanelChoice& c) {
     return c.kind == panel.kind && (c.layer == PanelChoice::any_layer || c.layer == panel.layer);
   });

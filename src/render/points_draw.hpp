@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "nnviz/render/viewport.hpp"
-#include "raster.hpp"
+#include "sprite.hpp"
 
 namespace nnviz::render {
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <variant>
 
 #include "axes.hpp"
 #include "boundary_draw.hpp"
@@ -56,11 +57,13 @@ void check_scene(const scene::Scene& s, const std::vector<scene::Bounds>& view) 
     throw Error("render: held_out has " + std::to_string(s.held_out.size()) + " flags for " +
                 std::to_string(n) + " points");
   for (const scene::Panel& p : s.panels) {
-    if (p.mesh.rows() != res * res || p.mesh.cols() != 2)
-      throw Error("render: panel '" + p.title + "' has a mesh of " + std::to_string(p.mesh.rows()) +
-                  " x " + std::to_string(p.mesh.cols()) + ", expected " + std::to_string(res * res) + " x 2");
-    if (p.data.rows() != n || p.data.cols() != 2)
-      throw Error("render: panel '" + p.title + "' has " + std::to_string(p.data.rows()) +
+    const auto* m = std::get_if<scene::MeshPanel>(&p.content);
+    if (!m) continue;
+    if (m->mesh.rows() != res * res || m->mesh.cols() != 2)
+      throw Error("render: panel '" + p.title + "' has a mesh of " + std::to_string(m->mesh.rows()) +
+                  " x " + std::to_string(m->mesh.cols()) + ", expected " + std::to_string(res * res) + " x 2");
+    if (m->data.rows() != n || m->data.cols() != 2)
+      throw Error("render: panel '" + p.title + "' has " + std::to_string(m->data.rows()) +
                   " data points for " + std::to_string(n) + " labels");
   }
 }
@@ -123,27 +126,26 @@ struct Renderer::Impl {
     bound = out.pixels.data();
   }
 
-  // Indices of the scene's panels to draw (RenderOptions::panels), in the scene's order, then
-  // loss_slot for the loss panel.
-  static constexpr std::size_t loss_slot = static_cast<std::size_t>(-1);
+  // Indices of the scene's panels to draw (RenderOptions::panels), in the scene's order.
   std::vector<std::size_t> shown(const scene::Scene& s) const {
     for (const PanelChoice& c : options.panels)
-      if (c.layer != PanelChoice::any_layer &&
-          std::none_of(s.panels.begin(), s.panels.end(),
-                       [&](const scene::Panel& p) { return p.kind == c.kind && p.layer == c.layer; }))
+      if (std::none_of(s.panels.begin(), s.panels.end(), [&](const scene::Panel& p) { return is_chosen({c}, p); }))
         throw Error("render: the scene has no panel '" + panel_name(c) + "'");
     std::vector<std::size_t> out;
     for (std::size_t i = 0; i < s.panels.size(); ++i)
       if (is_chosen(options.panels, s.panels[i])) out.push_back(i);
-    if (shows_loss(options.panels)) out.push_back(loss_slot);
     return out;
   }
 
-  void draw_panel(const scene::Scene& s, const scene::Panel& p, const Viewport& vp) {
+  // One draw function per alternative of scene::Panel::content: `cell` is the panel's place
+  // in the layout, `view` its planned data range.
+  void draw(const scene::Scene& s, const scene::Panel& p, const scene::MeshPanel& m, const PixelRect& cell,
+            const scene::Bounds& view) {
     cairo_t* c = cr.get();
     const double pt = layout.pt;
-    if (p.boundary) draw_boundary_shading(c, {*p.boundary, palette}, vp, shade_alpha);
-    const MeshData mesh{p.mesh, s.mesh_prob, s.mesh_resolution, palette};
+    const Viewport vp(cell, view);
+    if (m.boundary) draw_boundary_shading(c, {*m.boundary, palette}, vp, shade_alpha);
+    const MeshData mesh{m.mesh, s.mesh_prob, s.mesh_resolution, palette};
     if (options.style == Style::points) {
       draw_mesh_dots(c, mesh, vp, mesh_dot, mesh_dot_alpha);
     } else if (p.kind == scene::PanelKind::input) {
@@ -152,23 +154,20 @@ struct Renderer::Impl {
       draw_mesh_cells(c, mesh, vp);
       draw_mesh_grid(c, mesh, vp, {10, ink, 0.28, 0.5 * pt});
     }
-    if (p.boundary) draw_boundary_line(c, {*p.boundary, palette}, vp, {ink, 1.2 * pt, 5 * pt, 3 * pt});
-    draw_data_points(c, {p.data, s.labels, s.held_out, dots}, vp);
+    if (m.boundary) draw_boundary_line(c, {*m.boundary, palette}, vp, {ink, 1.2 * pt, 5 * pt, 3 * pt});
+    draw_data_points(c, {m.data, s.labels, s.held_out, dots}, vp);
     draw_axes(c, {p.title, p.x_label, p.y_label, layout, text}, vp);
   }
 
-  void draw_loss_panel(const scene::Scene& s, const PixelRect& cell) {
+  void draw(const scene::Scene&, const scene::Panel& p, const scene::CurvePanel& curve, const PixelRect& cell,
+            const scene::Bounds& view) {
     cairo_t* c = cr.get();
     const double pt = layout.pt;
     const PixelRect plot = with_right_axis(layout, cell);
-    const LossViews views = loss_views(s);
-    const Viewport loss(plot, views.loss), accuracy(plot, views.accuracy);
-    // Without a history (a scene made on its own) the panel shows this frame's point.
-    const std::vector<train::Metrics> alone{s.metrics};
-    const LossCurves curves{s.history.empty() ? alone : s.history, palette.class_colour(0), palette.class_colour(1)};
+    const Viewport loss(plot, view), accuracy(plot, accuracy_view(view, p.bounds.ymax));
+    const LossCurves curves{curve.history, palette.class_colour(0), palette.class_colour(1)};
     draw_loss_curves(c, curves, loss, accuracy, curve_pt * pt, curve_dash_pt * pt, curve_marker_pt * pt);
-    static const std::string no_title, x_label = "Epoch", y_label = "Loss";
-    draw_axes(c, {no_title, x_label, y_label, layout, text, 1.0, &accuracy, "Accuracy"}, loss);
+    draw_axes(c, {p.title, p.x_label, p.y_label, layout, text, 1.0, &accuracy, "Accuracy"}, loss);
     draw_legend(c, loss_legend(curves), plot, layout, text);
   }
 
@@ -202,12 +201,9 @@ void Renderer::render(const scene::Scene& scene, const std::vector<scene::Bounds
   cairo_set_source_rgb(cr, 1, 1, 1);
   cairo_paint(cr);
   for (std::size_t k = 0; k < shown.size(); ++k) {
-    const std::size_t i = shown[k];
-    if (i == Impl::loss_slot) {
-      m.draw_loss_panel(scene, m.layout.panels[k]);
-    } else {
-      m.draw_panel(scene, scene.panels[i], Viewport(m.layout.panels[k], view[i]));
-    }
+    const scene::Panel& p = scene.panels[shown[k]];
+    std::visit([&](const auto& content) { m.draw(scene, p, content, m.layout.panels[k], view[shown[k]]); },
+               p.content);
   }
   m.draw_heading(scene);
   cairo_surface_flush(m.surface.get());

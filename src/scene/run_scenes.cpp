@@ -22,8 +22,7 @@ std::vector<std::vector<Bounds>> plan_run_views(const run::RunRecord& record, co
   std::vector<std::vector<Bounds>> tight;
   tight.reserve(count);
   for (std::size_t i = 0; i < count; ++i) {
-    const train::Checkpoint& c = record.checkpoints[i];
-    const Scene s = make_scene(c.network, record.train, record.validation, mesh, c.metrics);
+    const Scene s = frame_scene(record, mesh, i);  // every panel the frame has, the loss panel too
     std::vector<Bounds> b;
     for (const Panel& p : s.panels) b.push_back(p.bounds);
     tight.push_back(std::move(b));

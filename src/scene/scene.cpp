@@ -3,7 +3,9 @@
 #include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
+#include <variant>
 
 #include "nnviz/model/forward_float.hpp"
 #include "nnviz/model/network.hpp"
@@ -76,8 +78,7 @@ Panel make_panel(PanelKind kind, int layer, std::string title, Projected p, std:
   panel.x_label = std::move(x_label);
   panel.y_label = std::move(y_label);
   panel.bounds = tight_bounds(p.data, p.mesh);
-  panel.data = std::move(p.data);
-  panel.mesh = std::move(p.mesh);
+  panel.content = MeshPanel{std::move(p.data), std::move(p.mesh), std::nullopt};
   return panel;
 }
 
@@ -156,26 +157,51 @@ Scene make_scene(const model::Network& net, const data::Dataset& train_set, cons
     if (l == hidden - 1 && units == 2) {
       // The output unit's logit is h W + b: its zero set is the decision line in this space.
       const model::Dense& out = net.layers.back();
-      post_panel.boundary = Line{out.W(0, 0), out.W(1, 0), out.b(0)};
+      std::get<MeshPanel>(post_panel.content).boundary = Line{out.W(0, 0), out.W(1, 0), out.b(0)};
     }
     scene.panels.push_back(std::move(post_panel));
   }
   return scene;
 }
 
+Panel make_curve_panel(std::vector<train::Metrics> history, int total_epochs, double max_loss) {
+  int last_epoch = std::max(1, total_epochs);
+  double top = max_loss;
+  const auto see = [&](std::optional<double> v) {
+    if (v && std::isfinite(*v)) top = std::max(top, *v);
+  };
+  for (const train::Metrics& m : history) {
+    see(m.loss);
+    see(m.val_loss);
+    last_epoch = std::max(last_epoch, m.epoch);
+  }
+  if (!(top > 0)) top = 1;
+  Panel panel;
+  panel.kind = PanelKind::loss;
+  panel.x_label = "Epoch";
+  panel.y_label = "Loss";
+  panel.bounds = {0, static_cast<double>(last_epoch), 0, top};
+  panel.content = CurvePanel{std::move(history), total_epochs, max_loss};
+  return panel;
+}
+
 void set_history(Scene& scene, const std::vector<train::Checkpoint>& checkpoints, std::size_t frame) {
   if (frame >= checkpoints.size()) throw Error("internal: frame " + std::to_string(frame) + " of a run of " +
                                                std::to_string(checkpoints.size()));
-  scene.history.clear();
-  scene.history.reserve(frame + 1);
-  for (std::size_t i = 0; i <= frame; ++i) scene.history.push_back(checkpoints[i].metrics);
-  scene.total_epochs = checkpoints.back().metrics.epoch;
+  std::vector<train::Metrics> history;
+  history.reserve(frame + 1);
+  for (std::size_t i = 0; i <= frame; ++i) history.push_back(checkpoints[i].metrics);
   // A diverged run's last loss is inf or NaN: the axis is fitted to the finite ones.
-  scene.max_loss = 0.0;
+  double max_loss = 0.0;
   for (const train::Checkpoint& c : checkpoints) {
-    if (std::isfinite(c.metrics.loss)) scene.max_loss = std::max(scene.max_loss, c.metrics.loss);
-    if (c.metrics.val_loss && std::isfinite(*c.metrics.val_loss))
-      scene.max_loss = std::max(scene.max_loss, *c.metrics.val_loss);
+    if (std::isfinite(c.metrics.loss)) max_loss = std::max(max_loss, c.metrics.loss);
+    if (c.metrics.val_loss && std::isfinite(*c.metrics.val_loss)) max_loss = std::max(max_loss, *c.metrics.val_loss);
+  }
+  Panel panel = make_curve_panel(std::move(history), checkpoints.back().metrics.epoch, max_loss);
+  if (!scene.panels.empty() && std::holds_alternative<CurvePanel>(scene.panels.back().content)) {
+    scene.panels.back() = std::move(panel);
+  } else {
+    scene.panels.push_back(std::move(panel));
   }
 }
 

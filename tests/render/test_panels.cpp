@@ -34,6 +34,7 @@ TEST(panels, all_is_every_layer_panel_and_loss) {
     p.layer = k == PanelKind::input ? -1 : 4;
     EXPECT_TRUE(is_chosen(c, p));
   }
+  EXPECT_TRUE(is_chosen(c, scene::make_curve_panel({}, 10, 1.0)));
 }
 
 TEST(panels, the_default_is_every_layer_panel_without_loss) {
@@ -42,6 +43,7 @@ TEST(panels, the_default_is_every_layer_panel_without_loss) {
   p.layer = 2;
   EXPECT_TRUE(is_chosen({}, p));
   EXPECT_FALSE(shows_loss({}));
+  EXPECT_FALSE(is_chosen({}, scene::make_curve_panel({}, 10, 1.0)));  // the scene's loss panel
   EXPECT_FALSE(is_chosen(parse_panels({"activation2"}), p));
   EXPECT_TRUE(is_chosen(parse_panels({"activation3"}), p));
 }

@@ -1,4 +1,5 @@
-// The raster functions (src/render/raster.cpp) are written for speed: byte-wise blends the
+// The raster functions (src/render/mesh_fill.cpp, sprite.cpp, line_coverage.cpp on raster.hpp's
+// RawPixels) are written for speed: byte-wise blends the
 // compiler vectorises, sprite row spans, incremental edge functions, per-row bands for line
 // segments. Each is compared here with a plain version (one pixel and one channel at a time,
 // over the whole clip or sprite square, in doubles where it matters) on random input: the
@@ -12,7 +13,10 @@
 #include <random>
 
 #include "cairo_handles.hpp"
+#include "line_coverage.hpp"
 #include "mesh_draw.hpp"
+#include "mesh_fill.hpp"
+#include "sprite.hpp"
 
 namespace nnviz::render {
 namespace {
@@ -203,6 +207,25 @@ Difference cells_difference(int res, double scale, unsigned seed, Fill fill) {
   // more than 2 are covered by one and not the other (or by the other triangle of the cell):
   // only pixel centres exactly on an edge may go either way.
   return compare(fast, plain, 2);
+}
+
+TEST(raster, a_surface_in_an_error_state_is_not_drawn_into) {
+  // A finished surface still hands out its data pointer, but its status is an error: RawPixels
+  // must check the status before it reads the data, and then give nothing to draw into.
+  std::vector<std::uint32_t> pixels(static_cast<std::size_t>(width) * height, 0xFF123456u);
+  SurfacePtr surface(cairo_image_surface_create_for_data(reinterpret_cast<unsigned char*>(pixels.data()),
+                                                         CAIRO_FORMAT_ARGB32, width, height, 4 * width));
+  CairoPtr cr(cairo_create(surface.get()));
+  cairo_surface_finish(surface.get());
+  cairo_surface_mark_dirty(surface.get());  // on a finished surface: sets its error status
+  ASSERT_NE(cairo_surface_status(surface.get()), CAIRO_STATUS_SUCCESS);
+  {
+    RawPixels px(cr.get(), clip);
+    EXPECT_EQ(px.clip().width * px.clip().height, 0);
+    const ColourTable colours = test_colours();
+    fill_quad(px, {20, 20, 0}, {60, 20, 0}, {60, 60, 1}, {20, 60, 1}, colours);
+  }
+  EXPECT_TRUE(std::all_of(pixels.begin(), pixels.end(), [](std::uint32_t p) { return p == 0xFF123456u; }));
 }
 
 TEST(raster, mesh_triangles_match_the_plain_rasteriser) {

@@ -5,10 +5,12 @@
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <variant>
 
 #include "nnviz/render/layout.hpp"
 #include "nnviz/render/loss_panel.hpp"
 #include "nnviz/render/palette.hpp"
+#include "nnviz/scene/axes.hpp"
 #include "nnviz/util/error.hpp"
 
 namespace nnviz::render {
@@ -52,15 +54,22 @@ TestScene make_scene(int panels, int res = 20, double mesh_scale = 0.5) {
         .title = "Panel " + std::to_string(i),
         .x_label = "x",
         .y_label = "y",
-        .data = data,
-        .mesh = i == 0 ? grid : Eigen::MatrixXd(grid * mesh_scale),
         .bounds = {-1, 1, -1, 1},
-        .boundary = std::nullopt,
+        .content = scene::MeshPanel{.data = data,
+                                    .mesh = i == 0 ? grid : Eigen::MatrixXd(grid * mesh_scale),
+                                    .boundary = std::nullopt},
     };
     t.scene.panels.push_back(p);
     t.view.push_back({-1.2, 1.2, -1.2, 1.2});
   }
   return t;
+}
+
+// Appends the loss panel of a run of `total_epochs` epochs whose largest loss is `max_loss`, with
+// its view planned as the app plans it (one frame: the padded bounds).
+void add_loss_panel(TestScene& t, std::vector<train::Metrics> history, int total_epochs, double max_loss) {
+  t.scene.panels.push_back(scene::make_curve_panel(std::move(history), total_epochs, max_loss));
+  t.view.push_back(scene::plan_views({{t.scene.panels.back().bounds}}, scene::AxesMode::smooth).front().front());
 }
 
 // Max channel difference between a pixel and a colour, in 0..255 steps.
@@ -147,7 +156,7 @@ TEST(renderer, held_out_points_are_hollow) {
 TEST(renderer, boundary_shades_each_side_with_its_class) {
   for (Style style : {Style::surface, Style::points}) {
     TestScene t = make_scene(3);
-    t.scene.panels[2].boundary = scene::Line{1, 0, 0};  // x = 0; x > 0 is class 1
+    std::get<scene::MeshPanel>(t.scene.panels[2].content).boundary = scene::Line{1, 0, 0};  // x = 0; x > 0 is class 1
     RenderOptions o;
     o.style = style;
     Renderer r(o);
@@ -203,6 +212,7 @@ TEST(renderer, a_panel_selection_draws_exactly_the_chosen_panels_in_network_orde
     const double h = 1.2 * (1 + 0.5 * static_cast<double>(i));
     t.view[i] = {-h, h, -h, h};
   }
+  add_loss_panel(t, {t.scene.metrics}, 3, 0.5);
   RenderOptions o;
   o.panels = parse_panels({"loss", "activation3", "input"});  // drawn input, activation3, loss
   Renderer r(o);
@@ -244,7 +254,7 @@ TEST(renderer, a_chosen_layer_the_scene_lacks_is_an_error) {
 // first 10, accuracy stays at 0.25.
 TestScene loss_scene(bool validation) {
   TestScene t = make_scene(1);
-  scene::Scene& s = t.scene;
+  std::vector<train::Metrics> history;
   for (int e = 0; e <= 10; ++e) {
     train::Metrics m;
     m.epoch = e;
@@ -254,11 +264,10 @@ TestScene loss_scene(bool validation) {
       m.val_loss = m.loss - 0.3;
       m.val_accuracy = 0.75;
     }
-    s.history.push_back(m);
+    history.push_back(m);
   }
-  s.metrics = s.history.back();
-  s.total_epochs = 20;
-  s.max_loss = 1.0;
+  t.scene.metrics = history.back();
+  add_loss_panel(t, std::move(history), 20, 1.0);
   return t;
 }
 
@@ -272,9 +281,9 @@ TEST(renderer, loss_panel_draws_the_curves_so_far_against_the_whole_run) {
 
   const Layout l = make_layout(1800, 600, 1, false);
   const PixelRect plot = with_right_axis(l, l.panels[0]);
-  const LossViews views = loss_views(t.scene);
-  EXPECT_DOUBLE_EQ(views.loss.xmax, 21.0);  // 20 epochs, 5% margin
-  const Viewport loss(plot, views.loss), accuracy(plot, views.accuracy);
+  const scene::Bounds& view = t.view.back();
+  EXPECT_DOUBLE_EQ(view.xmax, 21.0);  // 20 epochs, 5% margin
+  const Viewport loss(plot, view), accuracy(plot, accuracy_view(view, t.scene.panels.back().bounds.ymax));
   const Rgb& loss_colour = seaborn().class_colour(0);
   const Rgb& accuracy_colour = seaborn().class_colour(1);
   for (double e : {2.5, 5.0, 7.5}) {
@@ -295,6 +304,37 @@ TEST(renderer, loss_panel_draws_the_curves_so_far_against_the_whole_run) {
   EXPECT_LT(loss.px(10), plot.x + 0.6 * plot.width);
 }
 
+TEST(renderer, loss_panel_is_drawn_in_the_view_it_is_given) {
+  // A planner may give the loss panel a wider view than its padded bounds (as `fixed` does when
+  // a panel's bounds change): the curves and the right axis follow the view, not the bounds.
+  TestScene t = loss_scene(false);
+  t.view.back() = {-4, 44, -0.5, 1.5};
+  RenderOptions o;
+  o.panels = parse_panels({"loss"});
+  Renderer r(o);
+  util::Frame f;
+  r.render(t.scene, t.view, f);
+  const Layout l = make_layout(1800, 600, 1, false);
+  const PixelRect plot = with_right_axis(l, l.panels[0]);
+  const Viewport loss(plot, t.view.back()), accuracy(plot, accuracy_view(t.view.back(), 1.0));
+  for (double e : {2.5, 5.0, 7.5}) {
+    EXPECT_LE(nearest(f, loss.px(e), loss.py(1.0 - 0.05 * e), seaborn().class_colour(0)), 12) << e;
+    EXPECT_LE(nearest(f, accuracy.px(e), accuracy.py(0.25), seaborn().class_colour(1)), 12) << e;
+  }
+  // Accuracy 1 sits at loss 1 (the bounds' top), accuracy 0 at loss 0.
+  EXPECT_DOUBLE_EQ(accuracy.py(1.0), loss.py(1.0));
+  EXPECT_DOUBLE_EQ(accuracy.py(0.0), loss.py(0.0));
+}
+
+TEST(renderer, a_chosen_loss_panel_the_scene_lacks_is_an_error) {
+  const TestScene t = make_scene(3);  // no set_history: no loss panel
+  RenderOptions o;
+  o.panels = parse_panels({"input", "loss"});
+  Renderer r(o);
+  util::Frame f;
+  EXPECT_THROW(r.render(t.scene, t.view, f), Error);
+}
+
 TEST(renderer, loss_panel_draws_validation_curves_dashed) {
   const TestScene t = loss_scene(true);
   RenderOptions o;
@@ -304,7 +344,7 @@ TEST(renderer, loss_panel_draws_validation_curves_dashed) {
   r.render(t.scene, t.view, f);
   const Layout l = make_layout(1800, 600, 1, false);
   const PixelRect plot = with_right_axis(l, l.panels[0]);
-  const Viewport loss(plot, loss_views(t.scene).loss);
+  const Viewport loss(plot, t.view.back());
   int on = 0, off = 0;
   for (int x = static_cast<int>(loss.px(1)); x < static_cast<int>(loss.px(9)); ++x) {
     const double e = loss.data_x(x + 0.5);
@@ -332,7 +372,7 @@ TEST(renderer, mismatched_scenes_are_errors) {
   t.view.pop_back();
   EXPECT_THROW(r.render(t.scene, t.view, f), Error);
   t = make_scene(3);
-  t.scene.panels[1].mesh.conservativeResize(10, 2);
+  std::get<scene::MeshPanel>(t.scene.panels[1].content).mesh.conservativeResize(10, 2);
   EXPECT_THROW(r.render(t.scene, t.view, f), Error);
 }
 

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <variant>
 
 #include "nnviz/model/network.hpp"
 #include "nnviz/scene/scene.hpp"
@@ -25,6 +26,12 @@ nnviz::data::Dataset empty_data() {
   d.X.resize(0, 2);
   d.y.resize(0);
   return d;
+}
+
+// The layer panels' data and mesh; the scene's curve panel (the last, after set_history).
+const nnviz::scene::MeshPanel& mesh_panel(const nnviz::scene::Panel& p) { return std::get<nnviz::scene::MeshPanel>(p.content); }
+const nnviz::scene::CurvePanel& curve(const nnviz::scene::Scene& s) {
+  return std::get<nnviz::scene::CurvePanel>(s.panels.back().content);
 }
 
 nnviz::model::Network network(const std::vector<int>& hidden) {
@@ -54,10 +61,10 @@ TEST(scene, hidden_panels_are_the_layer_values_before_and_after_the_activation) 
   const auto mesh = nnviz::scene::make_mesh(d.X, 10);
   const auto s = nnviz::scene::make_scene(net, d, empty_data(), mesh, {}, nnviz::scene::MeshPrecision::exact);
   const Eigen::MatrixXd pre = (d.X * net.layers[0].W).rowwise() + net.layers[0].b;  // (n, 2)
-  EXPECT_LT((s.panels[1].data - pre).cwiseAbs().maxCoeff(), 1e-12);
-  EXPECT_LT((s.panels[2].data - pre.array().tanh().matrix()).cwiseAbs().maxCoeff(), 1e-12);
+  EXPECT_LT((mesh_panel(s.panels[1]).data - pre).cwiseAbs().maxCoeff(), 1e-12);
+  EXPECT_LT((mesh_panel(s.panels[2]).data - pre.array().tanh().matrix()).cwiseAbs().maxCoeff(), 1e-12);
   const Eigen::MatrixXd mesh_pre = (mesh.points * net.layers[0].W).rowwise() + net.layers[0].b;
-  EXPECT_LT((s.panels[1].mesh - mesh_pre).cwiseAbs().maxCoeff(), 1e-12);
+  EXPECT_LT((mesh_panel(s.panels[1]).mesh - mesh_pre).cwiseAbs().maxCoeff(), 1e-12);
 }
 
 TEST(scene, the_decision_line_separates_the_predicted_classes_in_hidden_space) {
@@ -65,13 +72,14 @@ TEST(scene, the_decision_line_separates_the_predicted_classes_in_hidden_space) {
   const auto d = small_data();
   const auto mesh = nnviz::scene::make_mesh(d.X, 20);
   const auto s = nnviz::scene::make_scene(net, d, empty_data(), mesh, {}, nnviz::scene::MeshPrecision::exact);
-  ASSERT_TRUE(s.panels[2].boundary.has_value());
-  const auto line = *s.panels[2].boundary;
-  for (Eigen::Index i = 0; i < s.panels[2].mesh.rows(); ++i) {
-    const double side = line.a * s.panels[2].mesh(i, 0) + line.b * s.panels[2].mesh(i, 1) + line.c;
+  const nnviz::scene::MeshPanel& activation = mesh_panel(s.panels[2]);
+  ASSERT_TRUE(activation.boundary.has_value());
+  const auto line = *activation.boundary;
+  for (Eigen::Index i = 0; i < activation.mesh.rows(); ++i) {
+    const double side = line.a * activation.mesh(i, 0) + line.b * activation.mesh(i, 1) + line.c;
     EXPECT_EQ(side > 0, s.mesh_prob(i) > 0.5) << i;
   }
-  EXPECT_FALSE(s.panels[1].boundary.has_value());
+  EXPECT_FALSE(mesh_panel(s.panels[1]).boundary.has_value());
 }
 
 TEST(scene, wide_layers_are_shown_by_pca_and_say_so) {
@@ -83,17 +91,17 @@ TEST(scene, wide_layers_are_shown_by_pca_and_say_so) {
   EXPECT_EQ(s.panels[6].title, "Activation 3 (PCA of 4)");
   EXPECT_EQ(s.panels[6].x_label, "PC1");
   for (const auto& p : s.panels) {
-    EXPECT_EQ(p.data.cols(), 2);
-    EXPECT_EQ(p.mesh.rows(), 25);
+    EXPECT_EQ(mesh_panel(p).data.cols(), 2);
+    EXPECT_EQ(mesh_panel(p).mesh.rows(), 25);
   }
-  EXPECT_FALSE(s.panels[6].boundary.has_value());  // 4 units: no line in a projection
+  EXPECT_FALSE(mesh_panel(s.panels[6]).boundary.has_value());  // 4 units: no line in a projection
 }
 
 TEST(scene, pca_keeps_the_spread_of_the_data_in_its_first_component) {
   const auto net = network({8});
   const auto d = small_data();
   const auto s = nnviz::scene::make_scene(net, d, empty_data(), nnviz::scene::make_mesh(d.X, 5), {});
-  const Eigen::MatrixXd& p = s.panels[2].data;  // (n, 2)
+  const Eigen::MatrixXd& p = mesh_panel(s.panels[2]).data;  // (n, 2)
   const Eigen::RowVectorXd mean = p.colwise().mean();
   EXPECT_NEAR(mean(0), 0.0, 1e-12);  // centred
   const double var0 = (p.col(0).array() - mean(0)).square().sum();
@@ -109,7 +117,7 @@ TEST(scene, validation_points_are_appended_and_flagged) {
   ASSERT_EQ(s.held_out.size(), 8U);
   EXPECT_FALSE(s.held_out[3]);
   EXPECT_TRUE(s.held_out[4]);
-  EXPECT_EQ(s.panels[0].data.rows(), 8);
+  EXPECT_EQ(mesh_panel(s.panels[0]).data.rows(), 8);
   EXPECT_EQ(s.labels.size(), 8);
 }
 
@@ -129,9 +137,9 @@ TEST(scene, the_single_precision_mesh_matches_the_exact_one) {
       const auto& f = fast.panels[p];
       const auto& e = exact.panels[p];
       EXPECT_EQ(f.title, e.title);
-      EXPECT_EQ(f.data, e.data) << f.title;
-      const double scale = std::max(1.0, e.mesh.cwiseAbs().maxCoeff());
-      EXPECT_LT((f.mesh - e.mesh).cwiseAbs().maxCoeff(), 1e-5 * scale) << f.title;
+      EXPECT_EQ(mesh_panel(f).data, mesh_panel(e).data) << f.title;
+      const double scale = std::max(1.0, mesh_panel(e).mesh.cwiseAbs().maxCoeff());
+      EXPECT_LT((mesh_panel(f).mesh - mesh_panel(e).mesh).cwiseAbs().maxCoeff(), 1e-5 * scale) << f.title;
       EXPECT_NEAR(f.bounds.xmin, e.bounds.xmin, 1e-5 * scale) << f.title;
       EXPECT_NEAR(f.bounds.xmax, e.bounds.xmax, 1e-5 * scale) << f.title;
       EXPECT_NEAR(f.bounds.ymin, e.bounds.ymin, 1e-5 * scale) << f.title;
@@ -158,20 +166,52 @@ TEST(scene, history_holds_the_frames_so_far_and_the_whole_runs_extent) {
   run[1].metrics.val_loss = 1.2;
   nnviz::scene::Scene s;
   nnviz::scene::set_history(s, run, 1);
-  ASSERT_EQ(s.history.size(), 2U);
-  EXPECT_EQ(s.history.back().epoch, 1);
-  EXPECT_EQ(s.total_epochs, 3);
-  EXPECT_DOUBLE_EQ(s.max_loss, 1.2);  // val_loss counts, frames to come too
+  ASSERT_EQ(curve(s).history.size(), 2U);
+  EXPECT_EQ(curve(s).history.back().epoch, 1);
+  EXPECT_EQ(curve(s).total_epochs, 3);
+  EXPECT_DOUBLE_EQ(curve(s).max_loss, 1.2);  // val_loss counts, frames to come too
   nnviz::scene::set_history(s, run, 3);
-  EXPECT_EQ(s.history.size(), 4U);
+  EXPECT_EQ(curve(s).history.size(), 4U);
   EXPECT_THROW(nnviz::scene::set_history(s, run, 4), nnviz::Error);
+}
+
+TEST(scene, the_loss_panel_follows_the_layer_panels_with_the_whole_runs_bounds) {
+  const auto net = network({2});
+  const auto d = small_data();
+  auto s = nnviz::scene::make_scene(net, d, empty_data(), nnviz::scene::make_mesh(d.X, 5), {});
+  const auto run = run_of({0.7, 0.9, 0.5, 0.3});
+  nnviz::scene::set_history(s, run, 1);
+  ASSERT_EQ(s.panels.size(), 4U);
+  const nnviz::scene::Panel first = s.panels.back();
+  EXPECT_EQ(first.kind, nnviz::scene::PanelKind::loss);
+  EXPECT_DOUBLE_EQ(first.bounds.xmin, 0.0);
+  EXPECT_DOUBLE_EQ(first.bounds.xmax, 3.0);  // epochs still to come
+  EXPECT_DOUBLE_EQ(first.bounds.ymin, 0.0);
+  EXPECT_DOUBLE_EQ(first.bounds.ymax, 0.9);
+  nnviz::scene::set_history(s, run, 3);  // replaces the panel: the view planner sees one per frame
+  ASSERT_EQ(s.panels.size(), 4U);
+  EXPECT_EQ(curve(s).history.size(), 4U);
+  EXPECT_DOUBLE_EQ(s.panels.back().bounds.xmax, first.bounds.xmax);
+  EXPECT_DOUBLE_EQ(s.panels.back().bounds.ymax, first.bounds.ymax);
+}
+
+TEST(scene, a_perfect_runs_loss_panel_is_still_one_high_and_one_epoch_wide) {
+  const nnviz::scene::Panel p = nnviz::scene::make_curve_panel({nnviz::train::Metrics{}}, 0, 0.0);
+  EXPECT_DOUBLE_EQ(p.bounds.xmax, 1.0);
+  EXPECT_DOUBLE_EQ(p.bounds.ymax, 1.0);
+  nnviz::train::Metrics later;
+  later.epoch = 5;
+  later.loss = 2.5;  // beyond what the caller said: the bounds still show it
+  const nnviz::scene::Panel q = nnviz::scene::make_curve_panel({later}, 3, 1.0);
+  EXPECT_DOUBLE_EQ(q.bounds.xmax, 5.0);
+  EXPECT_DOUBLE_EQ(q.bounds.ymax, 2.5);
 }
 
 TEST(scene, a_diverged_runs_history_keeps_a_finite_loss_range) {
   const auto run = run_of({0.7, std::numeric_limits<double>::infinity(), std::nan("")});
   nnviz::scene::Scene s;
   nnviz::scene::set_history(s, run, 2);
-  EXPECT_DOUBLE_EQ(s.max_loss, 0.7);
+  EXPECT_DOUBLE_EQ(curve(s).max_loss, 0.7);
 }
 
 }  // namespace

@@ -1,17 +1,13 @@
 #pragma once
-// The loss panel's data ranges: the training curves of the frames so far, against the epochs of
-// the whole run, so the axes stay put while the curves grow.
+// The loss panel's second y axis. Its first (loss) and its epochs are the panel's planned view,
+// as every panel's (scene::plan_views of the curve panel's bounds).
 #include "nnviz/scene/scene.hpp"
 
 namespace nnviz::render {
 
-// x: epochs [0, the run's last epoch] in both; y: loss [0, the run's largest loss] (left axis)
-// and accuracy [0, 1] (right axis), each padded by the same 5% per side (matplotlib's margin),
-// so that the two zeros and the two tops line up.
-struct LossViews {
-  scene::Bounds loss;
-  scene::Bounds accuracy;
-};
-LossViews loss_views(const scene::Scene& scene);
+// Accuracy [0, 1] on the right axis, mapped onto loss [0, top] of the left one (`top` the
+// curve panel's bounds.ymax, the run's largest loss), so that the two zeros and the two tops
+// line up whatever margin the planned `loss_view` has. Same x range.
+scene::Bounds accuracy_view(const scene::Bounds& loss_view, double top);
 
 }  // namespace nnviz::render

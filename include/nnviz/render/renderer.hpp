@@ -26,7 +26,7 @@ struct RenderOptions {
   std::string title;  // optional caption line under the heading
   // Which panels to draw (see panels.hpp: --panels); empty: every layer panel of the scene (the
   // notebook's figure). `compare` tiles show only the input panel. The view passed to render()
-  // still has one range per panel of the scene; the loss panel sets its own.
+  // still has one range per panel of the scene, the loss panel's included.
   std::vector<PanelChoice> panels;
   // Multiplies pixels per point (text, markers, margins); 1 is the figure-size default. A
   // comparison tile with one panel uses about 3 so its text reads like the full figure's.
@@ -43,7 +43,7 @@ class Renderer {
   Renderer(const Renderer&) = delete;
   Renderer& operator=(const Renderer&) = delete;
 
-  // `view[i]` is the data range shown in scene.panels[i] (see scene/axes.hpp). `out` is
+  // `view[i]` is the data range shown in scene.panels[i] (see scene/axes.hpp: plan_views). `out` is
   // resized to options.width x options.height when it differs and drawn into in place. Throws
   // nnviz::Error when the scene's sizes disagree, it lacks a chosen panel, or Cairo fails.
   void render(const scene::Scene& scene, const std::vector<scene::Bounds>& view, util::Frame& out);

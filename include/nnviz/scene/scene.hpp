@@ -1,9 +1,10 @@
 #pragma once
 // What one frame shows, in data coordinates: the data and the mesh mapped through every layer
-// of a checkpoint's network. Knows nothing of pixels.
+// of a checkpoint's network, and the run's training curves so far. Knows nothing of pixels.
 #include <Eigen/Core>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "nnviz/data/dataset.hpp"
@@ -18,8 +19,9 @@ struct Bounds {
   [[nodiscard]] double height() const { return ymax - ymin; }
 };
 
-// The kinds of panel a figure can show. `loss` is the training curves, drawn from
-// Scene::history: no Panel in Scene::panels has that kind.
+// The kinds of panel a figure can show (the names --panels takes: render/panels.hpp). A kind's
+// panel holds one alternative of Panel::content: input, pre_activation and activation a
+// MeshPanel, loss a CurvePanel.
 enum class PanelKind { input, pre_activation, activation, loss };
 
 // A line a*x + b*y + c = 0 in a panel's coordinates.
@@ -27,21 +29,42 @@ struct Line {
   double a = 0, b = 0, c = 0;
 };
 
-struct Panel {
-  PanelKind kind = PanelKind::input;
-  int layer = -1;  // hidden layer index (0-based); -1 for the input panel
-  std::string title;    // "Input layer", "Hidden layer", "Activation", "Hidden 1 (PCA of 8)"...
-  std::string x_label;  // "X0", "h0", "PC1"...
-  std::string y_label;
+// A layer's view: the data and the mesh mapped through the network up to this layer, in the
+// panel's coordinates. Colours come from the Scene's labels and probabilities.
+struct MeshPanel {
   Eigen::MatrixXd data;  // (n, 2): the data points in this panel's coordinates
   Eigen::MatrixXd mesh;  // (resolution^2, 2): the mesh points, same row order as Mesh::points
-  Bounds bounds;         // tight box around data and mesh (no margin)
   // The output layer's decision line w.h + b = 0, when this panel shows the last hidden layer's
   // activation in its own 2 units (no projection).
   std::optional<Line> boundary;
 };
 
+// The training curves: loss (left axis) and accuracy (right axis, [0, 1]) per epoch, of the
+// frames so far against the whole run's extent, so that the axes stay put while the curves grow.
+struct CurvePanel {
+  std::vector<train::Metrics> history;  // frames 0..k, this frame's last
+  int total_epochs = 0;                 // the run's last epoch
+  double max_loss = 0.0;                // the run's largest finite loss, val_loss included
+};
+
+// One panel of a figure. A new kind of panel is one more alternative of `content` (and its
+// draw function in render/renderer.cpp); kind, titles and bounds are what every kind has.
+struct Panel {
+  PanelKind kind = PanelKind::input;
+  int layer = -1;  // hidden layer index (0-based); -1 for the input and loss panels
+  std::string title;    // "Input layer", "Hidden layer", "Activation", "Hidden 1 (PCA of 8)"...
+  std::string x_label;  // "X0", "h0", "PC1", "Epoch"...
+  std::string y_label;
+  // The data range the panel must show, tight (no margin): scene::plan_views pads and plans
+  // it over the frames like every other panel's. Mesh panels: the box around data and mesh.
+  // Curve panels: epochs [0, total_epochs] x loss [0, max_loss].
+  Bounds bounds;
+  std::variant<MeshPanel, CurvePanel> content;
+};
+
 struct Scene {
+  // Layer panels (input, then hidden/activation per layer), then the curve panel when
+  // set_history added one.
   std::vector<Panel> panels;
   Eigen::VectorXd labels;       // (n) class of every data point, 0/1
   Eigen::VectorXd data_prob;    // (n) predicted P(class 1)
@@ -49,12 +72,6 @@ struct Scene {
   std::vector<bool> held_out;   // (n) validation points, drawn hollow; empty: none
   int mesh_resolution = 200;
   train::Metrics metrics;
-  // For the loss panel: the metrics of frames 0..k (this frame's last), and the whole run's last
-  // epoch and largest finite loss (val_loss included), so that the panel's axes stay put while
-  // the curves grow. An empty history shows this frame's metrics alone.
-  std::vector<train::Metrics> history;
-  int total_epochs = 0;
-  double max_loss = 0.0;
 };
 
 // How the mesh goes through the network. `single` (what frames use) is forward_float: about ten
@@ -67,8 +84,16 @@ Scene make_scene(const model::Network& net, const data::Dataset& train_set,
                  const data::Dataset& validation, const Mesh& mesh, const train::Metrics& metrics,
                  MeshPrecision precision = MeshPrecision::single);
 
-// Fills the scene's history fields for frame `frame` of a run (checkpoints[frame] is the frame
-// the scene shows). One place for app's and sweep's scenes.
+// The loss panel of a run's frame: `history` the metrics of frames 0..k (this frame's last),
+// `total_epochs` and `max_loss` the whole run's extent. Its bounds are x [0, total_epochs] and
+// y [0, max_loss], each also reaching every finite value of `history`; at least 1 epoch wide,
+// and 1 high when no loss is positive (a perfect run: any range shows a line at 0).
+Panel make_curve_panel(std::vector<train::Metrics> history, int total_epochs, double max_loss);
+
+// Gives the scene the loss panel of frame `frame` of a run (checkpoints[frame] is the frame the
+// scene shows), appended after the layer panels or replacing the one there. One place for app's
+// and sweep's scenes: the views planned for a run's frames must come from scenes given their
+// history the same way, so that they have the same panels.
 void set_history(Scene& scene, const std::vector<train::Checkpoint>& checkpoints, std::size_t frame);
 
 }  // namespace nnviz::scene
