@@ -14,12 +14,8 @@ namespace fs = std::filesystem;
 
 using nnviz::cli_test::Outcome;
 using nnviz::cli_test::run;
+using nnviz::cli_test::read;
 using nnviz::cli_test::scratch;
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
 
 // A small valid dataset file (X0,X1,y), both classes.
 void write_points(const fs::path& p) {

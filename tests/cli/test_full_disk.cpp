@@ -62,12 +62,8 @@ Result run_limited(const std::vector<std::string>& args, rlim_t limit, const fs:
   return r;
 }
 
+using nnviz::cli_test::read;
 using nnviz::cli_test::scratch;
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
 
 std::vector<std::string> entries(const fs::path& dir) {
   std::vector<std::string> names;

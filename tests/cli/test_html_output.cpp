@@ -17,14 +17,8 @@ namespace fs = std::filesystem;
 
 using nnviz::cli_test::Outcome;
 using nnviz::cli_test::run;
+using nnviz::cli_test::read;
 using nnviz::cli_test::scratch;
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::string command_output(const std::string& cmd) {
   FILE* p = ::popen(cmd.c_str(), "r");

@@ -70,24 +70,25 @@ int decoded_frames(const fs::path& file) {
   return frames;
 }
 
-TEST(interrupt, sigint_finishes_a_playable_mp4_and_exits_130) {
-  const fs::path dir = scratch("sigint");
-  EXPECT_EQ(interrupt_run(dir, "run.mp4", SIGINT), 130);
-  ASSERT_TRUE(fs::exists(dir / "run.mp4"));
-  const int frames = decoded_frames(dir / "run.mp4");
+// `file` holds some but not all of the 401 frames, decodes, and no temporary file is left.
+void expect_a_playable_cut(const fs::path& dir, const std::string& file) {
+  ASSERT_TRUE(fs::exists(dir / file));
+  const int frames = decoded_frames(dir / file);
   EXPECT_GT(frames, 0);
   EXPECT_LT(frames, 401);  // stopped early
   EXPECT_FALSE(has_temp_file(dir));
 }
 
+TEST(interrupt, sigint_finishes_a_playable_mp4_and_exits_130) {
+  const fs::path dir = scratch("sigint");
+  EXPECT_EQ(interrupt_run(dir, "run.mp4", SIGINT), 130);
+  expect_a_playable_cut(dir, "run.mp4");
+}
+
 TEST(interrupt, sigterm_finishes_a_playable_gif_and_exits_143) {
   const fs::path dir = scratch("sigterm");
   EXPECT_EQ(interrupt_run(dir, "run.gif", SIGTERM), 143);
-  ASSERT_TRUE(fs::exists(dir / "run.gif"));
-  const int frames = decoded_frames(dir / "run.gif");
-  EXPECT_GT(frames, 0);
-  EXPECT_LT(frames, 401);
-  EXPECT_FALSE(has_temp_file(dir));
+  expect_a_playable_cut(dir, "run.gif");
 }
 
 TEST(interrupt, the_report_names_the_frames_on_disk_not_the_last_trained_epoch) {
@@ -114,11 +115,7 @@ TEST(interrupt, the_report_names_the_frames_on_disk_not_the_last_trained_epoch) 
 TEST(interrupt, sighup_is_handled_like_sigterm) {
   const fs::path dir = scratch("sighup");
   EXPECT_EQ(interrupt_run(dir, "run.mp4", SIGHUP), 128 + SIGHUP);
-  ASSERT_TRUE(fs::exists(dir / "run.mp4"));
-  const int frames = decoded_frames(dir / "run.mp4");
-  EXPECT_GT(frames, 0);
-  EXPECT_LT(frames, 401);
-  EXPECT_FALSE(has_temp_file(dir));
+  expect_a_playable_cut(dir, "run.mp4");
 }
 
 TEST(interrupt, a_second_signal_stops_at_once_and_leaves_no_temporary_file) {
