@@ -20,8 +20,9 @@ Summary sample() {
     r.settings = {{"activation", i < 3 ? "tanh" : "relu"}, {"seed", std::to_string(i % 3 + 1)}};
     r.name = r.settings[0].second + "-seed" + r.settings[1].second;
     r.label = r.settings[0].second + ", seed " + r.settings[1].second;
-    r.options["activation"] = r.settings[0].second;
-    r.options["lr"] = 0.1;
+    r.options.architecture.activations = {nnviz::model::Activation::parse(r.settings[0].second)};
+    r.options.architecture.hidden = {2};
+    r.options.training.optimizer.lr = 0.1;
     r.frames = 11;
     r.stop_reason = "epochs";
     r.final_epoch = 10;
