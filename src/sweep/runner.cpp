@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "nnviz/app/metrics_io.hpp"
+#include "nnviz/train/checkpoint.hpp"
 #include "nnviz/util/atomic_file.hpp"
 #include "nnviz/util/error.hpp"
 #include "nnviz/util/interrupt.hpp"
