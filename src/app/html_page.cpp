@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "nnviz/encode/base64.hpp"
+
 namespace nnviz::app {
 namespace {
 
@@ -60,31 +62,6 @@ std::string pairs_table(const std::vector<std::pair<std::string, std::string>>& 
 }
 
 }  // namespace
-
-std::string base64_encode(std::string_view bytes) {
-  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 3 <= bytes.size(); i += 3) {
-    const unsigned v = static_cast<unsigned char>(bytes[i]) << 16 | static_cast<unsigned char>(bytes[i + 1]) << 8 |
-                       static_cast<unsigned char>(bytes[i + 2]);
-    out += alphabet[v >> 18 & 63];
-    out += alphabet[v >> 12 & 63];
-    out += alphabet[v >> 6 & 63];
-    out += alphabet[v & 63];
-  }
-  const std::size_t rest = bytes.size() - i;
-  if (rest > 0) {
-    unsigned v = static_cast<unsigned char>(bytes[i]) << 16;
-    if (rest == 2) v |= static_cast<unsigned char>(bytes[i + 1]) << 8;
-    out += alphabet[v >> 18 & 63];
-    out += alphabet[v >> 12 & 63];
-    out += rest == 2 ? alphabet[v >> 6 & 63] : '=';
-    out += '=';
-  }
-  return out;
-}
 
 std::string html_escape(std::string_view text) {
   std::string out;
@@ -162,7 +139,7 @@ std::string html_page(const HtmlPage& page) {
   out += "<title>" + html_escape(page.title) + "</title>\n<style>\n" + style_sheet + "</style>\n</head>\n<body>\n";
   out += "<h1>" + html_escape(page.title) + "</h1>\n";
   if (!page.video.empty()) {
-    const std::string url = "data:" + page.video_mime + ";base64," + base64_encode(page.video);
+    const std::string url = "data:" + page.video_mime + ";base64," + encode::base64(page.video);
     // Without a known size the browser takes the video's own.
     const std::string size =
         page.width > 0 && page.height > 0 ? fmt::format(" width=\"{}\" height=\"{}\"", page.width, page.height) : "";

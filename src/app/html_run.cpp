@@ -21,9 +21,6 @@ std::string lower(std::string s) {
 
 std::string number(double v) { return fmt::format("{:.4f}", v); }
 
-// A setting as a person reads it: strings bare, numbers in their shortest exact form.
-std::string setting_text(const util::Json& v) { return v.is_string() ? v.as_string() : v.dump(); }
-
 }  // namespace
 
 bool is_html_output(const VideoRequest& video) {
@@ -42,15 +39,17 @@ encode::Format html_video_format(const VideoRequest& video) {
 HtmlPage run_page(const run::RunRecord& record, const VideoRequest& video, std::size_t frames) {
   HtmlPage page;
   std::string arch = "2";
-  for (int u : record.hidden) arch += "-" + std::to_string(u);
+  for (int u : record.config.architecture.hidden) arch += "-" + std::to_string(u);
   std::string acts;
-  for (const std::string& a : record.activations) acts += (acts.empty() ? "" : ",") + a;
+  for (const model::Activation& a : record.config.architecture.activations) acts += (acts.empty() ? "" : ",") + a.name();
   page.title = video.render.title.empty() ? fmt::format("nnviz: {} on '{}', {}-1", acts, record.train.name, arch)
                                           : video.render.title;
   page.width = video.render.width;
   page.height = video.render.height;
-  if (record.config.is_object())
-    for (const auto& [key, value] : record.config.as_object()) page.settings.emplace_back(key, setting_text(value));
+  // The dataset as loaded (a data file's name), then the run's typed config.
+  page.settings.emplace_back("dataset", record.train.name);
+  for (auto& setting : run::config_settings(record.config))
+    if (setting.first != "dataset") page.settings.push_back(std::move(setting));
   page.settings.emplace_back("fps", std::to_string(video.encode.fps));
   page.settings.emplace_back("size", fmt::format("{}x{}", video.render.width, video.render.height));
 

@@ -1,6 +1,8 @@
 #include "nnviz/app/metrics_io.hpp"
 
-#include <charconv>
+#include <spdlog/fmt/fmt.h>
+
+#include <iterator>
 #include <string>
 
 #include "nnviz/run/record.hpp"
@@ -11,11 +13,7 @@ namespace nnviz::app {
 namespace {
 
 // Shortest representation that reads back to the same double.
-void append_number(std::string& out, double value) {
-  char buf[32];
-  const auto res = std::to_chars(buf, buf + sizeof buf, value);
-  out.append(buf, res.ptr);
-}
+void append_number(std::string& out, double value) { fmt::format_to(std::back_inserter(out), "{}", value); }
 
 bool has_validation(const std::vector<train::Checkpoint>& checkpoints) {
   return !checkpoints.empty() && checkpoints.front().metrics.val_loss.has_value();

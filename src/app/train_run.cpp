@@ -93,9 +93,7 @@ run::RunRecord train_record(const TrainRequest& request, const util::InterruptFl
     record.train = std::move(all);
     record.validation = empty_dataset();
   }
-  record.hidden = request.architecture.hidden;
-  for (const model::Activation& a : request.architecture.activations) record.activations.push_back(a.name());
-  record.config = run::config_json(request, record.train.name);
+  record.config = request;  // the RunConfig part of the request
 
   const model::Network initial = model::make_network(request.architecture, rng);
   spdlog::info("dataset '{}': {} training points{}; network 2-{}-1, {} parameters", record.train.name,
@@ -126,7 +124,7 @@ void render_frame_png(const run::RunRecord& record, const VideoRequest& video, i
   if (index == record.checkpoints.size())
     throw UsageError("--epoch: the run has epochs 0 to " + std::to_string(record.checkpoints.back().metrics.epoch));
   util::check_writable_output(path, "--output");
-  render::check_panels(video.render.panels, static_cast<int>(record.hidden.size()), "--panels");
+  render::check_panels(video.render.panels, static_cast<int>(record.config.architecture.hidden.size()), "--panels");
   const scene::Mesh mesh = scene::run_mesh(record, video.mesh_resolution);
   // The views of the whole run, so the frame looks as it does in the video.
   const auto views = scene::plan_run_views(record, mesh, video.axes, record.checkpoints.size());
@@ -142,7 +140,7 @@ int render_record(const run::RunRecord& record, const VideoRequest& video, const
   const std::size_t count =
       frames < 0 ? record.checkpoints.size() : std::min(record.checkpoints.size(), static_cast<std::size_t>(frames));
   if (count == 0 || (video.no_video && !video.frames_dir)) return 0;
-  render::check_panels(video.render.panels, static_cast<int>(record.hidden.size()), "--panels");
+  render::check_panels(video.render.panels, static_cast<int>(record.config.architecture.hidden.size()), "--panels");
 
   const scene::Mesh mesh = scene::run_mesh(record, video.mesh_resolution);
   const auto views = scene::plan_run_views(record, mesh, video.axes, count);

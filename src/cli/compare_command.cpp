@@ -21,14 +21,13 @@
 #include "nnviz/train/trainer.hpp"
 #include "nnviz/util/error.hpp"
 #include "nnviz/util/interrupt.hpp"
-#include "nnviz/util/json.hpp"
 #include "sweep_shared.hpp"
 
 namespace nnviz::cli {
 namespace {
 namespace fs = std::filesystem;
 
-std::string number_text(double v) { return util::Json(v).dump(); }
+std::string number_text(double v) { return fmt::format("{}", v); }  // shortest round-trip form
 
 // The options a grid varies, as typed (each item may itself be a list: "0.1,0.01", "1..5").
 // Defaults are `nnviz train`'s.

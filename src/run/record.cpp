@@ -6,7 +6,8 @@
 namespace nnviz::run {
 namespace {
 
-constexpr const char* kFormat = "nnviz-run/1";
+constexpr const char* kFormat = "nnviz-run/2";
+constexpr const char* kFormatV1 = "nnviz-run/1";  // flat config, top-level hidden and activations
 
 util::Json matrix_to_json(const Eigen::MatrixXd& m) {  // rows outermost: [input][unit]
   util::Json rows = util::Json::array();
@@ -32,7 +33,7 @@ Eigen::MatrixXd matrix_from_json(const util::Json& j, Eigen::Index rows, Eigen::
     const util::Json& row = j.at(static_cast<std::size_t>(r));
     if (!row.is_array() || static_cast<Eigen::Index>(row.size()) != cols)
       throw UsageError(what + ": expected " + std::to_string(cols) + " columns in row " + std::to_string(r));
-    for (Eigen::Index c = 0; c < cols; ++c) m(r, c) = row.at(static_cast<std::size_t>(c)).as_number();
+    for (Eigen::Index c = 0; c < cols; ++c) m(r, c) = row.at(static_cast<std::size_t>(c)).get<double>();
   }
   return m;
 }
@@ -48,23 +49,25 @@ data::Dataset dataset_from_json(const util::Json& j, const std::string& name, co
   data::Dataset d;
   d.name = name;
   const util::Json& y = j.at("y");
+  if (!y.is_array()) throw UsageError(what + ".y: expected an array");
   const auto n = static_cast<Eigen::Index>(y.size());
   d.X = matrix_from_json(j.at("X"), n, 2, what + ".X");
   d.y.resize(n);
-  for (Eigen::Index i = 0; i < n; ++i) d.y(i) = y.at(static_cast<std::size_t>(i)).as_number();
+  for (Eigen::Index i = 0; i < n; ++i) d.y(i) = y.at(static_cast<std::size_t>(i)).get<double>();
   return d;
 }
 
 train::Metrics metrics_from_json(const util::Json& j) {
   train::Metrics m;
-  m.epoch = static_cast<int>(j.at("epoch").as_number());
-  // NaN losses (a diverged run) are written as null.
-  m.loss = j.at("loss").is_null() ? std::nan("") : j.at("loss").as_number();
-  m.accuracy = j.at("accuracy").as_number();
-  if (const util::Json* v = j.find("val_loss"); v && v->is_number()) m.val_loss = v->as_number();
-  if (const util::Json* v = j.find("val_accuracy"); v && v->is_number()) m.val_accuracy = v->as_number();
-  if (const util::Json* v = j.find("lr")) m.lr = v->as_number();
-  if (const util::Json* v = j.find("wall_seconds")) m.wall_seconds = v->as_number();
+  m.epoch = j.at("epoch").get<int>();
+  // NaN losses and accuracies (a diverged run) are written as null.
+  const auto number = [&](const char* key) { return j.at(key).is_null() ? std::nan("") : j.at(key).get<double>(); };
+  m.loss = number("loss");
+  m.accuracy = number("accuracy");
+  if (auto v = j.find("val_loss"); v != j.end() && v->is_number()) m.val_loss = v->get<double>();
+  if (auto v = j.find("val_accuracy"); v != j.end() && v->is_number()) m.val_accuracy = v->get<double>();
+  if (auto v = j.find("lr"); v != j.end()) m.lr = v->get<double>();
+  if (auto v = j.find("wall_seconds"); v != j.end()) m.wall_seconds = v->get<double>();
   return m;
 }
 
@@ -94,12 +97,6 @@ util::Json record_to_json(const RunRecord& r) {
   util::Json j = util::Json::object();
   j["format"] = kFormat;
   j["config"] = r.config;
-  util::Json hidden = util::Json::array();
-  for (int h : r.hidden) hidden.push_back(h);
-  util::Json acts = util::Json::array();
-  for (const std::string& a : r.activations) acts.push_back(a);
-  j["hidden"] = std::move(hidden);
-  j["activations"] = std::move(acts);
   j["dataset"] = r.train.name;
   j["train"] = dataset_to_json(r.train);
   j["validation"] = dataset_to_json(r.validation);
@@ -124,53 +121,70 @@ util::Json record_to_json(const RunRecord& r) {
 
 RunRecord record_from_json(const util::Json& j, const std::string& source) {
   try {
-    if (!j.is_object() || !j.contains("format") || j.at("format").as_string() != kFormat)
+    const bool v1 = j.is_object() && j.contains("format") && j.at("format") == kFormatV1;
+    if (!j.is_object() || !j.contains("format") || !(v1 || j.at("format") == kFormat))
       throw UsageError(source + ": not an nnviz weights file (expected \"format\": \"" + kFormat + "\")");
     RunRecord r;
-    if (const util::Json* c = j.find("config")) r.config = *c;
-    for (std::size_t i = 0; i < j.at("hidden").size(); ++i) {
-      const double h = j.at("hidden").at(i).as_number();
-      if (!(h >= 1 && h <= 1024)) throw UsageError(source + ": hidden layer width out of range");
-      r.hidden.push_back(static_cast<int>(h));
+    if (v1) {
+      // The flat text config (without momentum, samples, ...; activations without alpha) and the
+      // network's shape beside it: recover what they hold.
+      r.config = config_from_flat(j.value("config", util::Json::object()));
+      r.config.architecture.hidden.clear();
+      for (const util::Json& h : j.at("hidden")) {
+        const double units = h.get<double>();  // checked before it becomes an int
+        if (!(units >= 1 && units <= 1024)) throw UsageError(source + ": hidden layer width out of range");
+        r.config.architecture.hidden.push_back(static_cast<int>(units));
+      }
+      r.config.architecture.activations.clear();
+      for (const util::Json& a : j.at("activations"))
+        r.config.architecture.activations.push_back(model::Activation::parse(a.get<std::string>()));
+    } else {
+      r.config = j.at("config").get<RunConfig>();
     }
-    for (std::size_t i = 0; i < j.at("activations").size(); ++i) {
-      const std::string& name = j.at("activations").at(i).as_string();
-      model::Activation::parse(name);  // validates
-      r.activations.push_back(name);
-    }
-    if (r.hidden.empty() || r.activations.size() != r.hidden.size())
+    const model::Architecture& arch = r.config.architecture;
+    if (arch.inputs != 2) throw UsageError(source + ": the network needs 2 inputs");
+    for (int h : arch.hidden)
+      if (h < 1 || h > 1024) throw UsageError(source + ": hidden layer width out of range");
+    if (arch.hidden.empty() || arch.activations.size() != arch.hidden.size())
       throw UsageError(source + ": needs one activation per hidden layer");
-    const std::string name = j.at("dataset").as_string();
+    const std::string name = j.at("dataset").get<std::string>();
     r.train = dataset_from_json(j.at("train"), name, source + ": train");
     r.validation = dataset_from_json(j.at("validation"), name, source + ": validation");
     if (r.train.size() < 2) throw UsageError(source + ": needs at least 2 training points");
-    r.message = j.contains("message") ? j.at("message").as_string() : "";
+    r.message = j.contains("message") ? j.at("message").get<std::string>() : "";
     std::vector<int> widths{2};
-    widths.insert(widths.end(), r.hidden.begin(), r.hidden.end());
+    widths.insert(widths.end(), arch.hidden.begin(), arch.hidden.end());
     widths.push_back(1);
-    for (std::size_t f = 0; f < j.at("frames").size(); ++f) {
-      const util::Json& frame = j.at("frames").at(f);
+    const util::Json& frames = j.at("frames");
+    if (!frames.is_array()) throw UsageError(source + ": frames: expected an array");
+    for (std::size_t f = 0; f < frames.size(); ++f) {
+      const util::Json& frame = frames.at(f);
       train::Checkpoint c;
       c.metrics = metrics_from_json(frame);
       const util::Json& layers = frame.at("layers");
-      if (layers.size() != widths.size() - 1) throw UsageError(source + ": frame " + std::to_string(f) + " has the wrong number of layers");
+      if (!layers.is_array() || layers.size() != widths.size() - 1)
+        throw UsageError(source + ": frame " + std::to_string(f) + " has the wrong number of layers");
       for (std::size_t l = 0; l + 1 < widths.size(); ++l) {
         const std::string what = source + ": frame " + std::to_string(f) + " layer " + std::to_string(l);
         model::Dense d;
         d.W = matrix_from_json(layers.at(l).at("kernel"), widths[l], widths[l + 1], what + " kernel");
-        d.b = matrix_from_json(util::Json(util::Json::Array{layers.at(l).at("bias")}), 1, widths[l + 1], what + " bias");
+        d.b = matrix_from_json(util::Json::array({layers.at(l).at("bias")}), 1, widths[l + 1], what + " bias");
         c.network.layers.push_back(std::move(d));
       }
-      for (const std::string& a : r.activations) c.network.hidden_activations.push_back(model::Activation::parse(a));
+      c.network.hidden_activations = arch.activations;
       r.checkpoints.push_back(std::move(c));
     }
     if (r.checkpoints.empty()) throw UsageError(source + ": has no frames");
     return r;
-  } catch (const UsageError&) {
-    throw;
+  } catch (const UsageError& e) {
+    const std::string what = e.what();
+    if (what.rfind(source, 0) == 0) throw;
+    throw UsageError(source + ": " + what);  // e.g. an unknown activation name in the config
   } catch (const Error& e) {
-    // Json's own errors (a missing key, a wrong type) say what; add which file.
     throw UsageError(source + ": " + e.what());
+  } catch (const util::Json::exception& e) {
+    // nlohmann's errors (a missing key, a wrong type) say what; add which file.
+    throw UsageError(source + ": " + util::json_error_text(e));
   }
 }
 

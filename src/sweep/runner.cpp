@@ -1,7 +1,5 @@
 #include "nnviz/sweep/runner.hpp"
 
-#include "nnviz/train/optimizer.hpp"
-
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -9,6 +7,7 @@
 #include <thread>
 
 #include "nnviz/app/metrics_io.hpp"
+#include "nnviz/train/checkpoint.hpp"
 #include "nnviz/util/atomic_file.hpp"
 #include "nnviz/util/error.hpp"
 #include "nnviz/util/interrupt.hpp"
@@ -18,15 +17,6 @@ namespace fs = std::filesystem;
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::string joined_units(const std::vector<int>& units) {
-  std::string s;
-  for (int u : units) {
-    if (!s.empty()) s += ',';
-    s += std::to_string(u);
-  }
-  return s;
-}
 
 // Loss and accuracy of a diverged frame are NaN; the summary holds them as unknown (JSON null),
 // so a row reads back as it was written.
@@ -59,7 +49,7 @@ RunResult run_one(const RunPlan& plan, const RunnerOptions& o, const util::Inter
   row.name = plan.name;
   row.label = plan.label;
   row.settings = plan.settings;
-  row.options = request_options(plan.request);
+  row.options = plan.request;  // its RunConfig part
   row.dir = fs::absolute(o.dir / plan.name);
   try {
     fs::create_directories(row.dir);
@@ -69,10 +59,11 @@ RunResult run_one(const RunPlan& plan, const RunnerOptions& o, const util::Inter
     if (!video.no_video) app::check_video_outputs(video);
 
     run::RunRecord record = app::train_record(plan.request, interrupt);
-    record.config["run"] = plan.name;
     fill_results(record, plan.request.training.stop_loss, row);
     // Metrics, options and weights first: they are what a diverged or interrupted run still has.
-    util::write_file_atomically(row.dir / "config.json", record.config.dump(1) + "\n");
+    util::Json config = record.config;
+    config["run"] = plan.name;
+    util::write_file_atomically(row.dir / "config.json", config.dump(1) + "\n");
     app::write_metrics(record.checkpoints, row.dir / "metrics.csv");
     run::write_record(record, row.dir / "weights.json");
 
@@ -104,30 +95,6 @@ RunResult run_one(const RunPlan& plan, const RunnerOptions& o, const util::Inter
 }
 
 }  // namespace
-
-util::Json request_options(const app::TrainRequest& r) {
-  util::Json j = util::Json::object();
-  j["dataset"] = r.data_file ? r.data_file->string() : r.dataset.name;
-  j["hidden"] = joined_units(r.architecture.hidden);
-  std::string acts;
-  for (const model::Activation& a : r.architecture.activations) {
-    if (!acts.empty()) acts += ',';
-    acts += a.name();
-  }
-  // One name when every layer has the same activation (as it was asked for).
-  bool same = true;
-  for (const model::Activation& a : r.architecture.activations)
-    same = same && a.name() == r.architecture.activations.front().name();
-  j["activation"] = same && !r.architecture.activations.empty() ? r.architecture.activations.front().name() : acts;
-  j["optimizer"] = train::optimizer_name(r.training.optimizer.kind);
-  j["lr"] = r.training.optimizer.lr;
-  j["batch_size"] = r.training.batch_size;
-  j["epochs"] = r.training.epochs;
-  j["stop_loss"] = r.training.stop_loss;
-  j["l2"] = r.training.l2;
-  j["seed"] = static_cast<double>(r.seed);
-  return j;
-}
 
 std::vector<RunResult> run_sweep(const std::vector<RunPlan>& plans, const RunnerOptions& options,
                                  const util::InterruptFlag& interrupt, const RunCallback& on_finished) {

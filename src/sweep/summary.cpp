@@ -13,14 +13,8 @@ namespace nnviz::sweep {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr const char* format_tag = "nnviz-sweep/1";
-
-// The option columns of the CSV, in the order of `nnviz train --help`'s model/training/data.
-const std::vector<std::string>& option_keys() {
-  static const std::vector<std::string> keys{"dataset", "hidden",     "activation", "optimizer", "lr",
-                                             "batch_size", "epochs", "stop_loss",  "l2",        "seed"};
-  return keys;
-}
+constexpr const char* format_tag = "nnviz-sweep/2";
+constexpr const char* format_tag_v1 = "nnviz-sweep/1";  // options as flat text
 
 std::string csv_field(const std::string& s) {
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
@@ -29,57 +23,84 @@ std::string csv_field(const std::string& s) {
   return out + "\"";
 }
 
-// A JSON scalar as CSV text: numbers in their shortest round-trip form, strings as they are.
-std::string scalar_text(const util::Json& j) {
-  if (j.is_string()) return j.as_string();
-  if (j.is_null()) return {};
-  return j.dump();
+// The CSV's option columns, in the order of `nnviz train --help`'s model/training/data, as text
+// of the typed options' JSON: numbers in their shortest round-trip form, strings as they are.
+std::vector<std::string> option_columns(const util::Json& o) {
+  const util::Json& arch = o.at("architecture");
+  std::string hidden;
+  for (const util::Json& h : arch.at("hidden")) hidden += (hidden.empty() ? "" : ",") + run::scalar_text(h);
+  // One name when every layer has the same activation (as it was asked for).
+  std::string acts;
+  bool same = true;
+  const util::Json& list = arch.at("activations");
+  for (const util::Json& a : list) {
+    acts += (acts.empty() ? "" : ",") + run::scalar_text(a.at("name"));
+    same = same && a.at("name") == list.front().at("name");
+  }
+  const util::Json& training = o.at("training");
+  const util::Json& optimizer = training.at("optimizer");
+  return {o.at("data_file").is_null() ? run::scalar_text(o.at("dataset").at("name")) : run::scalar_text(o.at("data_file")),
+          hidden,
+          same && !list.empty() ? run::scalar_text(list.front().at("name")) : acts,
+          run::scalar_text(optimizer.at("kind")),
+          run::scalar_text(optimizer.at("lr")),
+          run::scalar_text(training.at("batch_size")),
+          run::scalar_text(training.at("epochs")),
+          run::scalar_text(training.at("stop_loss")),
+          run::scalar_text(training.at("l2")),
+          run::scalar_text(o.at("seed"))};
 }
 
-template <class T>
-util::Json optional_json(const std::optional<T>& v) {
-  return v ? util::Json(*v) : util::Json();
+// A row's folder as written: relative to the summary's folder (see relative_dir).
+std::string relative_dir(const fs::path& dir, const fs::path& base);
+
+}  // namespace
+
+// The row and its parts by field; ADL finds these (status by its name).
+inline void to_json(util::Json& j, const RunStatus& s) { j = status_name(s); }
+inline void from_json(const util::Json& j, RunStatus& s) { s = parse_status(j.get<std::string>()); }
+NNVIZ_JSON_FIELDS(Axis, key, option, prefix, values, labels)
+NNVIZ_JSON_FIELDS(Shard, index, count)
+
+namespace {
+
+// The fields of a row, once, in file order (CSV: these less label and settings, with the option
+// columns for "options"). `dir` is the folder as written; the readers make it absolute.
+util::Json row_to_json(const SummaryRow& r, const fs::path& base) {
+  util::Json settings = util::Json::object();
+  for (const auto& [k, v] : r.settings) settings[k] = v;
+  return util::Json{{"index", r.index},           {"name", r.name},
+                    {"label", r.label},           {"settings", std::move(settings)},
+                    {"options", r.options},       {"status", r.status},
+                    {"reason", r.reason},         {"stop_reason", r.stop_reason},
+                    {"frames", r.frames},         {"final_epoch", r.final_epoch},
+                    {"final_loss", r.final_loss}, {"final_accuracy", r.final_accuracy},
+                    {"best_epoch", r.best_epoch}, {"best_loss", r.best_loss},
+                    {"best_accuracy", r.best_accuracy}, {"stop_epoch", r.stop_epoch},
+                    {"wall_seconds", r.wall_seconds}, {"dir", relative_dir(r.dir, base)}};
 }
 
-template <class T>
-std::string optional_text(const std::optional<T>& v) {
-  return v ? util::Json(*v).dump() : std::string();
-}
-
-std::optional<double> optional_number(const util::Json& row, const char* key) {
-  const util::Json* v = row.find(key);
-  if (!v || v->is_null()) return std::nullopt;
-  return v->as_number();
-}
-
-std::optional<int> optional_int(const util::Json& row, const char* key) {
-  const std::optional<double> v = optional_number(row, key);
-  if (!v) return std::nullopt;
-  return static_cast<int>(*v);
-}
-
-util::Json axis_to_json(const Axis& a) {
-  util::Json j = util::Json::object();
-  j["key"] = a.key;
-  j["option"] = a.option;
-  j["prefix"] = a.prefix;
-  util::Json values = util::Json::array();
-  for (const std::string& v : a.values) values.push_back(v);
-  j["values"] = std::move(values);
-  util::Json labels = util::Json::array();
-  for (const std::string& v : a.labels) labels.push_back(v);
-  j["labels"] = std::move(labels);
-  return j;
-}
-
-Axis axis_from_json(const util::Json& j) {
-  Axis a;
-  a.key = j.at("key").as_string();
-  a.option = j.at("option").as_string();
-  a.prefix = j.at("prefix").as_string();
-  for (const util::Json& v : j.at("values").as_array()) a.values.push_back(v.as_string());
-  for (const util::Json& v : j.at("labels").as_array()) a.labels.push_back(v.as_string());
-  return a;
+SummaryRow row_from_json(const util::Json& j, const fs::path& base, bool flat_options) {
+  SummaryRow r;
+  j.at("index").get_to(r.index);
+  j.at("name").get_to(r.name);
+  j.at("label").get_to(r.label);
+  for (const auto& [k, v] : j.at("settings").items()) r.settings.emplace_back(k, v.get<std::string>());
+  r.options = flat_options ? run::config_from_flat(j.at("options")) : j.at("options").get<run::RunConfig>();
+  j.at("status").get_to(r.status);
+  j.at("reason").get_to(r.reason);
+  j.at("stop_reason").get_to(r.stop_reason);
+  j.at("frames").get_to(r.frames);
+  j.at("final_epoch").get_to(r.final_epoch);
+  j.at("final_loss").get_to(r.final_loss);
+  j.at("final_accuracy").get_to(r.final_accuracy);
+  j.at("best_epoch").get_to(r.best_epoch);
+  j.at("best_loss").get_to(r.best_loss);
+  j.at("best_accuracy").get_to(r.best_accuracy);
+  j.at("stop_epoch").get_to(r.stop_epoch);
+  j.at("wall_seconds").get_to(r.wall_seconds);
+  r.dir = fs::absolute(base / fs::path(j.at("dir").get<std::string>())).lexically_normal();
+  return r;
 }
 
 bool same_axes(const std::vector<Axis>& a, const std::vector<Axis>& b) {
@@ -132,110 +153,57 @@ std::string status_name(RunStatus status) { return status_table().name(status); 
 RunStatus parse_status(const std::string& name) { return status_table().parse(name); }
 
 std::string summary_to_csv(const Summary& s, const fs::path& base) {
-  std::string out = "index,name";
-  for (const std::string& k : option_keys()) {
-    out += ',';
-    out += k;
-  }
-  out += ",status,reason,stop_reason,frames,final_epoch,final_loss,final_accuracy,best_epoch,best_loss,best_accuracy,"
-         "stop_epoch,wall_seconds,dir\n";
+  std::string out = "index,name,dataset,hidden,activation,optimizer,lr,batch_size,epochs,stop_loss,l2,seed,"
+                    "status,reason,stop_reason,frames,final_epoch,final_loss,final_accuracy,best_epoch,best_loss,"
+                    "best_accuracy,stop_epoch,wall_seconds,dir\n";
   for (const SummaryRow& r : s.rows) {
-    out += std::to_string(r.index) + "," + csv_field(r.name);
-    for (const std::string& k : option_keys()) {
-      const util::Json* v = r.options.find(k);
-      out += ',';
-      out += csv_field(v ? scalar_text(*v) : std::string());
+    // The columns are the row's JSON, less label and settings, with the options spread out.
+    const util::Json j = row_to_json(r, base);
+    std::vector<std::string> cells;
+    for (const auto& [key, value] : j.items()) {
+      if (key == "label" || key == "settings") continue;
+      if (key == "options") {
+        for (const std::string& c : option_columns(value)) cells.push_back(c);
+        continue;
+      }
+      cells.push_back(run::scalar_text(value));
     }
-    out += "," + status_name(r.status) + "," + csv_field(r.reason) + "," + r.stop_reason + "," +
-           std::to_string(r.frames) + "," + optional_text(r.final_epoch) + "," + optional_text(r.final_loss) + "," +
-           optional_text(r.final_accuracy) + "," + optional_text(r.best_epoch) + "," + optional_text(r.best_loss) +
-           "," + optional_text(r.best_accuracy) + "," + optional_text(r.stop_epoch) + "," +
-           util::Json(r.wall_seconds).dump() + "," + csv_field(relative_dir(r.dir, base)) + "\n";
+    for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + csv_field(cells[i]);
+    out += '\n';
   }
   return out;
 }
 
 util::Json summary_to_json(const Summary& s, const fs::path& base) {
-  util::Json j = util::Json::object();
-  j["format"] = format_tag;
-  j["grid_size"] = s.grid_size;
-  util::Json axes = util::Json::array();
-  for (const Axis& a : s.axes) axes.push_back(axis_to_json(a));
-  j["axes"] = std::move(axes);
-  if (s.shard) {
-    util::Json shard = util::Json::object();
-    shard["index"] = s.shard->index;
-    shard["count"] = s.shard->count;
-    j["shard"] = std::move(shard);
-  } else {
-    j["shard"] = nullptr;
-  }
   util::Json rows = util::Json::array();
-  for (const SummaryRow& r : s.rows) {
-    util::Json row = util::Json::object();
-    row["index"] = r.index;
-    row["name"] = r.name;
-    row["label"] = r.label;
-    util::Json settings = util::Json::object();
-    for (const auto& [k, v] : r.settings) settings[k] = v;
-    row["settings"] = std::move(settings);
-    row["options"] = r.options;
-    row["status"] = status_name(r.status);
-    row["reason"] = r.reason;
-    row["stop_reason"] = r.stop_reason;
-    row["frames"] = r.frames;
-    row["final_epoch"] = optional_json(r.final_epoch);
-    row["final_loss"] = optional_json(r.final_loss);
-    row["final_accuracy"] = optional_json(r.final_accuracy);
-    row["best_epoch"] = optional_json(r.best_epoch);
-    row["best_loss"] = optional_json(r.best_loss);
-    row["best_accuracy"] = optional_json(r.best_accuracy);
-    row["stop_epoch"] = optional_json(r.stop_epoch);
-    row["wall_seconds"] = r.wall_seconds;
-    row["dir"] = relative_dir(r.dir, base);
-    rows.push_back(std::move(row));
-  }
-  j["runs"] = std::move(rows);
-  return j;
+  for (const SummaryRow& r : s.rows) rows.push_back(row_to_json(r, base));
+  return util::Json{{"format", format_tag}, {"grid_size", s.grid_size}, {"axes", s.axes},
+                    {"shard", s.shard},     {"runs", std::move(rows)}};
 }
 
 Summary summary_from_json(const util::Json& j, const fs::path& base, const std::string& source) {
   try {
-    if (!j.is_object() || !j.contains("format") || j.at("format").as_string() != format_tag)
+    const bool v1 = j.is_object() && j.contains("format") && j.at("format") == format_tag_v1;
+    if (!j.is_object() || !j.contains("format") || !(v1 || j.at("format") == format_tag))
       throw Error(std::string("not an nnviz sweep summary (\"format\": \"") + format_tag + "\")");
     Summary s;
-    s.grid_size = static_cast<std::size_t>(j.at("grid_size").as_number());
-    for (const util::Json& a : j.at("axes").as_array()) s.axes.push_back(axis_from_json(a));
-    if (const util::Json* shard = j.find("shard"); shard && !shard->is_null())
-      s.shard = Shard{static_cast<int>(shard->at("index").as_number()), static_cast<int>(shard->at("count").as_number())};
-    for (const util::Json& row : j.at("runs").as_array()) {
-      SummaryRow r;
-      r.index = static_cast<std::size_t>(row.at("index").as_number());
+    j.at("grid_size").get_to(s.grid_size);
+    j.at("axes").get_to(s.axes);
+    j.at("shard").get_to(s.shard);
+    for (const util::Json& row : j.at("runs")) {
+      SummaryRow r = row_from_json(row, base, v1);
       if (r.index >= s.grid_size) throw Error("run index " + std::to_string(r.index) + " outside the grid");
-      r.name = row.at("name").as_string();
-      r.label = row.at("label").as_string();
-      for (const auto& [k, v] : row.at("settings").as_object()) r.settings.emplace_back(k, v.as_string());
-      r.options = row.at("options");
-      r.status = parse_status(row.at("status").as_string());
-      r.reason = row.at("reason").as_string();
-      r.stop_reason = row.at("stop_reason").as_string();
-      r.frames = static_cast<int>(row.at("frames").as_number());
-      r.final_epoch = optional_int(row, "final_epoch");
-      r.final_loss = optional_number(row, "final_loss");
-      r.final_accuracy = optional_number(row, "final_accuracy");
-      r.best_epoch = optional_int(row, "best_epoch");
-      r.best_loss = optional_number(row, "best_loss");
-      r.best_accuracy = optional_number(row, "best_accuracy");
-      r.stop_epoch = optional_int(row, "stop_epoch");
-      r.wall_seconds = row.at("wall_seconds").as_number();
-      r.dir = fs::absolute(base / fs::path(row.at("dir").as_string())).lexically_normal();
       s.rows.push_back(std::move(r));
     }
     return s;
-  } catch (const UsageError&) {
-    throw;
+  } catch (const UsageError& e) {
+    const std::string what = e.what();
+    if (what.rfind(source, 0) == 0) throw;
+    throw UsageError(source + ": " + what);
   } catch (const Error& e) {
     throw UsageError(source + ": " + e.what());
+  } catch (const util::Json::exception& e) {
+    throw UsageError(source + ": " + util::json_error_text(e));
   }
 }
 
@@ -262,7 +230,17 @@ std::vector<Summary> read_summaries(const fs::path& dir) {
   if (files.empty()) throw UsageError("'" + dir.string() + "' has no summary*.json (is it a `nnviz compare` folder?)");
   std::sort(files.begin(), files.end());
   std::vector<Summary> out;
-  for (const fs::path& f : files) out.push_back(summary_from_json(util::read_json_file(f), dir, f.string()));
+  for (const fs::path& f : files) {
+    util::Json j;
+    try {
+      j = util::read_json_file(f);
+    } catch (const UsageError&) {
+      throw;
+    } catch (const Error& e) {
+      throw UsageError(e.what());
+    }
+    out.push_back(summary_from_json(j, dir, f.string()));
+  }
   return out;
 }
 

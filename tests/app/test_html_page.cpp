@@ -1,6 +1,8 @@
 // The run page: base64, escaping, the embedded video element, settings, results, curves.
 #include <gtest/gtest.h>
 
+#include "nnviz/encode/base64.hpp"
+
 #include <limits>
 
 #include "nnviz/app/html_page.hpp"
@@ -11,14 +13,14 @@ namespace {
 using nnviz::app::HtmlPage;
 
 TEST(html_page, base64_matches_rfc4648_test_vectors) {
-  EXPECT_EQ(nnviz::app::base64_encode(""), "");
-  EXPECT_EQ(nnviz::app::base64_encode("f"), "Zg==");
-  EXPECT_EQ(nnviz::app::base64_encode("fo"), "Zm8=");
-  EXPECT_EQ(nnviz::app::base64_encode("foo"), "Zm9v");
-  EXPECT_EQ(nnviz::app::base64_encode("foob"), "Zm9vYg==");
-  EXPECT_EQ(nnviz::app::base64_encode("fooba"), "Zm9vYmE=");
-  EXPECT_EQ(nnviz::app::base64_encode("foobar"), "Zm9vYmFy");
-  EXPECT_EQ(nnviz::app::base64_encode(std::string("\xff\x00\xfe", 3)), "/wD+");
+  EXPECT_EQ(nnviz::encode::base64(""), "");
+  EXPECT_EQ(nnviz::encode::base64("f"), "Zg==");
+  EXPECT_EQ(nnviz::encode::base64("fo"), "Zm8=");
+  EXPECT_EQ(nnviz::encode::base64("foo"), "Zm9v");
+  EXPECT_EQ(nnviz::encode::base64("foob"), "Zm9vYg==");
+  EXPECT_EQ(nnviz::encode::base64("fooba"), "Zm9vYmE=");
+  EXPECT_EQ(nnviz::encode::base64("foobar"), "Zm9vYmFy");
+  EXPECT_EQ(nnviz::encode::base64(std::string("\xff\x00\xfe", 3)), "/wD+");
 }
 
 TEST(html_page, text_is_escaped) {

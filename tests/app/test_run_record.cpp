@@ -25,6 +25,12 @@ nnviz::run::RunRecord small_run(double validation_split) {
   return nnviz::app::train_record(r, never);
 }
 
+std::vector<std::string> names(const std::vector<nnviz::model::Activation>& activations) {
+  std::vector<std::string> out;
+  for (const auto& a : activations) out.push_back(a.name());
+  return out;
+}
+
 fs::path scratch(const std::string& name) {
   const fs::path dir = fs::temp_directory_path() / ("nnviz-record-" + name + "-" + std::to_string(::getpid()));
   fs::remove_all(dir);
@@ -39,8 +45,8 @@ TEST(run_record, the_weights_file_reads_back_every_frame_exactly) {
   const auto back = nnviz::run::read_record(file);
   ASSERT_EQ(back.checkpoints.size(), run.checkpoints.size());
   ASSERT_EQ(back.checkpoints.size(), 5U);
-  EXPECT_EQ(back.hidden, run.hidden);
-  EXPECT_EQ(back.activations, run.activations);
+  EXPECT_EQ(back.config.architecture.hidden, run.config.architecture.hidden);
+  EXPECT_EQ(names(back.config.architecture.activations), names(run.config.architecture.activations));
   EXPECT_EQ(back.train.X, run.train.X);
   EXPECT_EQ(back.validation.y, run.validation.y);
   for (std::size_t f = 0; f < run.checkpoints.size(); ++f) {
@@ -63,7 +69,7 @@ TEST(run_record, kernels_are_written_in_keras_layout) {
   const auto& kernel = j.at("frames").at(0).at("layers").at(0).at("kernel");
   ASSERT_EQ(kernel.size(), 2U);            // [input]
   EXPECT_EQ(kernel.at(0).size(), 3U);      // [unit]
-  EXPECT_EQ(kernel.at(1).at(2).as_number(), run.checkpoints[0].network.layers[0].W(1, 2));
+  EXPECT_EQ(kernel.at(1).at(2).get<double>(), run.checkpoints[0].network.layers[0].W(1, 2));
 }
 
 TEST(run_record, a_malformed_file_is_a_usage_error_naming_it) {
@@ -86,8 +92,8 @@ TEST(metrics_io, json_metrics_hold_one_object_per_frame_with_validation) {
   const auto j = nnviz::util::read_json_file(file);
   ASSERT_EQ(j.at("frames").size(), 5U);
   const auto& last = j.at("frames").at(4);
-  EXPECT_EQ(last.at("epoch").as_number(), 4);
-  EXPECT_EQ(last.at("loss").as_number(), run.checkpoints[4].metrics.loss);
+  EXPECT_EQ(last.at("epoch").get<double>(), 4);
+  EXPECT_EQ(last.at("loss").get<double>(), run.checkpoints[4].metrics.loss);
   EXPECT_TRUE(last.contains("val_loss"));
   EXPECT_TRUE(last.contains("lr"));
   EXPECT_TRUE(last.contains("wall_seconds"));

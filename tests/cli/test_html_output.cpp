@@ -96,10 +96,10 @@ TEST(html_output, a_browser_plays_the_embedded_video_with_its_duration_and_size)
   ASSERT_TRUE(probe.is_object()) << "no probe in the DOM: the video's metadata never loaded";
   std::cerr << "browser: " << probe.dump() << '\n';
   EXPECT_TRUE(probe.at("error").is_null());
-  EXPECT_GE(probe.at("readyState").as_number(), 1.0);
-  EXPECT_NEAR(probe.at("duration").as_number(), 10.0 / 5.0, 0.05);
-  EXPECT_EQ(probe.at("videoWidth").as_number(), 320.0);
-  EXPECT_EQ(probe.at("videoHeight").as_number(), 240.0);
+  EXPECT_GE(probe.at("readyState").get<double>(), 1.0);
+  EXPECT_NEAR(probe.at("duration").get<double>(), 10.0 / 5.0, 0.05);
+  EXPECT_EQ(probe.at("videoWidth").get<double>(), 320.0);
+  EXPECT_EQ(probe.at("videoHeight").get<double>(), 240.0);
 }
 
 TEST(html_output, render_writes_a_page_from_a_saved_run) {

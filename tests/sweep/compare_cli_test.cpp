@@ -67,17 +67,17 @@ TEST(compare_cli, a_failing_run_is_reported_and_the_exit_code_is_3) {
                                "--no-video", "-o", (dir / "out").string()}));
   EXPECT_EQ(o.code, 3) << o.err;
   const nnviz::util::Json s = nnviz::util::read_json_file(dir / "out" / "summary.json");
-  const auto& runs = s.at("runs").as_array();
+  const auto& runs = s.at("runs");
   ASSERT_EQ(runs.size(), 6U);
   int failed = 0;
   for (const nnviz::util::Json& r : runs) {
-    if (r.at("status").as_string() == "failed") {
+    if (r.at("status").get<std::string>() == "failed") {
       ++failed;
-      EXPECT_NE(r.at("name").as_string().find("missing"), std::string::npos);
-      EXPECT_NE(r.at("reason").as_string().find("missing.csv"), std::string::npos) << r.at("reason").as_string();
+      EXPECT_NE(r.at("name").get<std::string>().find("missing"), std::string::npos);
+      EXPECT_NE(r.at("reason").get<std::string>().find("missing.csv"), std::string::npos) << r.at("reason").get<std::string>();
     } else {
-      EXPECT_EQ(r.at("status").as_string(), "ok");
-      EXPECT_EQ(r.at("frames").as_number(), 5.0);
+      EXPECT_EQ(r.at("status").get<std::string>(), "ok");
+      EXPECT_EQ(r.at("frames").get<double>(), 5.0);
     }
   }
   EXPECT_EQ(failed, 2);

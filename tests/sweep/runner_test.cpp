@@ -56,7 +56,7 @@ TEST(runner, a_failing_run_is_marked_and_the_others_finish) {
   EXPECT_FALSE(fs::exists(dir / "seed1" / "video.mp4"));
   EXPECT_EQ(results[0].row.frames, 5);
   EXPECT_TRUE(results[0].row.final_loss.has_value());
-  EXPECT_EQ(results[0].row.options.at("seed").as_number(), 1.0);
+  EXPECT_EQ(results[0].row.options.seed, 1U);
 }
 
 TEST(runner, a_diverging_run_is_failed_with_its_reason) {

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+
 #include "nnviz/util/error.hpp"
 
 namespace {
@@ -20,8 +23,9 @@ Summary sample() {
     r.settings = {{"activation", i < 3 ? "tanh" : "relu"}, {"seed", std::to_string(i % 3 + 1)}};
     r.name = r.settings[0].second + "-seed" + r.settings[1].second;
     r.label = r.settings[0].second + ", seed " + r.settings[1].second;
-    r.options["activation"] = r.settings[0].second;
-    r.options["lr"] = 0.1;
+    r.options.architecture.activations = {nnviz::model::Activation::parse(r.settings[0].second)};
+    r.options.architecture.hidden = {2};
+    r.options.training.optimizer.lr = 0.1;
     r.frames = 11;
     r.stop_reason = "epochs";
     r.final_epoch = 10;
@@ -105,6 +109,54 @@ TEST(summary, markdown_groups_over_seeds_best_first_with_median_and_range) {
   EXPECT_NE(relu, std::string::npos) << md;
   EXPECT_LT(tanh, relu);
   EXPECT_NE(md.find("5 (4–6)"), std::string::npos) << md;  // epochs reaching --stop-loss
+}
+
+}  // namespace
+
+namespace {
+
+const std::string reference = NNVIZ_SOURCE_DIR "/tests/data/reference/";
+
+// A summary written before the typed options ("nnviz-sweep/1", tests/data/reference/sweep_v1):
+// nnviz compare --no-video --epochs 2 --samples 20 --lr 0.1,0.05 --hidden 3,2 --activation tanh
+//   --stop-loss 0.5 --seed 7 -j 1
+TEST(summary, a_v1_summary_reads_with_typed_options_and_writes_the_same_csv) {
+  const fs::path dir = reference + "sweep_v1";
+  const auto parts = read_summaries(dir);
+  ASSERT_EQ(parts.size(), 1U);
+  const Summary& s = parts[0];
+  ASSERT_EQ(s.rows.size(), 2U);
+  const nnviz::run::RunConfig& o = s.rows[1].options;
+  EXPECT_EQ(o.dataset.name, "blobs");
+  EXPECT_EQ(o.architecture.hidden, (std::vector<int>{3, 2}));
+  ASSERT_EQ(o.architecture.activations.size(), 2U);
+  EXPECT_EQ(o.architecture.activations[1].name(), "tanh");
+  EXPECT_EQ(o.training.optimizer.lr, 0.05);
+  EXPECT_EQ(o.training.stop_loss, 0.5);
+  EXPECT_EQ(o.training.epochs, 2);
+  EXPECT_EQ(o.seed, 7U);
+  EXPECT_EQ(s.rows[0].final_loss, 0.6941375100305395);
+  // The CSV the old binary wrote, column for column, from the rows read back.
+  std::ifstream in(dir / "summary.csv");
+  const std::string old_csv((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(summary_to_csv(s, dir), old_csv);
+  // Written again it is the typed form.
+  const nnviz::util::Json j = summary_to_json(s, dir);
+  EXPECT_EQ(j.at("format"), "nnviz-sweep/2");
+  const Summary back = summary_from_json(j, dir, "again");
+  expect_same_rows(s, back);
+}
+
+TEST(summary, a_malformed_summary_is_a_usage_error_naming_the_source) {
+  nnviz::util::Json j = summary_to_json(sample(), "/tmp/sweep");
+  j["runs"][0].erase("frames");
+  try {
+    summary_from_json(j, "/tmp/sweep", "broken.json");
+    FAIL();
+  } catch (const nnviz::UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find("broken.json"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("frames"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace

@@ -44,14 +44,14 @@ inline Eigen::MatrixXd json_matrix(const util::Json& rows) {
   const auto m = static_cast<Eigen::Index>(rows.at(0).size());
   Eigen::MatrixXd out(n, m);  // (rows, cols) as written
   for (Eigen::Index i = 0; i < n; ++i) {
-    for (Eigen::Index j = 0; j < m; ++j) out(i, j) = rows.at(i).at(j).as_number();
+    for (Eigen::Index j = 0; j < m; ++j) out(i, j) = rows.at(i).at(j).get<double>();
   }
   return out;
 }
 
 inline Eigen::RowVectorXd json_row(const util::Json& values) {
   Eigen::RowVectorXd out(static_cast<Eigen::Index>(values.size()));  // (n)
-  for (Eigen::Index i = 0; i < out.size(); ++i) out(i) = values.at(i).as_number();
+  for (Eigen::Index i = 0; i < out.size(); ++i) out(i) = values.at(i).get<double>();
   return out;
 }
 
@@ -61,7 +61,7 @@ inline Eigen::VectorXd json_vector(const util::Json& values) { return json_row(v
 // the same layout as model::Dense::W.
 inline model::Network json_network(const util::Json& weights, const std::string& activation) {
   model::Network net;
-  for (const auto& [name, layer] : weights.as_object()) {
+  for (const auto& [name, layer] : weights.items()) {
     model::Dense dense;
     dense.W = json_matrix(layer.at("kernel"));
     dense.b = json_row(layer.at("bias"));
@@ -74,7 +74,7 @@ inline model::Network json_network(const util::Json& weights, const std::string&
 // Same layout for gradients.
 inline model::Gradients json_gradients(const util::Json& grads) {
   model::Gradients out;
-  for (const auto& [name, layer] : grads.as_object()) {
+  for (const auto& [name, layer] : grads.items()) {
     out.dW.push_back(json_matrix(layer.at("kernel")));
     out.db.push_back(json_row(layer.at("bias")));
   }

@@ -70,14 +70,14 @@ void check_one_step(const Json& record, const std::string& activation, bool comp
   const nnviz::model::ForwardPass pass = nnviz::model::forward(net, batch.X);
   const double loss = nnviz::model::bce_from_logits(pass.logits(), batch.y);
   const Json& checks = record.at("checks");
-  EXPECT_NEAR(loss, checks.at("f64_loss_before").as_number(), 1e-12);
-  EXPECT_NEAR(loss, record.at("loss_before").as_number(), 1e-6);  // float32 TF.js
+  EXPECT_NEAR(loss, checks.at("f64_loss_before").get<double>(), 1e-12);
+  EXPECT_NEAR(loss, record.at("loss_before").get<double>(), 1e-6);  // float32 TF.js
 
   const nnviz::model::Gradients grads = nnviz::model::backward(net, pass, batch.X, batch.y);
   EXPECT_LT(max_difference(grads, checks.at("f64_grads")), 1e-12);
   EXPECT_LT(max_difference(grads, record.at("grads")), 1e-6);  // float32 TF.js
 
-  adam(golden().at("lr").as_number())->step(net, grads);
+  adam(golden().at("lr").get<double>())->step(net, grads);
   EXPECT_LT(max_difference(net, checks.at("f64_weights_after_keras_formula")), 1e-11);
   // TF.js adds epsilon after the bias correction; for tanh that moves weights by < 2e-6, for
   // relu by up to 1.3e-4 (tiny v), so only tanh is held to the float32 numbers.
@@ -87,7 +87,7 @@ void check_one_step(const Json& record, const std::string& activation, bool comp
 }
 
 TEST(onestep, tanh_loss_gradients_and_adam_step_match_the_golden_vector) {
-  ASSERT_EQ(golden().at("activation").as_string(), "tanh");
+  ASSERT_EQ(golden().at("activation").get<std::string>(), "tanh");
   check_one_step(golden(), "tanh", true);
 }
 
@@ -104,7 +104,7 @@ TEST(onestep, three_tanh_steps_on_consecutive_batches) {
   EXPECT_TRUE(blobs.X.topRows(32).isApprox(first.X, 0.0));  // the same data file
 
   nnviz::model::Network net = nnviz::test::json_network(golden().at("weights_before"), "tanh");
-  const std::unique_ptr<nnviz::train::Optimizer> optimizer = adam(golden().at("lr").as_number());
+  const std::unique_ptr<nnviz::train::Optimizer> optimizer = adam(golden().at("lr").get<double>());
   for (int step = 0; step < 3; ++step) {
     SCOPED_TRACE("step " + std::to_string(step + 1));
     const Json& expected = record.at("steps").at(static_cast<std::size_t>(step));
@@ -113,7 +113,7 @@ TEST(onestep, three_tanh_steps_on_consecutive_batches) {
     const nnviz::model::ForwardPass pass = nnviz::model::forward(net, X);
     // Our weights follow the Keras formula, TF.js' its own: after step 1 they differ by ~1e-6,
     // so the float32 loss and gradients agree to ~1e-5 only.
-    EXPECT_NEAR(nnviz::model::bce_from_logits(pass.logits(), y), expected.at("loss_before").as_number(), 1e-5);
+    EXPECT_NEAR(nnviz::model::bce_from_logits(pass.logits(), y), expected.at("loss_before").get<double>(), 1e-5);
     const nnviz::model::Gradients grads = nnviz::model::backward(net, pass, X, y);
     EXPECT_LT(max_difference(grads, expected.at("grads")), 2e-5);
     optimizer->step(net, grads);
@@ -121,7 +121,7 @@ TEST(onestep, three_tanh_steps_on_consecutive_batches) {
     EXPECT_LT(max_difference(net, expected.at("weights_after")), 1e-5);
   }
   const double full_loss = nnviz::model::bce_from_logits(nnviz::model::forward(net, blobs.X).logits(), blobs.y);
-  EXPECT_NEAR(full_loss, record.at("full_dataset_loss_after_3_steps").as_number(), 1e-5);
+  EXPECT_NEAR(full_loss, record.at("full_dataset_loss_after_3_steps").get<double>(), 1e-5);
 }
 
 }  // namespace

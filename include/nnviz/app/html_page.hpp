@@ -29,8 +29,6 @@ struct HtmlPage {
   HtmlTable table;                                            // empty header: no table
 };
 
-// RFC 4648 base64 with padding, no line breaks.
-std::string base64_encode(std::string_view bytes);
 // &, <, >, " and ' as entities: safe in text and in quoted attributes.
 std::string html_escape(std::string_view text);
 // Loss (left axis, from 0) and accuracy (right axis, 0..1) against the epoch, as an inline

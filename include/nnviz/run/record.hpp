@@ -7,6 +7,7 @@
 
 #include "nnviz/data/dataset.hpp"
 #include "nnviz/model/network.hpp"
+#include "nnviz/run/run_config.hpp"
 #include "nnviz/train/checkpoint.hpp"
 #include "nnviz/util/json.hpp"
 
@@ -15,15 +16,14 @@ namespace nnviz::run {
 struct RunRecord {
   data::Dataset train;
   data::Dataset validation;  // 0 rows without --validation-split
-  std::vector<int> hidden;   // units per hidden layer
-  std::vector<std::string> activations;
+  RunConfig config;          // what decided the run: its architecture is the checkpoints' networks'
   std::vector<train::Checkpoint> checkpoints;  // frame k = checkpoints[k]
   train::StopReason reason = train::StopReason::epochs;
   std::string message;
-  util::Json config;  // the run's resolved options, for people and for `render`'s defaults
 };
 
-// The weights file (JSON, format "nnviz-run/1"): kernels in Keras layout [input][unit].
+// The weights file (JSON, format "nnviz-run/2": the typed RunConfig under "config"; "nnviz-run/1"
+// files, whose config was flat text, still read): kernels in Keras layout [input][unit].
 util::Json record_to_json(const RunRecord& record);
 RunRecord record_from_json(const util::Json& json, const std::string& source);
 void write_record(const RunRecord& record, const std::filesystem::path& path);  // atomic

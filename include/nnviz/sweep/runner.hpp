@@ -57,7 +57,4 @@ using RunCallback = std::function<void(const RunResult& result, std::size_t fini
 std::vector<RunResult> run_sweep(const std::vector<RunPlan>& plans, const RunnerOptions& options,
                                  const util::InterruptFlag& interrupt, const RunCallback& on_finished = {});
 
-// The summary's option columns of a request (dataset or data file, hidden, activation, ...).
-util::Json request_options(const app::TrainRequest& request);
-
 }  // namespace nnviz::sweep

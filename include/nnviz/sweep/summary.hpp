@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "nnviz/run/run_config.hpp"
 #include "nnviz/sweep/grid.hpp"
 #include "nnviz/sweep/shard.hpp"
 #include "nnviz/util/json.hpp"
@@ -23,9 +24,9 @@ struct SummaryRow {
   std::string name;
   std::string label;
   std::vector<std::pair<std::string, std::string>> settings;  // the grid's axes, as typed
-  // The run's resolved options (dataset, hidden, activation, optimizer, lr, batch_size, epochs,
-  // stop_loss, l2, seed), in that order: the CSV's option columns.
-  util::Json options = util::Json::object();
+  // The run's resolved options, typed; the CSV shows dataset, hidden, activation, optimizer, lr,
+  // batch_size, epochs, stop_loss, l2 and seed of them.
+  run::RunConfig options;
   RunStatus status = RunStatus::ok;
   std::string reason;       // why a run failed; empty when ok
   std::string stop_reason;  // epochs, stop_loss, diverged, interrupted; empty without training
@@ -48,7 +49,8 @@ struct Summary {
 // summary.csv: the options, status and results of every row; values as in the JSON, empty when
 // unknown. Row folders relative to `base`.
 std::string summary_to_csv(const Summary& summary, const std::filesystem::path& base);
-// "format": "nnviz-sweep/1". Row folders are written relative to `base`.
+// "format": "nnviz-sweep/2" (options as the typed run::RunConfig; "nnviz-sweep/1" files, whose
+// options were flat text, still read). Row folders are written relative to `base`.
 util::Json summary_to_json(const Summary& summary, const std::filesystem::path& base);
 // Throws UsageError naming `source` for anything missing or malformed; row folders become
 // `base / dir`.
