@@ -6,7 +6,7 @@
 
 // Speed notes (bench/: BM_render_frame): the distance to a segment's line is a cross product
 // over its length, no square root, except near the segment's ends; coverage without a branch
-// per pixel; the composite skips empty coverage 8 bytes at a time. tests/render/test_raster.cpp
+// per pixel; the composite skips empty coverage 8 bytes at a time. tests/render/raster_test.cpp
 // compares it with a plain per-pixel coverage. Why not one cairo_stroke of the grid as a
 // multi-subpath path (the same look at 4x zoom; 1% of pixels differ, none by more than 64
 // codes): measured on 2026-12-01, it doubled the 1800x600 surface frame (bench, CPU ~12 -> ~23

@@ -5,7 +5,7 @@
 // Speed notes (bench/: BM_render_frame): a 1800x600 surface frame fills ~160,000 mesh
 // triangles, so the per-shape set-up matters more than the ~5 pixels of each: edge functions
 // are stepped incrementally, and fill_quad sets up one box for a cell's two triangles (the
-// set-up, not the pixels, was most of fill_triangle's time). tests/render/test_raster.cpp
+// set-up, not the pixels, was most of fill_triangle's time). tests/render/raster_test.cpp
 // compares both with a plain per-pixel rasteriser.
 
 namespace nnviz::render {

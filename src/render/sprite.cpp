@@ -16,7 +16,7 @@
 //   channels (see tint_block), over a flat list of 4-pixel blocks per sub-pixel variant with
 //   the row offsets precomputed for the surface's stride; dots that need clipping (panel
 //   edges) go pixel by pixel through the same formula.
-// tests/render/test_raster.cpp compares stamp and stamp_tinted with plain per-channel versions.
+// tests/render/raster_test.cpp compares stamp and stamp_tinted with plain per-channel versions.
 
 namespace nnviz::render {
 namespace {

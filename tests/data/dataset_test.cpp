@@ -39,7 +39,7 @@ Eigen::Index count_label(const Dataset& d, double label) {
   return n;
 }
 
-// The field a UsageError names (the CLI turns it into --validation-split: tests/cli/test_messages.cpp).
+// The field a UsageError names (the CLI turns it into --validation-split: tests/cli/messages_test.cpp).
 std::string usage_error_field(const Dataset& d, double fraction) {
   NumpyRandom rng(1);
   try {

@@ -56,7 +56,7 @@ Dataset make(const std::string& name, std::uint32_t seed, std::optional<int> sam
   return make_dataset(DatasetSpec{name, samples, noise}, rng);
 }
 
-// The field a UsageError names (the CLI turns it into the flag: tests/cli/test_messages.cpp).
+// The field a UsageError names (the CLI turns it into the flag: tests/cli/messages_test.cpp).
 std::string usage_error_field(const DatasetSpec& spec) {
   NumpyRandom rng(1);
   try {

@@ -204,7 +204,7 @@ TEST(optimizer, names_parse_and_unknown_names_are_listed) {
     FAIL();
   } catch (const nnviz::UsageError& e) {
     const std::string what = e.what();
-    EXPECT_EQ(e.field(), "optimizer");  // the CLI names --optimizer (tests/cli/test_messages.cpp)
+    EXPECT_EQ(e.field(), "optimizer");  // the CLI names --optimizer (tests/cli/messages_test.cpp)
     EXPECT_NE(what.find("rmsprop"), std::string::npos);
   }
 }

@@ -151,7 +151,7 @@ TEST(encoder_errors, refuses_to_overwrite_when_asked) {
   o.overwrite = false;
   const std::string m = message_of([&] { Encoder::open(path, o); });
   EXPECT_TRUE(contains(m, "exists")) << m;
-  // The CLI names its -n/--no-overwrite (tests/cli/test_messages.cpp); there is no --overwrite.
+  // The CLI names its -n/--no-overwrite (tests/cli/messages_test.cpp); there is no --overwrite.
   try {
     Encoder::open(path, o);
   } catch (const UsageError& e) {

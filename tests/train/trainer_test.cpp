@@ -12,7 +12,7 @@
 #include "nnviz/model/loss.hpp"
 #include "nnviz/util/error.hpp"
 #include "nnviz/util/numpy_random.hpp"
-#include "test_helpers.hpp"
+#include "train_test_support.hpp"
 
 namespace {
 
@@ -309,7 +309,7 @@ TEST(trainer, invalid_configuration_names_the_option) {
     try {
       (void)nnviz::train::fit(notebook_network(rng), blobs(), no_validation, config, rng);
     } catch (const nnviz::UsageError& e) {
-      return e.field();  // the CLI names the flag (tests/cli/test_messages.cpp)
+      return e.field();  // the CLI names the flag (tests/cli/messages_test.cpp)
     }
     return "";
   };

@@ -11,7 +11,7 @@
 #include "nnviz/model/loss.hpp"
 #include "nnviz/model/network.hpp"
 #include "nnviz/train/optimizer.hpp"
-#include "test_helpers.hpp"
+#include "train_test_support.hpp"
 
 namespace {
 
