@@ -82,7 +82,7 @@ util::Json row_to_json(const SummaryRow& r, const fs::path& base) {
 
 SummaryRow row_from_json(const util::Json& j, const fs::path& base, bool flat_options) {
   SummaryRow r;
-  j.at("index").get_to(r.index);
+  r.index = util::whole_number<std::size_t>(j.at("index"));
   j.at("name").get_to(r.name);
   j.at("label").get_to(r.label);
   for (const auto& [k, v] : j.at("settings").items()) r.settings.emplace_back(k, v.get<std::string>());
@@ -187,7 +187,7 @@ Summary summary_from_json(const util::Json& j, const fs::path& base, const std::
     if (!j.is_object() || !j.contains("format") || !(v1 || j.at("format") == format_tag))
       throw Error(std::string("not an nnviz sweep summary (\"format\": \"") + format_tag + "\")");
     Summary s;
-    j.at("grid_size").get_to(s.grid_size);
+    s.grid_size = util::whole_number<std::size_t>(j.at("grid_size"));
     j.at("axes").get_to(s.axes);
     j.at("shard").get_to(s.shard);
     for (const util::Json& row : j.at("runs")) {

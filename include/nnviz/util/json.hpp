@@ -3,7 +3,10 @@
 // written (metrics, weights and summaries read top to bottom as they were built). This header is
 // the glue: std::optional support, a field-list macro for ordered_json, and file reading with
 // errors that name the file.
+#include <cmath>
 #include <filesystem>
+#include <limits>
+#include <type_traits>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -21,6 +24,63 @@ Json read_json_file(const std::filesystem::path& path);
 std::string json_error_text(const std::exception& e);
 
 }  // namespace nnviz::util
+
+namespace nnviz::util {
+
+// A JSON number as the integer type T, refusing (nlohmann's out_of_range, which readers turn into
+// a message naming the file) what T cannot hold exactly: a fraction, NaN, or a value out of
+// range. nlohmann's own get<int>() casts such a double unchecked, which is undefined behaviour
+// on hostile files.
+template <class T>
+T whole_number(const Json& j) {
+  static_assert(std::is_integral_v<T>);
+  const auto refuse = [&](const std::string& why) {
+    throw Json::out_of_range::create(406, why + ": " + j.dump(), &j);
+  };
+  if (j.is_number_unsigned()) {
+    const auto v = j.get_ref<const Json::number_unsigned_t&>();
+    if (v > static_cast<Json::number_unsigned_t>(std::numeric_limits<T>::max())) refuse("number out of range");
+    return static_cast<T>(v);
+  }
+  if (j.is_number_integer()) {
+    const auto v = j.get_ref<const Json::number_integer_t&>();
+    if ((std::is_unsigned_v<T> && v < 0) ||
+        (std::is_signed_v<T> && (v < static_cast<Json::number_integer_t>(std::numeric_limits<T>::min()) ||
+                                 v > static_cast<Json::number_integer_t>(std::numeric_limits<T>::max()))))
+      refuse("number out of range");
+    return static_cast<T>(v);
+  }
+  if (j.is_number_float()) {
+    const double v = j.get_ref<const Json::number_float_t&>();
+    // Whole numbers written as 3.0 are fine; the bounds are exact powers of two in double.
+    if (!(v == std::floor(v)) || !(v >= static_cast<double>(std::numeric_limits<T>::min())) ||
+        !(v < std::ldexp(1.0, std::numeric_limits<T>::digits)))
+      refuse("not a whole number in range");
+    return static_cast<T>(v);
+  }
+  throw Json::type_error::create(302, std::string("type must be number, but is ") + j.type_name(), &j);
+}
+
+}  // namespace nnviz::util
+
+// int and unsigned (the project's counts, widths, epochs, seeds) are read through whole_number.
+// Only these two: the 64-bit types are nlohmann's own number types, which its parser builds.
+template <>
+struct nlohmann::adl_serializer<int> {
+  template <class BasicJson>
+  static void to_json(BasicJson& j, int v) {
+    j = static_cast<typename BasicJson::number_integer_t>(v);
+  }
+  static void from_json(const ::nnviz::util::Json& j, int& v) { v = ::nnviz::util::whole_number<int>(j); }
+};
+template <>
+struct nlohmann::adl_serializer<unsigned> {
+  template <class BasicJson>
+  static void to_json(BasicJson& j, unsigned v) {
+    j = static_cast<typename BasicJson::number_unsigned_t>(v);
+  }
+  static void from_json(const ::nnviz::util::Json& j, unsigned& v) { v = ::nnviz::util::whole_number<unsigned>(j); }
+};
 
 // std::optional as the value or null (nlohmann 3.11.2 has no serializer for it).
 template <class T>
