@@ -9,22 +9,18 @@
 
 #include "nnviz/util/atomic_file.hpp"
 #include "nnviz/util/error.hpp"
+#include "nnviz/util/names.hpp"
 
 namespace nnviz::app {
 namespace fs = std::filesystem;
 namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 std::string number(double v) { return fmt::format("{:.4f}", v); }
 
 }  // namespace
 
 bool is_html_output(const VideoRequest& video) {
-  const std::string ext = lower(video.output.extension().string());
+  const std::string ext = util::ascii_lower(video.output.extension().string());
   return ext == ".html" || ext == ".htm";
 }
 

@@ -10,15 +10,6 @@
 namespace nnviz::encode {
 namespace fs = std::filesystem;
 
-namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-}  // namespace
-
 const util::NameTable<Format>& format_table() {
   static const util::NameTable<Format> table(
       "format", "format",
@@ -37,7 +28,7 @@ std::optional<Format> format_from_path(const fs::path& path) {
   if (path.empty() || path == "-") return std::nullopt;
   // A video extension wins over an existing directory of that name: `-o run.mp4` where run.mp4
   // is a folder is a mistake to report ("is a directory"), not a request for PNG frames.
-  const std::string ext = lower(path.extension().string());
+  const std::string ext = util::ascii_lower(path.extension().string());
   if (ext == ".mp4") return Format::mp4;
   if (ext == ".webm") return Format::webm;
   if (ext == ".gif") return Format::gif;

@@ -17,10 +17,17 @@
 
 namespace nnviz::util {
 
-// ASCII case-insensitive equality (the names are ASCII; the locale must not matter).
+// ASCII lower case (names and file extensions are ASCII; the locale must not matter).
+inline char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+inline std::string ascii_lower(std::string s) {
+  for (char& c : s) c = ascii_lower(c);
+  return s;
+}
+
+// ASCII case-insensitive equality.
 inline bool same_name(std::string_view a, std::string_view b) {
-  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
 }
 
 inline std::string joined(const std::vector<std::string>& items, std::string_view separator = ", ") {
