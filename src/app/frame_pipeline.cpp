@@ -40,6 +40,7 @@ PipelineResult run_frame_pipeline(const FramePipeline& p, const util::InterruptF
     encode::EncodeOptions png_options = p.options;
     png_options.format = encode::Format::png;
     png_options.hold_last = 0.0;
+    png_options.commit_to = p.frames_commit_to;
     pngs = encode::Encoder::open(*p.frames_dir, png_options);
   }
 

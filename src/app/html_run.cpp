@@ -3,11 +3,13 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <fstream>
 #include <sstream>
 
 #include "nnviz/util/atomic_file.hpp"
+#include "nnviz/util/output_set.hpp"
 #include "nnviz/util/error.hpp"
 #include "nnviz/util/names.hpp"
 
@@ -77,12 +79,28 @@ std::string read_bytes(const fs::path& path) {
   return bytes.str();
 }
 
+fs::path page_video_path(const VideoRequest& video, encode::Format format) {
+  // A hidden name next to the page, within NAME_MAX however long the page's name; a name only:
+  // the encoder stages its file in a temporary of its own, so nothing is created at this path.
+  static std::atomic<unsigned> counter{0};
+  fs::path dir = video.output.parent_path();
+  if (dir.empty()) dir = ".";
+  const std::string name = video.output.stem().string() + ".page." + encode::format_name(format);
+  // Room for the encoder's own temporary suffix (".nnviz-tmp-<pid>-<n>").
+  const std::size_t room = util::longest_name(dir) > 40 ? util::longest_name(dir) - 40 : 1;
+  return dir / util::temp_name(name, counter++, room);
+}
+
 void write_html_page(const run::RunRecord& record, const VideoRequest& video, std::size_t frames,
-                     const fs::path& video_file, encode::Format format) {
+                     const fs::path& video_file, encode::Format format, util::OutputSet* commit_to) {
   HtmlPage page = run_page(record, video, frames);
   page.video = read_bytes(video_file);
   page.video_mime = format == encode::Format::webm ? "video/webm" : "video/mp4";
-  util::write_file_atomically(video.output, html_page(page));
+  if (commit_to) {
+    commit_to->write_file(video.output, html_page(page));
+  } else {
+    util::write_file_atomically(video.output, html_page(page));
+  }
   spdlog::debug("embedded {} bytes of {} in {}", page.video.size(), encode::format_name(format), video.output.string());
 }
 

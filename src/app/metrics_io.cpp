@@ -47,14 +47,17 @@ std::string metrics_to_csv(const std::vector<train::Checkpoint>& checkpoints) {
   return out;
 }
 
-void write_metrics(const std::vector<train::Checkpoint>& checkpoints, const std::filesystem::path& path) {
+std::string metrics_text(const std::vector<train::Checkpoint>& checkpoints, const std::filesystem::path& path) {
   if (path.extension() == ".json") {
     util::Json doc = util::Json::object();
     doc["frames"] = run::metrics_to_json(checkpoints);
-    util::write_file_atomically(path, doc.dump(1) + "\n");
-    return;
+    return doc.dump(1) + "\n";
   }
-  util::write_file_atomically(path, metrics_to_csv(checkpoints));
+  return metrics_to_csv(checkpoints);
+}
+
+void write_metrics(const std::vector<train::Checkpoint>& checkpoints, const std::filesystem::path& path) {
+  util::write_file_atomically(path, metrics_text(checkpoints, path));
 }
 
 }  // namespace nnviz::app

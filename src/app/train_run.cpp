@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <cmath>
 #include <memory>
 
 #include "nnviz/app/frame_pipeline.hpp"
@@ -14,6 +15,9 @@
 #include "nnviz/scene/run_scenes.hpp"
 #include "nnviz/train/trainer.hpp"
 #include "nnviz/util/atomic_file.hpp"
+#include "nnviz/util/output_set.hpp"
+#include "nnviz/render/layout.hpp"
+#include "nnviz/render/panels.hpp"
 #include "nnviz/util/error.hpp"
 #include "nnviz/util/interrupt.hpp"
 #include "nnviz/util/numpy_random.hpp"
@@ -34,6 +38,9 @@ data::Dataset empty_dataset() {
   empty.y.resize(0);
   return empty;
 }
+
+// "nan", "inf", "-inf" or the number (fmt writes "-nan" for a NaN with its sign bit set).
+std::string loss_text(double loss) { return std::isnan(loss) ? "nan" : fmt::format("{}", loss); }
 
 std::string joined(const std::vector<int>& units) {
   std::string s;
@@ -60,15 +67,37 @@ bool writes_video_file(const VideoRequest& video) {
   return !(format == encode::Format::raw && video.output == "-") && format != encode::Format::png;
 }
 
-encode::Format check_video_outputs(const VideoRequest& video) {
+encode::Format check_video_outputs(const VideoRequest& video, int max_frames) {
   const encode::Format format = video.no_video ? encode::Format::mp4 : resolve_format(video);
+  const auto refuse_existing = [&](const std::string& what, const fs::path& path) {
+    throw UsageError(what + ": '" + path.string() + "' already exists (drop -n/--no-overwrite to replace it)");
+  };
   if (writes_video_file(video)) {
     util::check_writable_output(video.output, "--output");
-    if (!video.encode.overwrite && fs::exists(video.output))
-      throw UsageError("--output: '" + video.output.string() + "' already exists (drop -n/--no-overwrite to replace it)");
+    if (!video.encode.overwrite && fs::exists(fs::symlink_status(video.output)))
+      refuse_existing("--output", video.output);
   }
-  if (video.frames_dir && !fs::is_directory(*video.frames_dir))
-    throw UsageError("--frames: '" + video.frames_dir->string() + "' is not an existing folder");
+  // PNG frames (-o frames/%04d.png, -o folder, --frames DIR): the folder is created by the
+  // commit when missing, never through something that is not a folder; with -n no frame this
+  // run may write may exist yet.
+  const int held = static_cast<int>(std::lround(video.encode.hold_last * video.encode.fps));
+  if (!video.no_video && format == encode::Format::png && video.output != "-") {
+    util::check_output_folder(encode::png_frames_folder(video.output), "--output");
+    try {
+      (void)encode::png_frame_path(video.output, 0);
+    } catch (const UsageError& e) {
+      throw UsageError(std::string("--output: ") + e.what());
+    }
+    if (!video.encode.overwrite)
+      if (const auto existing = encode::first_existing_png_frame(video.output, max_frames < 0 ? 1 : max_frames + held))
+        refuse_existing("--output", *existing);
+  }
+  if (video.frames_dir) {
+    util::check_output_folder(*video.frames_dir, "--frames");
+    if (!video.encode.overwrite)
+      if (const auto existing = encode::first_existing_png_frame(*video.frames_dir, max_frames < 0 ? 1 : max_frames))
+        refuse_existing("--frames", *existing);
+  }
   if (!video.no_video) {
     encode::EncodeOptions options = video.encode;
     options.width = video.render.width;
@@ -76,6 +105,31 @@ encode::Format check_video_outputs(const VideoRequest& video) {
     encode::check_options(format, options);  // e.g. odd sizes for mp4: refused before training
   }
   return format;
+}
+
+void check_render_options(const VideoRequest& video, int hidden_layers) {
+  if (video.no_video && !video.frames_dir) return;
+  render::check_panels(video.render.panels, hidden_layers, "--panels");
+  // The figure must have room for the panels a frame of this network shows: known before
+  // training (the Renderer would refuse it only at the first frame).
+  render::check_figure_size(video.render.width, video.render.height,
+                            render::shown_panel_count(video.render.panels, hidden_layers), !video.render.title.empty(),
+                            video.render.scale);
+  render::Renderer probe(video.render);  // its own checks (size limits, palette)
+}
+
+std::size_t finite_prefix(const run::RunRecord& record) {
+  // A diverged run's last checkpoint has a NaN/Inf loss or weights: no axis range or picture
+  // can be made of it, and a metrics file or best epoch must not report it.
+  const auto finite = [](const train::Checkpoint& c) {
+    if (!std::isfinite(c.metrics.loss) || (c.metrics.val_loss && !std::isfinite(*c.metrics.val_loss))) return false;
+    for (const model::Dense& layer : c.network.layers)
+      if (!layer.W.allFinite() || !layer.b.allFinite()) return false;
+    return true;
+  };
+  std::size_t n = 0;
+  while (n < record.checkpoints.size() && finite(record.checkpoints[n])) ++n;
+  return n;
 }
 
 run::RunRecord train_record(const TrainRequest& request, const util::InterruptFlag& interrupt) {
@@ -123,11 +177,15 @@ void render_frame_png(const run::RunRecord& record, const VideoRequest& video, i
     if (record.checkpoints[i].metrics.epoch == epoch) index = i;
   if (index == record.checkpoints.size())
     throw UsageError("--epoch: the run has epochs 0 to " + std::to_string(record.checkpoints.back().metrics.epoch));
+  const std::size_t drawable = finite_prefix(record);
+  if (index >= drawable)
+    throw UsageError("--epoch: epoch " + std::to_string(epoch) + " is not finite (the run diverged); epochs 0 to " +
+                     std::to_string(record.checkpoints[drawable == 0 ? 0 : drawable - 1].metrics.epoch) + " can be drawn");
   util::check_writable_output(path, "--output");
-  render::check_panels(video.render.panels, static_cast<int>(record.config.architecture.hidden.size()), "--panels");
+  check_render_options(video, static_cast<int>(record.config.architecture.hidden.size()));
   const scene::Mesh mesh = scene::run_mesh(record, video.mesh_resolution);
-  // The views of the whole run, so the frame looks as it does in the video.
-  const auto views = scene::plan_run_views(record, mesh, video.axes, record.checkpoints.size());
+  // The views of the whole run (its finite frames), so the frame looks as it does in the video.
+  const auto views = scene::plan_run_views(record, mesh, video.axes, drawable);
   render::Renderer renderer(video.render);
   util::Frame frame;
   renderer.render(scene::frame_scene(record, mesh, index), views[index], frame);
@@ -135,12 +193,17 @@ void render_frame_png(const run::RunRecord& record, const VideoRequest& video, i
 }
 
 int render_record(const run::RunRecord& record, const VideoRequest& video, const util::InterruptFlag& interrupt,
-                  std::vector<fs::path>& outputs, int frames) {
-  const encode::Format format = check_video_outputs(video);
-  const std::size_t count =
-      frames < 0 ? record.checkpoints.size() : std::min(record.checkpoints.size(), static_cast<std::size_t>(frames));
+                  std::vector<fs::path>& outputs, int frames, util::OutputSet* commit_to) {
+  const encode::Format format = check_video_outputs(video, static_cast<int>(record.checkpoints.size()));
+  // Only the finite frames of a diverged run can be drawn (and planned).
+  const std::size_t drawable = finite_prefix(record);
+  const std::size_t count = frames < 0 ? drawable : std::min(drawable, static_cast<std::size_t>(frames));
   if (count == 0 || (video.no_video && !video.frames_dir)) return 0;
-  render::check_panels(video.render.panels, static_cast<int>(record.config.architecture.hidden.size()), "--panels");
+  check_render_options(video, static_cast<int>(record.config.architecture.hidden.size()));
+
+  // Without a set of the caller's, this call's outputs are committed together at its end.
+  std::optional<util::OutputSet> own_set;
+  if (!commit_to) commit_to = &own_set.emplace(video.encode.overwrite);
 
   const scene::Mesh mesh = scene::run_mesh(record, video.mesh_resolution);
   const auto views = scene::plan_run_views(record, mesh, video.axes, count);
@@ -155,16 +218,17 @@ int render_record(const run::RunRecord& record, const VideoRequest& video, const
   pipeline.options.format = format;
   pipeline.options.width = video.render.width;
   pipeline.options.height = video.render.height;
+  pipeline.options.commit_to = commit_to;
   pipeline.frames_dir = video.frames_dir;
+  pipeline.frames_commit_to = commit_to;
   // A page embeds the video: encoded first into a hidden temporary file next to the page (same
-  // file system; removed on every path out), then wrapped.
+  // file system; a set of its own, never committed: its temporary file is removed on every path
+  // out), then wrapped.
   const bool page = !video.no_video && is_html_output(video);
-  std::optional<util::AtomicFile> page_video;
+  util::OutputSet page_video_set;
   if (page) {
-    fs::path stem = video.output;
-    stem.replace_extension("." + encode::format_name(format));
-    page_video.emplace(stem);
-    pipeline.output = page_video->temp_path();
+    pipeline.output = page_video_path(video, format);
+    pipeline.options.commit_to = &page_video_set;
     pipeline.options.overwrite = true;  // -n applies to the page (checked by check_video_outputs)
   } else if (!video.no_video) {
     pipeline.output = video.output;
@@ -175,55 +239,85 @@ int render_record(const run::RunRecord& record, const VideoRequest& video, const
     spdlog::debug("frame {}/{} (epoch {})", i + 1, count, record.checkpoints[i].metrics.epoch);
   };
 
-  const PipelineResult result = run_frame_pipeline(pipeline, interrupt);
+  PipelineResult result;
+  try {
+    result = run_frame_pipeline(pipeline, interrupt);
+  } catch (const Error& e) {
+    if (!page) throw;
+    // The hidden video is the page's business: messages name the page.
+    std::string message = e.what();
+    const std::string hidden = pipeline.output->string();
+    for (std::size_t at = message.find(hidden); at != std::string::npos; at = message.find(hidden, at))
+      message.replace(at, hidden.size(), video.output.string());
+    throw Error(message);
+  }
   progress.finish();
   if (result.interrupted && result.written == 0) spdlog::warn("interrupted before the first frame: no video written");
   if (result.interrupted && result.written > 0)
     spdlog::warn("interrupted: finished the {} frame(s) rendered so far", result.written);
   for (const fs::path& p : result.outputs) {
     if (page && p == *pipeline.output) {
-      write_html_page(record, video, static_cast<std::size_t>(result.written), p, format);
+      write_html_page(record, video, static_cast<std::size_t>(result.written), page_video_set.file(0).temp_path(), format,
+                      commit_to);
       outputs.push_back(video.output);
     } else {
       outputs.push_back(p);
     }
   }
+  if (own_set) own_set->commit();
   return result.written;
 }
 
 TrainReport run_train(const TrainRequest& request, const util::InterruptFlag& interrupt) {
   const Clock::time_point start = Clock::now();
-  check_video_outputs(request.video);
-  // Every output is checked before any work, -n included, and none may be another's file or the
-  // data's.
+  // Every check that can be made before training is made here: outputs (-n included, for every
+  // output), the panels and the figure size.
+  check_video_outputs(request.video, request.training.epochs + 1);
+  check_render_options(request.video, static_cast<int>(request.architecture.hidden.size()));
+  // None may be another's file or the data's.
   std::vector<util::NamedPath> files;
   if (request.data_file) files.push_back({"--data", *request.data_file});
   if (writes_video_file(request.video)) files.push_back({"--output", request.video.output});
   for (const auto& [what, path] : {std::pair{"--metrics", request.metrics_file}, {"--save-weights", request.weights_file}}) {
     if (!path) continue;
     util::check_writable_output(*path, what);
-    if (!request.video.encode.overwrite && fs::exists(*path))
+    if (!request.video.encode.overwrite && fs::exists(fs::symlink_status(*path)))
       throw UsageError(std::string(what) + ": '" + path->string() + "' already exists (drop -n/--no-overwrite to replace it)");
     files.push_back({what, *path});
   }
   util::check_distinct_files(files);
 
-  const run::RunRecord record = train_record(request, interrupt);
+  run::RunRecord record = train_record(request, interrupt);
   TrainReport report;
   report.reason = record.reason;
   report.message = record.message;
   spdlog::info("trained {} epoch(s): {}", record.checkpoints.back().metrics.epoch, record.message);
 
-  // Metrics and weights first: they are what a diverged or interrupted run still has to offer.
-  if (request.metrics_file) {
-    write_metrics(record.checkpoints, *request.metrics_file);
-    report.outputs.push_back(*request.metrics_file);
+  // A diverged run keeps its finite frames: metrics, weights and pictures up to the last finite
+  // epoch.
+  const std::size_t finite = finite_prefix(record);
+  std::optional<train::Metrics> diverged_at;
+  if (finite < record.checkpoints.size()) {
+    diverged_at = record.checkpoints[finite].metrics;
+    record.checkpoints.resize(finite);
+  } else if (record.reason == train::StopReason::diverged) {
+    diverged_at = record.checkpoints.back().metrics;  // a batch's loss was not finite; the epoch's is
   }
-  if (request.weights_file) {
-    run::write_record(record, *request.weights_file);
-    report.outputs.push_back(*request.weights_file);
-  }
-  const int rendered = render_record(record, request.video, interrupt, report.outputs);
+  if (record.checkpoints.empty())
+    throw Error("training diverged at epoch 0 (loss " + loss_text(diverged_at->loss) + "): nothing to write");
+
+  // Every output is staged and committed together at the end: until then no existing output is
+  // touched, and a failure (a full disk, an encoder error) leaves them all as they were.
+  util::OutputSet outputs(request.video.encode.overwrite);
+  if (request.metrics_file) outputs.write_file(*request.metrics_file, metrics_text(record.checkpoints, *request.metrics_file));
+  if (request.weights_file) outputs.write_file(*request.weights_file, run::record_to_json(record).dump() + "\n");
+  std::vector<fs::path> written;
+  const int rendered = render_record(record, request.video, interrupt, written, -1, &outputs);
+  outputs.commit();
+  if (request.metrics_file) report.outputs.push_back(*request.metrics_file);
+  if (request.weights_file) report.outputs.push_back(*request.weights_file);
+  report.outputs.insert(report.outputs.end(), written.begin(), written.end());
+
   report.frames = request.video.no_video && !request.video.frames_dir ? static_cast<int>(record.checkpoints.size()) : rendered;
   // The final and best frames are those of what is on disk: an interrupted rendering's video
   // ends before the last trained epoch.
@@ -240,6 +334,8 @@ TrainReport run_train(const TrainRequest& request, const util::InterruptFlag& in
     report.exit_code = interrupt.exit_code();
   } else if (record.reason == train::StopReason::diverged) {
     report.exit_code = exit_code::failure;
+    report.message = fmt::format("training diverged at epoch {} (loss {}); wrote {} frame{} (try a smaller learning rate)",
+                                 diverged_at->epoch, loss_text(diverged_at->loss), report.frames, report.frames == 1 ? "" : "s");
   }
   return report;
 }

@@ -13,6 +13,7 @@ extern "C" {
 }
 
 #include "nnviz/util/atomic_file.hpp"
+#include "nnviz/util/atomic_folder.hpp"
 #include "nnviz/util/error.hpp"
 #include "png_encoder.hpp"
 #include "raw_encoder.hpp"
@@ -82,9 +83,16 @@ void check_output(const fs::path& output, Format format, const EncodeOptions& o)
       throw UsageError("output '" + output.string() + "' looks like " + format_name(*implied) +
                        " but the format asked for is " + format_name(format));
   }
-  const fs::path first = format == Format::png ? png_frame_path(output, 0) : output;
-  util::check_writable_output(first, "output");
-  if (!o.overwrite && fs::exists(first, ec)) throw UsageError("overwrite", exists_message(first));
+  if (format == Format::png) {
+    const fs::path first = png_frame_path(output, 0);
+    util::check_output_folder(png_frames_folder(output), "output");
+    if (first.filename().string().size() > util::longest_name(fs::is_directory(first.parent_path(), ec) ? first.parent_path() : fs::path(".")))
+      throw UsageError("output: the frame name '" + first.filename().string() + "' is too long for this file system");
+    if (!o.overwrite && fs::exists(first, ec)) throw UsageError("overwrite", exists_message(first));
+    return;
+  }
+  util::check_writable_output(output, "output");
+  if (!o.overwrite && fs::exists(output, ec)) throw UsageError("overwrite", exists_message(output));
 }
 
 void check_libav_has(Format format) {

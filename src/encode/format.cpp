@@ -35,6 +35,8 @@ std::optional<Format> format_from_path(const fs::path& path) {
   if (ext == ".bgra" || ext == ".raw") return Format::raw;
   std::error_code ec;
   if (fs::is_directory(path, ec)) return Format::png;
+  // "frames/": a folder, created if missing.
+  if (!path.has_filename()) return Format::png;
   // A single .png file cannot hold a video: only a pattern (frames/%04d.png) names PNG frames.
   if (ext == ".png" && path.filename().string().find('%') != std::string::npos) return Format::png;
   return std::nullopt;
@@ -45,8 +47,8 @@ Format resolve_format(const fs::path& path, std::optional<Format> requested) {
   if (path == "-") throw UsageError("format", "output '-' (stdout) needs the raw format");
   if (const auto format = format_from_path(path)) return *format;
   throw UsageError("cannot tell the format of '" + path.string() +
-                   "': use .mp4, .webm, .gif, .bgra/.raw, an existing folder or a pattern like "
-                   "frames/%04d.png for PNG frames, or name the format (" + util::joined(format_names()) + ")");
+                   "': use .mp4, .webm, .gif, .bgra/.raw, a folder (an existing one, or ending in /) "
+                   "or a pattern like frames/%04d.png for PNG frames, or name the format (" + util::joined(format_names()) + ")");
 }
 
 }  // namespace nnviz::encode

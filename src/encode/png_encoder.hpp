@@ -1,18 +1,16 @@
 #pragma once
-// PNG frames: one file per frame, each written atomically, in a folder (frame-0000.png, ...) or
-// under the names of a printf pattern (frames/%04d.png).
+// PNG frames: one file per frame, in a folder (frame-0000.png, ...) or under the names of a
+// printf pattern (frames/%04d.png), staged in a hidden folder and moved into place together.
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "basic_encoder.hpp"
+#include "nnviz/util/atomic_folder.hpp"
 #include "nnviz/encode/av_handles.hpp"
 #include "pixel_converter.hpp"
 
 namespace nnviz::encode {
-
-// The file of frame `index` for `output` (a folder or a pattern). UsageError for a path that is
-// neither an existing folder nor a pattern with one integer conversion ending in .png.
-std::filesystem::path png_frame_path(const std::filesystem::path& output, int index);
 
 class PngEncoder final : public BasicEncoder {
  public:
@@ -26,6 +24,8 @@ class PngEncoder final : public BasicEncoder {
 
   std::filesystem::path output_;
   bool overwrite_;
+  util::OutputSet* commit_to_;  // null: finish() commits folder_ itself
+  std::optional<util::AtomicFolder> folder_;  // empty once handed to commit_to_
   int files_written_ = 0;  // packets come out in frame order
   CodecContextPtr codec_;
   PacketPtr packet_;

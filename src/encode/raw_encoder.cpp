@@ -7,6 +7,7 @@
 #include <string>
 
 #include "nnviz/util/error.hpp"
+#include "nnviz/util/output_set.hpp"
 
 namespace nnviz::encode {
 
@@ -22,7 +23,8 @@ RawEncoder::RawEncoder(const std::filesystem::path& output, const EncodeOptions&
     spdlog::debug("encode: raw BGRA {}x{} to stdout", options.width, options.height);
     return;
   }
-  file_.emplace(output);
+  file_.emplace(output, options.overwrite);
+  commit_to_ = options.commit_to;
   owned_.reset(std::fopen(file_->temp_path().c_str(), "wb"));
   if (!owned_) throw Error("cannot create '" + file_->temp_path().string() + "': " + errno_text());
   out_ = owned_.get();
@@ -46,7 +48,12 @@ void RawEncoder::finish_output() {
   if (!file_) return;
   if (std::fclose(owned_.release()) != 0) throw Error("cannot write raw frames to '" + where + "': " + errno_text());
   out_ = nullptr;
-  file_->commit();
+  if (commit_to_) {
+    commit_to_->adopt(std::move(*file_));  // renamed with the run's other outputs
+    file_.reset();
+  } else {
+    file_->commit();
+  }
 }
 
 }  // namespace nnviz::encode

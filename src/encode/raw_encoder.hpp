@@ -25,6 +25,7 @@ class RawEncoder final : public BasicEncoder {
   void finish_output() override;
 
   std::optional<util::AtomicFile> file_;  // empty for stdout; declared first, destroyed last
+  util::OutputSet* commit_to_ = nullptr;  // null: finish() renames file_ itself
   FilePtr owned_;                          // the temporary file, when not stdout
   std::FILE* out_ = nullptr;               // owned_ or stdout
 };

@@ -11,6 +11,7 @@ extern "C" {
 
 #include "nnviz/encode/av_error.hpp"
 #include "nnviz/util/error.hpp"
+#include "nnviz/util/output_set.hpp"
 
 namespace nnviz::encode {
 
@@ -60,7 +61,7 @@ const char* muxer_name(Format format) {
 }
 
 VideoEncoder::VideoEncoder(const std::filesystem::path& output, const EncodeOptions& options, Format format)
-    : BasicEncoder(output, options), file_(output), format_(format), packet_(make_packet()) {
+    : BasicEncoder(output, options), file_(output, options.overwrite), commit_to_(options.commit_to), format_(format), packet_(make_packet()) {
   const std::string temp = file_.temp_path().string();
   {
     AVFormatContext* raw = nullptr;
@@ -207,8 +208,12 @@ void VideoEncoder::finish_output() {
   trailer_written_ = true;  // even when it fails: it is not to be written twice
   check_av(av_write_trailer(muxer_.get()), std::string("finishing the ") + muxer_name(format_) + " file");
   check_av(avio_closep(&muxer_->pb), "closing '" + file_.temp_path().string() + "'");
-  file_.commit();
   spdlog::debug("encode: wrote {} frames to '{}'", frames_written(), file_.target().string());
+  if (commit_to_) {
+    commit_to_->adopt(std::move(file_));  // renamed with the run's other outputs
+  } else {
+    file_.commit();
+  }
 }
 
 }  // namespace nnviz::encode

@@ -34,6 +34,7 @@ class VideoEncoder final : public BasicEncoder {
 
   // Declared first, destroyed last: the muxer closes its file before the temporary is removed.
   util::AtomicFile file_;
+  util::OutputSet* commit_to_;  // null: finish() renames file_ itself
   Format format_;
   OutputContextPtr muxer_;
   AVStream* stream_ = nullptr;  // owned by muxer_

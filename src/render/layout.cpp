@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "nnviz/util/error.hpp"
 
@@ -71,10 +73,9 @@ PixelRect with_right_axis(const Layout& layout, const PixelRect& panel) {
   return r;
 }
 
-Layout make_layout(int width, int height, int panel_count, bool with_caption, double scale) {
-  if (panel_count < 1) throw Error("layout: a figure needs at least one panel");
-  if (width < 1 || height < 1) throw UsageError("figure size must be positive");
-  if (!(scale > 0.0 && scale <= 16.0)) throw UsageError("render scale must be in (0, 16]");
+namespace {
+
+Layout best_layout(int width, int height, int panel_count, bool with_caption, double scale) {
   Layout best;
   if (panel_count <= 4) {
     best = try_layout(width, height, panel_count, panel_count, with_caption, scale);
@@ -91,10 +92,43 @@ Layout make_layout(int width, int height, int panel_count, bool with_caption, do
       }
     }
   }
-  if (best.panels.empty())
-    throw UsageError("figure size " + std::to_string(width) + "x" + std::to_string(height) +
-                     " is too small for " + std::to_string(panel_count) + " panels");
   return best;
+}
+
+}  // namespace
+
+std::optional<std::pair<int, int>> minimum_figure_size(int width, int height, int panel_count, bool with_caption,
+                                                       double scale) {
+  if (panel_count < 1 || width < 1 || height < 1) return std::nullopt;
+  // Text and margins grow with the figure, so a too-small figure needs more pixels at the same
+  // shape: the smallest one (by its longer side) that fits, up to the 16384 limit.
+  const int longer = std::max(width, height);
+  for (int side = longer; side <= 16384; ++side) {
+    const int w = static_cast<int>(std::lround(static_cast<double>(width) * side / longer));
+    const int h = static_cast<int>(std::lround(static_cast<double>(height) * side / longer));
+    if (w < 1 || h < 1 || w > 16384 || h > 16384) continue;
+    if (!best_layout(w, h, panel_count, with_caption, scale).panels.empty()) return std::pair{w, h};
+  }
+  return std::nullopt;
+}
+
+void check_figure_size(int width, int height, int panel_count, bool with_caption, double scale) {
+  if (!best_layout(width, height, panel_count, with_caption, scale).panels.empty()) return;
+  const std::string size = std::to_string(width) + "x" + std::to_string(height);
+  const std::string panels = std::to_string(panel_count) + (panel_count == 1 ? " panel" : " panels");
+  const auto least = minimum_figure_size(width, height, panel_count, with_caption, scale);
+  throw UsageError("size", "figure size " + size + " is too small for " + panels +
+                               (least ? "; the smallest of this shape is " + std::to_string(least->first) + "x" +
+                                            std::to_string(least->second)
+                                      : "; no size of this shape up to 16384 pixels fits them: make it less narrow"));
+}
+
+Layout make_layout(int width, int height, int panel_count, bool with_caption, double scale) {
+  if (panel_count < 1) throw Error("layout: a figure needs at least one panel");
+  if (width < 1 || height < 1) throw UsageError("figure size must be positive");
+  if (!(scale > 0.0 && scale <= 16.0)) throw UsageError("render scale must be in (0, 16]");
+  check_figure_size(width, height, panel_count, with_caption, scale);
+  return best_layout(width, height, panel_count, with_caption, scale);
 }
 
 }  // namespace nnviz::render

@@ -79,6 +79,20 @@ bool is_chosen(const std::vector<PanelChoice>& choices, const scene::Panel& pane
   });
 }
 
+int shown_panel_count(const std::vector<PanelChoice>& choices, int hidden_layers) {
+  // A scene's panels: input, then hidden and activation per layer, and loss when chosen.
+  std::vector<scene::Panel> panels(1);
+  panels[0].kind = scene::PanelKind::input;
+  for (int l = 0; l < hidden_layers; ++l)
+    for (const scene::PanelKind kind : {scene::PanelKind::pre_activation, scene::PanelKind::activation}) {
+      panels.emplace_back().kind = kind;
+      panels.back().layer = l;
+    }
+  panels.emplace_back().kind = scene::PanelKind::loss;
+  return static_cast<int>(
+      std::count_if(panels.begin(), panels.end(), [&](const scene::Panel& p) { return is_chosen(choices, p); }));
+}
+
 bool shows_loss(const std::vector<PanelChoice>& choices) {
   return std::any_of(choices.begin(), choices.end(),
                      [](const PanelChoice& c) { return c.kind == scene::PanelKind::loss; });

@@ -4,6 +4,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <climits>
+#include <cstdio>
+
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -11,6 +14,7 @@
 #include <system_error>
 
 #include "nnviz/util/error.hpp"
+#include "temp_table.hpp"
 
 namespace nnviz::util {
 namespace fs = std::filesystem;
@@ -24,34 +28,12 @@ fs::path folder_of(const fs::path& target) {
 
 std::string errno_text() { return std::strerror(errno); }
 
-// The temporary files that exist or may exist, for remove_temp_files_now() in a signal handler:
-// a fixed table (no allocation, no lock), each slot free (0), being written (1) or holding a
-// NUL-terminated path (2). A path that does not fit, or a full table, is simply not listed.
-struct TempSlot {
-  std::atomic<int> state{0};
-  char path[4096];
-};
-constexpr int temp_slots = 64;
-TempSlot g_temp_files[temp_slots];
-
-int list_temp_file(const fs::path& path) {
-  const std::string& text = path.native();
-  if (text.size() >= sizeof(TempSlot::path)) return -1;
-  for (int i = 0; i < temp_slots; ++i) {
-    int expected = 0;
-    if (!g_temp_files[i].state.compare_exchange_strong(expected, 1, std::memory_order_acquire)) continue;
-    std::memcpy(g_temp_files[i].path, text.c_str(), text.size() + 1);
-    g_temp_files[i].state.store(2, std::memory_order_release);
-    return i;
-  }
-  return -1;
-}
-
-void unlist_temp_file(int slot) {
-  if (slot >= 0) g_temp_files[slot].state.store(0, std::memory_order_release);
-}
-
 }  // namespace
+
+std::size_t longest_name(const fs::path& dir) {
+  const long most = ::pathconf(dir.c_str(), _PC_NAME_MAX);
+  return most > 0 ? static_cast<std::size_t>(most) : static_cast<std::size_t>(NAME_MAX);
+}
 
 void check_writable_output(const fs::path& target, const std::string& what) {
   std::error_code ec;
@@ -63,6 +45,16 @@ void check_writable_output(const fs::path& target, const std::string& what) {
     throw UsageError(what + ": folder '" + dir.string() + "' does not exist");
   if (::access(dir.c_str(), W_OK | X_OK) != 0)
     throw UsageError(what + ": folder '" + dir.string() + "' is not writable");
+  // Found now, before any work, rather than by open() once the run is done.
+  const std::size_t name_max = longest_name(dir);
+  const std::string name = target.filename().string();
+  if (name.size() > name_max)
+    throw UsageError(what + ": the file name '" + name.substr(0, 40) + "...' is " + std::to_string(name.size()) +
+                     " bytes long; this file system allows " + std::to_string(name_max));
+  if (target.native().size() + 64 >= PATH_MAX)
+    throw UsageError(what + ": the path '" + target.string().substr(0, 40) + "...' is " +
+                     std::to_string(target.native().size()) + " bytes long; paths must stay under " +
+                     std::to_string(PATH_MAX - 64) + " (room for the temporary name)");
 }
 
 namespace {
@@ -81,7 +73,23 @@ fs::path follow_links(fs::path path) {
 
 }  // namespace
 
-AtomicFile::AtomicFile(fs::path target) : target_(std::move(target)) {
+std::string temp_name(const std::string& name, unsigned number, std::size_t name_max) {
+  const fs::path as_path(name);
+  std::string stem = as_path.stem().string();
+  const std::string extension = as_path.extension().string();
+  const std::string tag = ".nnviz-tmp-" + std::to_string(::getpid()) + "-" + std::to_string(number);
+  // A name near the file system's limit (NAME_MAX) would overflow with the tag: the stem is
+  // shortened (at a UTF-8 character boundary) so the temporary name always fits.
+  const std::size_t fixed = 1 + tag.size() + extension.size();
+  if (fixed + stem.size() > name_max) {
+    std::size_t keep = name_max > fixed ? name_max - fixed : 0;
+    while (keep > 0 && (static_cast<unsigned char>(stem[keep]) & 0xC0) == 0x80) --keep;
+    stem.resize(keep);
+  }
+  return "." + stem + tag + extension;
+}
+
+AtomicFile::AtomicFile(fs::path target, bool replace) : target_(std::move(target)), replace_(replace) {
   check_writable_output(target_, "output");
   // A symbolic link is followed: its target is replaced and the link stays a link (as git does
   // with its lock files).
@@ -99,15 +107,8 @@ AtomicFile::AtomicFile(fs::path target) : target_(std::move(target)) {
   // The pid and a per-process counter make the name unique across threads and processes; the
   // extension stays last so tools that sniff it (and humans) see what the file will be.
   static std::atomic<unsigned> counter{0};
-  const std::string stem = "." + target_.stem().string() + ".nnviz-tmp-" +
-                           std::to_string(::getpid()) + "-" + std::to_string(counter++);
-  temp_ = folder_of(dest_) / (stem + target_.extension().string());
-  slot_ = list_temp_file(temp_);
-}
-
-void remove_temp_files_now() noexcept {
-  for (TempSlot& slot : g_temp_files)
-    if (slot.state.load(std::memory_order_acquire) == 2) ::unlink(slot.path);
+  temp_ = folder_of(dest_) / temp_name(target_.filename().string(), counter++, longest_name(folder_of(dest_)));
+  slot_ = detail::list_temp(temp_, detail::TempKind::file);
 }
 
 AtomicFile::AtomicFile(AtomicFile&& other) noexcept
@@ -116,6 +117,8 @@ AtomicFile::AtomicFile(AtomicFile&& other) noexcept
       temp_(std::move(other.temp_)),
       done_(other.done_),
       direct_(other.direct_),
+      replace_(other.replace_),
+      prepared_(other.prepared_),
       slot_(other.slot_) {
   other.done_ = true;  // the moved-from object must not delete the file we now own
   other.slot_ = -1;
@@ -126,15 +129,12 @@ AtomicFile::~AtomicFile() {
     std::error_code ec;
     fs::remove(temp_, ec);  // best effort; never throws from a destructor
   }
-  unlist_temp_file(slot_);
+  detail::unlist_temp(slot_);
 }
 
-void AtomicFile::commit() {
+void AtomicFile::prepare() {
   if (done_) throw Error("internal: AtomicFile committed twice: " + target_.string());
-  if (direct_) {  // written in place: nothing to sync or rename
-    done_ = true;
-    return;
-  }
+  if (direct_ || prepared_) return;  // written in place: nothing to sync
   // fsync so that a crash after the rename cannot leave an empty file under the final name.
   const int fd = ::open(temp_.c_str(), O_RDONLY);
   if (fd < 0) throw Error("cannot reopen '" + temp_.string() + "': " + errno_text());
@@ -150,10 +150,42 @@ void AtomicFile::commit() {
   if (::stat(dest_.c_str(), &old_file) == 0 && S_ISREG(old_file.st_mode) &&
       ::chmod(temp_.c_str(), old_file.st_mode & 07777) != 0)
     throw Error("cannot set the permissions of '" + temp_.string() + "': " + errno_text());
-  if (std::rename(temp_.c_str(), dest_.c_str()) != 0)
-    throw Error("cannot rename '" + temp_.string() + "' to '" + target_.string() +
-                "': " + errno_text());
+  prepared_ = true;
+}
+
+void AtomicFile::publish() {
+  if (done_) throw Error("internal: AtomicFile committed twice: " + target_.string());
+  if (!direct_) {
+    if (!prepared_) prepare();
+    if (replace_) {
+      if (std::rename(temp_.c_str(), dest_.c_str()) != 0)
+        throw Error("cannot rename '" + temp_.string() + "' to '" + target_.string() + "': " + errno_text());
+    } else {
+      rename_no_replace(temp_, dest_, target_);
+    }
+  }
   done_ = true;
+}
+
+void AtomicFile::commit() {
+  prepare();
+  publish();
+}
+
+void rename_no_replace(const fs::path& from, const fs::path& to, const fs::path& named) {
+  // -n: a file that appeared at the target while the run worked is not replaced either.
+  if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) return;
+  if (errno == EEXIST)
+    throw UsageError("overwrite", "'" + named.string() + "' appeared while the run worked and replacing it is turned off");
+  if (errno != EINVAL && errno != ENOSYS)
+    throw Error("cannot rename '" + from.string() + "' to '" + named.string() + "': " + errno_text());
+  // A file system without RENAME_NOREPLACE: link(2) fails on an existing name as well.
+  if (::link(from.c_str(), to.c_str()) != 0) {
+    if (errno == EEXIST)
+      throw UsageError("overwrite", "'" + named.string() + "' appeared while the run worked and replacing it is turned off");
+    throw Error("cannot rename '" + from.string() + "' to '" + named.string() + "': " + errno_text());
+  }
+  ::unlink(from.c_str());
 }
 
 namespace {
@@ -180,24 +212,26 @@ void check_distinct_files(const std::vector<NamedPath>& files) {
       }
 }
 
+void write_bytes(const fs::path& path, const fs::path& named, const std::string& text) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw Error("cannot create '" + named.string() + "': " + errno_text());
+  std::size_t written = 0;
+  while (written < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const std::string why = errno_text();
+      ::close(fd);
+      throw Error("cannot write '" + named.string() + "': " + why);
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  if (::close(fd) != 0) throw Error("cannot write '" + named.string() + "': " + errno_text());
+}
+
 void write_file_atomically(const fs::path& target, const std::string& text) {
   AtomicFile file(target);
-  {
-    const int fd = ::open(file.temp_path().c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (fd < 0) throw Error("cannot create '" + file.temp_path().string() + "': " + errno_text());
-    std::size_t written = 0;
-    while (written < text.size()) {
-      const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        const std::string why = errno_text();
-        ::close(fd);
-        throw Error("cannot write '" + target.string() + "': " + why);
-      }
-      written += static_cast<std::size_t>(n);
-    }
-    if (::close(fd) != 0) throw Error("cannot write '" + target.string() + "': " + errno_text());
-  }
+  write_bytes(file.temp_path(), target, text);
   file.commit();
 }
 

@@ -209,7 +209,7 @@ TEST(cli_run, a_diverging_run_exits_1_and_keeps_its_frames) {
   const Outcome o = run({"train", "-q", "--activation", "linear", "--lr", "1e300", "--size", "320x120", "--metrics",
                          (dir / "m.csv").string(), "-o", (dir / "run.mp4").string()});
   EXPECT_EQ(o.code, 1);
-  EXPECT_NE(o.err.find("nvalid loss"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("training diverged at epoch"), std::string::npos) << o.err;
   const int frames = count_lines(dir / "m.csv") - 1;
   EXPECT_GE(frames, 1);
   EXPECT_EQ(probe(dir / "run.mp4"), "h264,320,120,yuv420p," + std::to_string(frames));

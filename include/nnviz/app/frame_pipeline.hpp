@@ -25,8 +25,11 @@ struct FramePipeline {
   // The main output (format and size set in `options`), if any.
   std::optional<std::filesystem::path> output;
   encode::EncodeOptions options;
-  // PNG frames into this existing folder as well, if set.
+  // PNG frames into this folder as well, if set (created by the commit when missing).
   std::optional<std::filesystem::path> frames_dir;
+  // Where the finished PNG frames folder goes to be committed with the run's other outputs
+  // (null: committed by the pipeline). The main output's is options.commit_to.
+  util::OutputSet* frames_commit_to = nullptr;
   // With a GIF and its global palette: how many frames spread over the run are drawn first
   // for the palette (encode::palette_sample_indices).
   std::size_t palette_sample = 5;
@@ -42,8 +45,8 @@ struct PipelineResult {
 
 // Draws and encodes frames [0, count). Once an output is opened it gets at least one frame, so
 // an interrupted run always leaves a playable file; interrupted before that, nothing is written
-// (written = 0, no file). Encoders write to temporary files and rename them in finish(); on any
-// error those are removed and the error is rethrown.
+// (written = 0, no file). Encoders write to temporary files and rename them in finish() (or
+// hand them to their OutputSet); on any error those are removed and the error is rethrown.
 PipelineResult run_frame_pipeline(const FramePipeline& pipeline, const util::InterruptFlag& interrupt);
 
 }  // namespace nnviz::app

@@ -20,10 +20,14 @@ encode::Format html_video_format(const VideoRequest& video);
 // [0, frames), curves.
 HtmlPage run_page(const run::RunRecord& record, const VideoRequest& video, std::size_t frames);
 
+// Where the video inside a page is encoded first: a hidden name in the page's folder.
+std::filesystem::path page_video_path(const VideoRequest& video, encode::Format format);
 // The step after encoding for an .html output: embeds `video_file` (the first `frames` frames of
-// the run, in `format`) with the run's settings, results and curves in video.output, atomically.
+// the run, in `format`) with the run's settings, results and curves in video.output, atomically
+// (staged in `commit_to` when given, committed with the run's other outputs).
 void write_html_page(const run::RunRecord& record, const VideoRequest& video, std::size_t frames,
-                     const std::filesystem::path& video_file, encode::Format format);
+                     const std::filesystem::path& video_file, encode::Format format,
+                     util::OutputSet* commit_to = nullptr);
 // A file's bytes (Error naming it when it cannot be read).
 std::string read_bytes(const std::filesystem::path& path);
 

@@ -18,6 +18,7 @@
 
 namespace nnviz::util {
 class InterruptFlag;
+class OutputSet;
 }
 
 namespace nnviz::app {
@@ -50,22 +51,33 @@ struct TrainReport {
   std::string message;
   double wall_seconds = 0.0;
   int exit_code = 0;  // 0, or 130/143 when interrupted, 1 when training diverged
+  // A diverged run's outputs hold its finite frames only; `message` says at which epoch it
+  // diverged and how many frames were written.
 };
 
 // Checks every option and path up front (UsageError), then runs. Logs go to spdlog (stderr).
 TrainReport run_train(const TrainRequest& request, const util::InterruptFlag& interrupt);
 
 // The pieces of run_train, for `compare` and `render`:
-// checks the outputs of `video` up front (UsageError); returns the resolved format.
-encode::Format check_video_outputs(const VideoRequest& video);
+// checks the outputs of `video` up front (UsageError); returns the resolved format. With -n, no
+// PNG frame of the first `max_frames` (-1: the first only) may exist yet.
+encode::Format check_video_outputs(const VideoRequest& video, int max_frames = -1);
+// The rendering options a network with `hidden_layers` hidden layers allows: the panels exist
+// and the figure has room for them (UsageError naming the smallest size). Nothing when nothing
+// is drawn.
+void check_render_options(const VideoRequest& video, int hidden_layers);
+// The number of leading checkpoints with finite losses and weights (all but a diverged one).
+std::size_t finite_prefix(const run::RunRecord& record);
 // The request writes one video (or page) file at video.output: not stdout, not PNG frames.
 bool writes_video_file(const VideoRequest& video);
 // Loads or draws the data and trains; never touches a file.
 run::RunRecord train_record(const TrainRequest& request, const util::InterruptFlag& interrupt);
-// Renders and encodes frames [0, frames) of `record` (all when frames < 0); returns the frame
-// count written and appends the paths written to `outputs`.
+// Renders and encodes frames [0, frames) of `record` (all its finite ones when frames < 0);
+// returns the frame count written and appends the paths written to `outputs`. With `commit_to`
+// the files are staged there for the caller to commit with its others; without, they are
+// committed together before the call returns.
 int render_record(const run::RunRecord& record, const VideoRequest& video, const util::InterruptFlag& interrupt,
-                  std::vector<std::filesystem::path>& outputs, int frames = -1);
+                  std::vector<std::filesystem::path>& outputs, int frames = -1, util::OutputSet* commit_to = nullptr);
 
 // One frame (by epoch) as a PNG, with the axes it has in the run's video.
 void render_frame_png(const run::RunRecord& record, const VideoRequest& video, int epoch,

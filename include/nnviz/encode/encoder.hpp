@@ -10,6 +10,10 @@
 #include "nnviz/util/frame.hpp"
 #include "nnviz/util/names.hpp"
 
+namespace nnviz::util {
+class OutputSet;
+}
+
 namespace nnviz::encode {
 
 enum class Format { mp4, webm, gif, png, raw };
@@ -20,12 +24,24 @@ const util::NameTable<Format>& format_table();
 Format parse_format(const std::string& name);
 std::string format_name(Format format);
 const std::vector<std::string>& format_names();
-// From the path: .mp4, .webm, .gif, .bgra/.raw, a printf pattern ending in .png (frames/%04d.png)
-// or an existing directory (PNG frames). std::nullopt when it cannot tell (also for "-").
+// From the path: .mp4, .webm, .gif, .bgra/.raw, a printf pattern ending in .png (frames/%04d.png),
+// an existing directory or a path ending in '/' (PNG frames). std::nullopt when it cannot tell
+// (also for "-").
 std::optional<Format> format_from_path(const std::filesystem::path& path);
 // `requested` when given, else format_from_path(path); UsageError listing the formats when
 // neither tells.
 Format resolve_format(const std::filesystem::path& path, std::optional<Format> requested);
+
+// The folder PNG frames go to: `output` itself, or a pattern's folder ("." for "%04d.png").
+// It is created by the commit when missing (util::AtomicFolder).
+std::filesystem::path png_frames_folder(const std::filesystem::path& output);
+// The file of frame `index` for `output`: a folder (existing, or any path whose last name has no
+// '%') or a pattern. UsageError for a pattern without exactly one integer conversion or not
+// ending in .png.
+std::filesystem::path png_frame_path(const std::filesystem::path& output, int index);
+// The first of the files frames [0, count) of `output` (a folder or a pattern) would replace,
+// if any: for -n, before any work.
+std::optional<std::filesystem::path> first_existing_png_frame(const std::filesystem::path& output, int count);
 
 // Size limits, the same for every format: libx264 refuses sides above 16384.
 inline constexpr int max_side = 16384;
@@ -61,6 +77,9 @@ struct EncodeOptions {
   int threads = 0;           // codec threads; 0: libav's choice
   GifPaletteMode gif_palette = GifPaletteMode::global;  // gif only
   bool overwrite = true;     // false: refuse when the output exists (UsageError)
+  // When set, finish() hands the finished temporary file (or PNG folder) to this set instead of
+  // renaming it into place: the run commits all its outputs together (util::OutputSet).
+  util::OutputSet* commit_to = nullptr;
 };
 
 // The checks of Encoder::open that need no file (fps, size, even sides for yuv420p, crf, preset,
@@ -68,8 +87,9 @@ struct EncodeOptions {
 void check_options(Format format, const EncodeOptions& options);
 
 // Writes to a temporary file next to the output and renames it into place in finish().
-// Output "-" with Format::raw writes to stdout. PNG frames are written one file at a time,
-// each atomically (frame-0000.png... in a folder, or the printf pattern's names).
+// Output "-" with Format::raw writes to stdout. PNG frames (frame-0000.png... in a folder, or
+// the printf pattern's names) are written into a hidden staging folder and moved into place
+// together in finish() (util::AtomicFolder).
 // Not thread-safe; different encoders may run on different threads.
 class Encoder {
  public:

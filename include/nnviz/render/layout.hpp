@@ -1,6 +1,8 @@
 #pragma once
 // Where things go in a figure: the heading on top, then the panels in one row (up to 4) or a
 // grid, each with room for its title, tick labels and axis labels. Pure geometry, no Cairo.
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include "nnviz/render/viewport.hpp"
@@ -33,7 +35,15 @@ struct Layout {
 // and label on its right, as the loss panel has.
 PixelRect with_right_axis(const Layout& layout, const PixelRect& panel);
 
-// Throws nnviz::Error when the figure is too small for `panel_count` panels. `scale` multiplies
+// The smallest figure of the shape of width x height (same aspect, at least as big) that has room
+// for `panel_count` panels; nullopt when none up to 16384 pixels has.
+std::optional<std::pair<int, int>> minimum_figure_size(int width, int height, int panel_count, bool with_caption,
+                                                       double scale = 1.0);
+// UsageError (field "size") naming the smallest size that fits when the figure is too small for
+// `panel_count` panels: callable before any work (app checks it before training).
+void check_figure_size(int width, int height, int panel_count, bool with_caption, double scale = 1.0);
+
+// Throws UsageError (as check_figure_size) when the figure is too small for `panel_count` panels. `scale` multiplies
 // the pixels per point (RenderOptions::scale).
 Layout make_layout(int width, int height, int panel_count, bool with_caption, double scale = 1.0);
 

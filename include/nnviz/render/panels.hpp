@@ -32,5 +32,8 @@ void check_panels(const std::vector<PanelChoice>& choices, int hidden_layers, co
 // notebook's figure, no loss panel).
 bool is_chosen(const std::vector<PanelChoice>& choices, const scene::Panel& panel);
 bool shows_loss(const std::vector<PanelChoice>& choices);
+// How many panels a frame of a network with `hidden_layers` hidden layers shows: for the size
+// check before training (render::check_figure_size).
+int shown_panel_count(const std::vector<PanelChoice>& choices, int hidden_layers);
 
 }  // namespace nnviz::render

@@ -14,8 +14,10 @@ class AtomicFile {
   // Picks a unique temporary path in the target's folder (same file system, so the final
   // rename is atomic) that keeps the target's extension; for a device, FIFO or socket the
   // temporary path is the target itself. Throws UsageError when the folder
-  // does not exist, is not writable, or the target is a directory.
-  explicit AtomicFile(std::filesystem::path target);
+  // does not exist, is not writable, or the target is a directory. With `replace` false (-n)
+  // the commit refuses to replace a file that appeared at the target meanwhile (UsageError).
+  // The temporary name keeps within the file system's NAME_MAX (a long stem is shortened).
+  explicit AtomicFile(std::filesystem::path target, bool replace = true);
   AtomicFile(const AtomicFile&) = delete;
   AtomicFile& operator=(const AtomicFile&) = delete;
   AtomicFile(AtomicFile&& other) noexcept;
@@ -26,7 +28,15 @@ class AtomicFile {
   [[nodiscard]] const std::filesystem::path& temp_path() const { return temp_; }
   [[nodiscard]] const std::filesystem::path& target() const { return target_; }
   // fsyncs and renames the temporary file onto the target. Throws Error on failure.
+  // = prepare() then publish().
   void commit();
+  // The part of commit() that may fail for ordinary reasons (fsync on a full disk, chmod):
+  // OutputSet prepares every file before it renames any.
+  void prepare();
+  // The rename (the only step left after prepare()). Throws Error when it fails.
+  void publish();
+  // The target is a device, FIFO or socket: written in place, nothing to commit.
+  [[nodiscard]] bool in_place() const { return direct_; }
 
  private:
   std::filesystem::path target_;  // as given (messages name it)
@@ -34,6 +44,8 @@ class AtomicFile {
   std::filesystem::path temp_;
   bool done_ = false;
   bool direct_ = false;  // the target is a device, FIFO or socket: written in place, never removed
+  bool replace_ = true;  // false: -n, the rename must not replace a file
+  bool prepared_ = false;
   int slot_ = -1;  // in the table of temporary files a second signal removes (-1: not in it)
 };
 
@@ -42,11 +54,25 @@ class AtomicFile {
 // so no hidden temporary file is left behind.
 void remove_temp_files_now() noexcept;
 
+// The longest file name the folder's file system allows (pathconf _PC_NAME_MAX, else NAME_MAX).
+std::size_t longest_name(const std::filesystem::path& dir);
+// The hidden temporary name of `name` (".stem.nnviz-tmp-<pid>-<number>.ext"), at most
+// `name_max` bytes.
+std::string temp_name(const std::string& name, unsigned number, std::size_t name_max);
+// rename(2) that never replaces `to` (RENAME_NOREPLACE, else link + unlink); UsageError (field
+// "overwrite") naming `named` when something stands there.
+void rename_no_replace(const std::filesystem::path& from, const std::filesystem::path& to,
+                       const std::filesystem::path& named);
+
+// Writes `text` to `path` (created or truncated); Error naming `named` on failure.
+void write_bytes(const std::filesystem::path& path, const std::filesystem::path& named, const std::string& text);
+
 // Writes `text` to `target` through an AtomicFile; throws Error naming the path on failure.
 void write_file_atomically(const std::filesystem::path& target, const std::string& text);
 
-// Checks up front that `target` could be written: its folder exists and is writable and it is
-// not a directory. Throws UsageError naming `what` (e.g. "--output") otherwise.
+// Checks up front that `target` could be written: its folder exists and is writable, it is
+// not a directory, its name fits the file system's NAME_MAX and the path PATH_MAX. Throws
+// UsageError naming `what` (e.g. "--output") otherwise.
 void check_writable_output(const std::filesystem::path& target, const std::string& what);
 
 // A file a command reads or writes, with the option that names it ("--data", "--metrics").
