@@ -97,8 +97,8 @@ void setup_video_options(CLI::App& cmd, VideoOptions& v) {
       ->group("Output");
   cmd.add_flag("--no-video", v.no_video, "Train and write metrics only")->group("Output");
   cmd.add_flag("-n,--no-overwrite", v.no_overwrite, "Refuse to replace an existing output file")->group("Output");
-  cmd.add_option("--frames", v.frames_dir, "Also write every frame as PNG into this existing folder")
-      ->check(CLI::ExistingDirectory)
+  // Created when missing (app checks it before any work: never through a file or a dangling link).
+  cmd.add_option("--frames", v.frames_dir, "Also write every frame as PNG into this folder (created if missing)")
       ->group("Output");
 }
 
