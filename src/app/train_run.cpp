@@ -278,6 +278,10 @@ TrainReport run_train(const TrainRequest& request, const util::InterruptFlag& in
   std::vector<util::NamedPath> files;
   if (request.data_file) files.push_back({"--data", *request.data_file});
   if (writes_video_file(request.video)) files.push_back({"--output", request.video.output});
+  // PNG frames by their first file: `-o fr --format png --frames fr` would write one folder twice.
+  if (!request.video.no_video && resolve_format(request.video) == encode::Format::png && request.video.output != "-")
+    files.push_back({"--output", encode::png_frame_path(request.video.output, 0)});
+  if (request.video.frames_dir) files.push_back({"--frames", encode::png_frame_path(*request.video.frames_dir, 0)});
   for (const auto& [what, path] : {std::pair{"--metrics", request.metrics_file}, {"--save-weights", request.weights_file}}) {
     if (!path) continue;
     util::check_writable_output(*path, what);
