@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -232,6 +234,40 @@ TEST(commit, a_diverged_run_writes_its_finite_frames_and_says_where_it_diverged)
   // The weights file renders again.
   const Result again = run_binary({"render", "w.json", "-o", "again.mp4"}, dir);
   EXPECT_EQ(again.code, 0) << again.err;
+}
+
+TEST(commit, a_second_signal_while_rendering_removes_every_staged_file_and_folder) {
+  const fs::path dir = scratch("commit-twice");
+  std::ofstream(dir / "m.csv") << "old metrics";
+  const pid_t child = ::fork();
+  if (child == 0) {
+    ::chdir(dir.c_str());
+    const int null_fd = ::open("stderr.txt", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(null_fd, 2);
+    ::execl(NNVIZ_BINARY, "nnviz", "train", "-q", "--stop-loss", "0", "--epochs", "400", "--size", "900x300", "-o",
+            "v.mp4", "--frames", "fr", "--metrics", "m.csv", "--save-weights", "w.json", static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  // Rendering has begun once the hidden staging folder of the missing "fr" holds a few frames.
+  const auto staged_frames = [&] {
+    for (const auto& e : fs::directory_iterator(dir))
+      if (e.is_directory() && e.path().filename().string().rfind(".fr.nnviz-tmp-", 0) == 0)
+        return static_cast<int>(std::distance(fs::directory_iterator(e.path()), fs::directory_iterator()));
+    return 0;
+  };
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);  // a hang guard
+  while (staged_frames() < 3 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  ASSERT_GE(staged_frames(), 3);
+  ::kill(child, SIGINT);
+  std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  ::kill(child, SIGINT);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGINT);
+  fs::remove(dir / "stderr.txt");
+  EXPECT_EQ(read(dir / "m.csv"), "old metrics");
+  EXPECT_EQ(tree(dir), std::vector<std::string>{"m.csv"});
 }
 
 }  // namespace
