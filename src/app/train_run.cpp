@@ -125,12 +125,12 @@ void render_frame_png(const run::RunRecord& record, const VideoRequest& video, i
     throw UsageError("--epoch: the run has epochs 0 to " + std::to_string(record.checkpoints.back().metrics.epoch));
   util::check_writable_output(path, "--output");
   render::check_panels(video.render.panels, static_cast<int>(record.config.architecture.hidden.size()), "--panels");
-  const scene::Mesh mesh = scene::run_mesh(record, video.mesh_resolution);
   // The views of the whole run, so the frame looks as it does in the video.
-  const auto views = scene::plan_run_views(record, mesh, video.axes, record.checkpoints.size());
+  const scene::RunScenes scenes(record, video.mesh_resolution);
+  const auto views = scenes.plan_views(video.axes);
   render::Renderer renderer(video.render);
   util::Frame frame;
-  renderer.render(scene::frame_scene(record, mesh, index), views[index], frame);
+  renderer.render(scenes.scene(index), views[index], frame);
   render::write_png(frame, path);
 }
 
@@ -142,14 +142,14 @@ int render_record(const run::RunRecord& record, const VideoRequest& video, const
   if (count == 0 || (video.no_video && !video.frames_dir)) return 0;
   render::check_panels(video.render.panels, static_cast<int>(record.config.architecture.hidden.size()), "--panels");
 
-  const scene::Mesh mesh = scene::run_mesh(record, video.mesh_resolution);
-  const auto views = scene::plan_run_views(record, mesh, video.axes, count);
+  const scene::RunScenes scenes(record, video.mesh_resolution, count);
+  const auto views = scenes.plan_views(video.axes);
   render::Renderer renderer(video.render);
 
   FramePipeline pipeline;
   pipeline.count = count;
   pipeline.draw = [&](std::size_t i, util::Frame& out) {
-    renderer.render(scene::frame_scene(record, mesh, i), views[i], out);
+    renderer.render(scenes.scene(i), views[i], out);
   };
   pipeline.options = video.encode;
   pipeline.options.format = format;
