@@ -183,12 +183,12 @@ void render_frame_png(const run::RunRecord& record, const VideoRequest& video, i
                      std::to_string(record.checkpoints[drawable == 0 ? 0 : drawable - 1].metrics.epoch) + " can be drawn");
   util::check_writable_output(path, "--output");
   check_render_options(video, static_cast<int>(record.config.architecture.hidden.size()));
-  const scene::Mesh mesh = scene::run_mesh(record, video.mesh_resolution);
   // The views of the whole run (its finite frames), so the frame looks as it does in the video.
-  const auto views = scene::plan_run_views(record, mesh, video.axes, drawable);
+  const scene::RunScenes scenes(record, video.mesh_resolution, drawable);
+  const auto views = scenes.plan_views(video.axes);
   render::Renderer renderer(video.render);
   util::Frame frame;
-  renderer.render(scene::frame_scene(record, mesh, index), views[index], frame);
+  renderer.render(scenes.scene(index), views[index], frame);
   render::write_png(frame, path);
 }
 
@@ -205,14 +205,14 @@ int render_record(const run::RunRecord& record, const VideoRequest& video, const
   std::optional<util::OutputSet> own_set;
   if (!commit_to) commit_to = &own_set.emplace(video.encode.overwrite);
 
-  const scene::Mesh mesh = scene::run_mesh(record, video.mesh_resolution);
-  const auto views = scene::plan_run_views(record, mesh, video.axes, count);
+  const scene::RunScenes scenes(record, video.mesh_resolution, count);
+  const auto views = scenes.plan_views(video.axes);
   render::Renderer renderer(video.render);
 
   FramePipeline pipeline;
   pipeline.count = count;
   pipeline.draw = [&](std::size_t i, util::Frame& out) {
-    renderer.render(scene::frame_scene(record, mesh, i), views[i], out);
+    renderer.render(scenes.scene(i), views[i], out);
   };
   pipeline.options = video.encode;
   pipeline.options.format = format;

@@ -46,7 +46,7 @@ void draw_probability_image(cairo_t* cr, const MeshData& mesh, const Viewport& v
   const std::vector<Axis> rows = sample_axis(
       clip.y, clip.height, gy0, gy1, res, [](const Viewport& v, double p) { return v.data_y(p); }, vp);
   const double* prob = mesh.prob.data();
-  const ColourTable& colours = mesh.palette.argb_table();
+  const ColourTable& colours = mesh.palette.region_table();
   for (int j = 0; j < clip.height; ++j) {
     const Axis& r = rows[j];
     if (!r.inside) continue;
@@ -67,7 +67,7 @@ void draw_mesh_cells(cairo_t* cr, const MeshData& mesh, const Viewport& vp) {
   const int res = mesh.resolution;
   RawPixels px(cr, vp.rect());
   const PixelRect& clip = px.clip();
-  const ColourTable& colours = mesh.palette.argb_table();
+  const ColourTable& colours = mesh.palette.region_table();
   const Eigen::Index n = static_cast<Eigen::Index>(res) * res;
   std::vector<Vertex> v(static_cast<std::size_t>(n));
   for (Eigen::Index k = 0; k < n; ++k) {

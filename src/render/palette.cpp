@@ -19,7 +19,12 @@ std::uint32_t to_argb(const Rgb& c) {
 Palette::Palette(std::string name, const std::array<Rgb, lut_size>& lut, const Rgb& class0,
                  const Rgb& class1)
     : name_(std::move(name)), lut_(lut), class0_(class0), class1_(class1) {
-  for (int i = 0; i < lut_size; ++i) argb_[i] = to_argb(lut_[i]);
+  const auto over_white = [](double v) { return 1.0 + (v - 1.0) * region_strength; };
+  for (int i = 0; i < lut_size; ++i) {
+    argb_[i] = to_argb(lut_[i]);
+    const Rgb& c = lut_[i];
+    region_[i] = to_argb({over_white(c.r), over_white(c.g), over_white(c.b)});
+  }
 }
 
 namespace {
@@ -72,6 +77,15 @@ Palette make_diverging(std::string name, const Rgb& low, const Rgb& high) {
 }
 
 }  // namespace
+
+Rgb from_argb(std::uint32_t argb) {
+  return {((argb >> 16) & 0xFF) / 255.0, ((argb >> 8) & 0xFF) / 255.0, (argb & 0xFF) / 255.0};
+}
+
+double delta_e76(const Rgb& a, const Rgb& b) {
+  const Lab p = to_lab(a), q = to_lab(b);
+  return std::sqrt((p.l - q.l) * (p.l - q.l) + (p.a - q.a) * (p.a - q.a) + (p.b - q.b) * (p.b - q.b));
+}
 
 const std::vector<std::string>& palette_names() {
   static const std::vector<std::string> names{"seaborn", "okabe-ito"};  // palette_by_name()'s table

@@ -1,6 +1,7 @@
 #include "nnviz/render/renderer.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <variant>
 
@@ -37,7 +38,7 @@ constexpr double data_dot_pt = 5.5;    // data points' diameter
 constexpr double data_edge_pt = 0.6;   // their white edge
 constexpr double hollow_ring_pt = 1.3; // held-out points' ring
 constexpr double mesh_dot_pt = 6.0;    // points style: matplotlib's default marker (s = 36 pt^2)
-constexpr double mesh_dot_alpha = 0.15;
+constexpr double mesh_dot_alpha = 0.15;  // the notebook's, the most a dot gets (see mesh_dots_alpha)
 constexpr double shade_alpha = 0.10;   // boundary half-plane tint
 constexpr double curve_pt = 1.5;       // loss panel: matplotlib's default line width
 constexpr double curve_dash_pt = 4.0;
@@ -137,7 +138,21 @@ struct Renderer::Impl {
     return out;
   }
 
-  // One draw function per alternative of scene::Panel::content: `cell` is the panel's place
+  // The points style's dot alpha. The notebook's 0.15 adds up where dots overlap: at its size a
+// 200 x 200 grid's 6 pt dots cover each pixel about 8 times over (1 - 0.85^8 = 0.73 of the
+// class colour), which hides the data points of the region's class. So each dot gets the alpha
+// at which dots spread evenly over the panel add up to Palette::region_strength, as the
+// surface style's regions are, and never more than the notebook's 0.15. Where a layer bunches
+// the grid together its dots still add up darker: that density is what the style shows.
+  static double mesh_dots_alpha(const PixelRect& cell, int resolution, double dot_diameter) {
+  const double spacing_x = cell.width / std::max(1.0, resolution - 1.0);
+  const double spacing_y = cell.height / std::max(1.0, resolution - 1.0);
+  const double overlap = 3.14159265358979 / 4 * dot_diameter * dot_diameter / (spacing_x * spacing_y);
+  if (!(overlap > 1.0)) return mesh_dot_alpha;
+  return std::min(mesh_dot_alpha, 1.0 - std::pow(1.0 - Palette::region_strength, 1.0 / overlap));
+}
+
+// One draw function per alternative of scene::Panel::content: `cell` is the panel's place
   // in the layout, `view` its planned data range.
   void draw(const scene::Scene& s, const scene::Panel& p, const scene::MeshPanel& m, const PixelRect& cell,
             const scene::Bounds& view) {
@@ -147,7 +162,7 @@ struct Renderer::Impl {
     if (m.boundary) draw_boundary_shading(c, {*m.boundary, palette}, vp, shade_alpha);
     const MeshData mesh{m.mesh, s.mesh_prob, s.mesh_resolution, palette};
     if (options.style == Style::points) {
-      draw_mesh_dots(c, mesh, vp, mesh_dot, mesh_dot_alpha);
+      draw_mesh_dots(c, mesh, vp, mesh_dot, mesh_dots_alpha(cell, s.mesh_resolution, mesh_dot_pt * pt));
     } else if (p.kind == scene::PanelKind::input) {
       draw_probability_image(c, mesh, vp);
     } else {

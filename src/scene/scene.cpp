@@ -21,11 +21,9 @@ struct Projected {
   bool is_pca = false;
 };
 
-// Wider layers are shown by their first two principal components, fitted on the data points
-// (not the mesh: the data are what the network is trained on). Each component's sign is fixed
-// so that its largest loading is positive, which keeps the picture from flipping between
-// frames when the fit is repeated.
-Projected project(Eigen::MatrixXd data, Eigen::MatrixXd mesh) {
+// A layer's values through its projection: two units as they are, one unit on the x axis at
+// y = 0 (the line the layer squeezes space into), wider layers by `pca` (projection.hpp).
+Projected project(Eigen::MatrixXd data, Eigen::MatrixXd mesh, const Projection* pca) {
   Projected out;
   const Eigen::Index units = data.cols();
   if (units == 2) {
@@ -34,30 +32,26 @@ Projected project(Eigen::MatrixXd data, Eigen::MatrixXd mesh) {
     return out;
   }
   if (units == 1) {
-    // A single unit is drawn on the x axis, at y = 0: the line the layer squeezes space into.
     out.data = Eigen::MatrixXd::Zero(data.rows(), 2);
     out.mesh = Eigen::MatrixXd::Zero(mesh.rows(), 2);
     out.data.col(0) = data.col(0);
     out.mesh.col(0) = mesh.col(0);
     return out;
   }
-  const Eigen::RowVectorXd mean = data.colwise().mean();  // (units)
-  const Eigen::MatrixXd centred = data.rowwise() - mean;  // (n, units)
-  const Eigen::MatrixXd cov = centred.transpose() * centred / std::max<double>(1.0, static_cast<double>(data.rows() - 1));
-  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(cov);
-  // Eigenvalues come in increasing order: the last two columns are the top components.
-  Eigen::MatrixXd basis(units, 2);  // (units, 2)
-  basis.col(0) = eig.eigenvectors().col(units - 1);
-  basis.col(1) = eig.eigenvectors().col(units - 2);
-  for (int c = 0; c < 2; ++c) {
-    Eigen::Index arg = 0;
-    basis.col(c).cwiseAbs().maxCoeff(&arg);
-    if (basis(arg, c) < 0) basis.col(c) = -basis.col(c);
-  }
-  out.data = centred * basis;
-  out.mesh = (mesh.rowwise() - mean) * basis;
+  const Projection own = pca != nullptr ? Projection{} : fit_projection(data);
+  const Projection& p = pca != nullptr ? *pca : own;
+  out.data = p.apply(data);
+  out.mesh = p.apply(mesh);
   out.is_pca = true;
   return out;
+}
+
+// The data points drawn in every frame: training rows, then held-out rows.
+Eigen::MatrixXd all_points(const data::Dataset& train_set, const data::Dataset& validation) {
+  Eigen::MatrixXd X(train_set.size() + validation.size(), 2);  // (n, 2)
+  X.topRows(train_set.size()) = train_set.X;
+  if (validation.size() > 0) X.bottomRows(validation.size()) = validation.X;
+  return X;
 }
 
 Bounds tight_bounds(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
@@ -103,14 +97,33 @@ MeshValues mesh_values(const model::Network& net, const Mesh& mesh, MeshPrecisio
 
 }  // namespace
 
+FrameProjections fit_frame_projections(const model::Network& net, const data::Dataset& train_set,
+                                       const data::Dataset& validation, const FrameProjections* previous) {
+  const int hidden = net.hidden_count();
+  FrameProjections out(static_cast<std::size_t>(hidden));
+  if (hidden == 0) return out;
+  bool wide = false;
+  for (int l = 0; l < hidden; ++l) wide = wide || net.layers[static_cast<std::size_t>(l)].W.cols() > 2;
+  if (!wide) return out;  // no layer is projected: no forward pass needed
+  const model::ForwardPass pass = model::forward(net, all_points(train_set, validation));
+  for (int l = 0; l < hidden; ++l) {
+    const auto i = static_cast<std::size_t>(l);
+    if (pass.pre[i].cols() <= 2) continue;
+    const bool chained = previous != nullptr && previous->size() == out.size();
+    const LayerProjections* before = chained ? &(*previous)[i] : nullptr;
+    out[i].pre = fit_projection(pass.pre[i], before && before->pre ? &*before->pre : nullptr);
+    out[i].post = fit_projection(pass.post[i], before && before->post ? &*before->post : nullptr);
+  }
+  return out;
+}
+
 Scene make_scene(const model::Network& net, const data::Dataset& train_set, const data::Dataset& validation,
-                 const Mesh& mesh, const train::Metrics& metrics, MeshPrecision precision) {
+                 const Mesh& mesh, const train::Metrics& metrics, MeshPrecision precision,
+                 const FrameProjections* projections) {
   if (net.layers.empty()) throw Error("internal: a scene needs a network");
   const Eigen::Index n_train = train_set.size();
   const Eigen::Index n_val = validation.size();
-  Eigen::MatrixXd X(n_train + n_val, 2);  // (n, 2): training rows, then held-out rows
-  X.topRows(n_train) = train_set.X;
-  if (n_val > 0) X.bottomRows(n_val) = validation.X;
+  Eigen::MatrixXd X = all_points(train_set, validation);  // (n, 2)
 
   Scene scene;
   scene.mesh_resolution = mesh.resolution;
@@ -138,8 +151,12 @@ Scene make_scene(const model::Network& net, const data::Dataset& train_set, cons
     std::string pre_title = (hidden == 1 ? "Hidden layer" : "Hidden" + number);
     std::string post_title = "Activation" + number;
     const auto i = static_cast<std::size_t>(l);
-    Projected pre = project(std::move(on_data.pre[i]), std::move(on_mesh.pre[i]));
-    Projected post = project(std::move(on_data.post[i]), std::move(on_mesh.post[i]));
+    const LayerProjections* given =
+        projections != nullptr && projections->size() == static_cast<std::size_t>(hidden) ? &(*projections)[i] : nullptr;
+    Projected pre = project(std::move(on_data.pre[i]), std::move(on_mesh.pre[i]),
+                            given && given->pre ? &*given->pre : nullptr);
+    Projected post = project(std::move(on_data.post[i]), std::move(on_mesh.post[i]),
+                             given && given->post ? &*given->post : nullptr);
     const bool is_pca = pre.is_pca;
     std::string xl = "h0";
     std::string yl = "h1";

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <exception>
 #include <functional>
+#include <optional>
 #include <thread>
 
 #include "nnviz/app/frame_pipeline.hpp"
@@ -17,7 +18,7 @@ namespace {
 // One run's tile: what it needs to draw any of its frames, and the last frame it drew.
 struct TileState {
   const run::RunRecord* record = nullptr;
-  scene::Mesh mesh;
+  std::optional<scene::RunScenes> scenes;  // mesh, projections
   std::vector<std::vector<scene::Bounds>> views;  // per frame of the run, per panel
   std::unique_ptr<render::Renderer> renderer;
   util::Frame frame;
@@ -80,8 +81,8 @@ int write_compare_video(const std::vector<CompareTile>& tiles, const CompareVide
   }
   parallel_for(state.size(), o.jobs, [&](std::size_t i) {
     TileState& t = state[i];
-    t.mesh = scene::run_mesh(*t.record, o.mesh_resolution);
-    t.views = scene::plan_run_views(*t.record, t.mesh, o.axes, t.record->checkpoints.size());
+    t.scenes.emplace(*t.record, o.mesh_resolution);
+    t.views = t.scenes->plan_views(o.axes);
   });
   if (interrupt.raised()) return 0;
 
@@ -91,7 +92,7 @@ int write_compare_video(const std::vector<CompareTile>& tiles, const CompareVide
       TileState& t = state[i];
       const std::size_t k = std::min(f, t.record->checkpoints.size() - 1);
       if (static_cast<int>(k) == t.drawn) return;
-      t.renderer->render(scene::frame_scene(*t.record, t.mesh, k), t.views[k], t.frame);
+      t.renderer->render(t.scenes->scene(k), t.views[k], t.frame);
       t.drawn = static_cast<int>(k);
     });
     if (canvas.width != grid.width() || canvas.height != grid.height()) canvas.resize(grid.width(), grid.height());

@@ -113,8 +113,10 @@ TEST(renderer, surface_style_colours_regions_points_and_background) {
     const Probe p = probe(f, t, i);
     const double m = i == 0 ? 1.0 : 0.5;  // where the mesh is in this panel
     // Probability regions, away from the points, the class change at x = 0 and grid lines.
-    EXPECT_LE(distance(p.at(-0.5 * m, -0.5 * m), seaborn().at(0.0)), 3) << "panel " << i;
-    EXPECT_LE(distance(p.at(0.5 * m, 0.5 * m), seaborn().at(1.0)), 3) << "panel " << i;
+    // Pale (Palette::region_strength over white), so that points of the region's class show.
+    EXPECT_LE(distance(p.at(-0.5 * m, -0.5 * m), from_argb(seaborn().region_argb(0.0))), 3) << "panel " << i;
+    EXPECT_LE(distance(p.at(0.5 * m, 0.5 * m), from_argb(seaborn().region_argb(1.0))), 3) << "panel " << i;
+    EXPECT_LE(distance(p.at(0.5 * m, 0.5 * m), over_white(seaborn().at(1.0), Palette::region_strength)), 3);
     // Data point centres in their class colours.
     EXPECT_LE(distance(p.at(-0.5, 0.5), seaborn().class_colour(0)), 3) << "panel " << i;
     EXPECT_LE(distance(p.at(0.5, -0.5), seaborn().class_colour(1)), 3) << "panel " << i;
@@ -148,8 +150,8 @@ TEST(renderer, held_out_points_are_hollow) {
   r.render(t.scene, t.view, f);
   const Probe p = probe(f, t, 0);
   // The hollow class-0 dot's centre shows the mesh (class 1 there: x < 0 is class 0, so use
-  // the colour under it: palette(0)), not a filled dot.
-  EXPECT_LE(distance(p.at(-0.5, 0.5), seaborn().at(0.0)), 3);
+  // the colour under it: the region of P = 0), not a filled dot.
+  EXPECT_LE(distance(p.at(-0.5, 0.5), from_argb(seaborn().region_argb(0.0))), 3);
   EXPECT_LE(distance(p.at(0.5, -0.5), seaborn().class_colour(1)), 3);
 }
 

@@ -14,6 +14,11 @@ struct Rgb {
 
 // 0xFFRRGGBB: an opaque pixel in the Frame's (Cairo ARGB32) layout.
 std::uint32_t to_argb(const Rgb& c);
+Rgb from_argb(std::uint32_t argb);  // alpha ignored
+
+// The CIE76 colour difference (Euclidean distance in CIELAB, D65): about 2.3 is just noticeable;
+// 20 and more reads as a clearly different colour.
+double delta_e76(const Rgb& a, const Rgb& b);
 
 class Palette {
  public:
@@ -28,6 +33,15 @@ class Palette {
   [[nodiscard]] std::uint32_t argb(double t) const { return argb_[index(t)]; }
   // The whole table as pixels, for the rasterisers' inner loops.
   [[nodiscard]] const std::array<std::uint32_t, lut_size>& argb_table() const { return argb_; }
+
+  // The regions' colours in `surface` style: the map composited at `region_strength` over white
+  // (as alpha blending does, in sRGB). Saturated regions would hide the points of their own
+  // class, whose fill is the class colour; the notebook's regions are pale too (translucent
+  // mesh dots, alpha 0.15, overlapping). At 0.5 every class colour stands out from either
+  // region by CIE76 dE > 20 in both palettes (tests/render/point_contrast_test.cpp).
+  static constexpr double region_strength = 0.5;
+  [[nodiscard]] std::uint32_t region_argb(double t) const { return region_[index(t)]; }
+  [[nodiscard]] const std::array<std::uint32_t, lut_size>& region_table() const { return region_; }
   // label 0 or 1 (anything > 0.5 counts as 1).
   [[nodiscard]] const Rgb& class_colour(double label) const { return label > 0.5 ? class1_ : class0_; }
 
@@ -41,6 +55,7 @@ class Palette {
   std::string name_;
   std::array<Rgb, lut_size> lut_;
   std::array<std::uint32_t, lut_size> argb_;
+  std::array<std::uint32_t, lut_size> region_;
   Rgb class0_, class1_;
 };
 

@@ -9,6 +9,7 @@
 
 #include "nnviz/data/dataset.hpp"
 #include "nnviz/scene/mesh.hpp"
+#include "nnviz/scene/projection.hpp"
 #include "nnviz/train/checkpoint.hpp"
 
 namespace nnviz::scene {
@@ -79,10 +80,25 @@ struct Scene {
 // tests/scene and tests/render compare the two. The data points are always in double.
 enum class MeshPrecision { single, exact };
 
-// The data plus the validation points (appended, flagged held_out) are drawn together.
+// The projections of one frame's hidden layers wider than two units (projection.hpp), per layer:
+// its pre-activation and activation panels'; empty where the layer has two units or fewer.
+struct LayerProjections {
+  std::optional<Projection> pre, post;
+};
+using FrameProjections = std::vector<LayerProjections>;  // one per hidden layer
+
+// The projections of a frame whose network is `net`, fitted on the data points (training and
+// held-out), each oriented like `previous` (the frame before's) when given.
+FrameProjections fit_frame_projections(const model::Network& net, const data::Dataset& train_set,
+                                       const data::Dataset& validation, const FrameProjections* previous);
+
+// The data plus the validation points (appended, flagged held_out) are drawn together. Wide
+// layers use `projections` when given (a run's frames: run_scenes.hpp), else each is fitted on
+// this frame alone.
 Scene make_scene(const model::Network& net, const data::Dataset& train_set,
                  const data::Dataset& validation, const Mesh& mesh, const train::Metrics& metrics,
-                 MeshPrecision precision = MeshPrecision::single);
+                 MeshPrecision precision = MeshPrecision::single,
+                 const FrameProjections* projections = nullptr);
 
 // The loss panel of a run's frame: `history` the metrics of frames 0..k (this frame's last),
 // `total_epochs` and `max_loss` the whole run's extent. Its bounds are x [0, total_epochs] and
