@@ -83,7 +83,8 @@ run::RunRecord train_record(const TrainRequest& request, const util::InterruptFl
   // is the notebook's), the validation split, the initial weights, the per-epoch shuffles.
   util::NumpyRandom rng(request.seed);
   data::Dataset all =
-      request.data_file ? data::read_csv(*request.data_file) : data::make_dataset(request.dataset, rng);
+      request.data_file ? data::read_csv(*request.data_file, request.data_columns, &interrupt)
+                        : data::make_dataset(request.dataset, rng);
   run::RunRecord record;
   if (request.validation_split > 0.0) {
     auto [train_part, val_part] = data::split_stratified(all, request.validation_split, rng);
