@@ -267,17 +267,25 @@ class LineSplitter {
   void feed(std::string_view bytes) {
     if (const void* nul = std::memchr(bytes.data(), '\0', bytes.size())) {
       const auto at = static_cast<std::size_t>(static_cast<const char*>(nul) - bytes.data());
-      const std::size_t line = line_ + static_cast<std::size_t>(std::count(pending_.begin(), pending_.end(), '\n')) +
-                               static_cast<std::size_t>(std::count(bytes.begin(), bytes.begin() + static_cast<long>(at), '\n'));
+      // pending_ holds no line end: it is the start of line line_.
+      const std::size_t line = line_ + static_cast<std::size_t>(std::count(bytes.begin(), bytes.begin() + static_cast<long>(at), '\n'));
       parser_.fail(std::string("line ") + std::to_string(line) + " holds a NUL byte: a binary file, not CSV text");
     }
-    pending_.append(bytes);
+    // Lines are handed on from the chunk itself; only an unfinished line is copied.
     std::size_t start = 0;
-    for (std::size_t newline; (newline = pending_.find('\n', start)) != std::string::npos; start = newline + 1)
-      parser_.line(line_++, std::string_view(pending_).substr(start, newline - start));
-    pending_.erase(0, start);
-    if (pending_.size() > max_csv_line_bytes)
-      parser_.fail("line " + std::to_string(line_) + " is longer than 1 MiB (the most a line may hold): not a CSV file?");
+    if (!pending_.empty()) {
+      const std::size_t newline = bytes.find('\n');
+      pending_.append(bytes.substr(0, newline));
+      check_pending();
+      if (newline == std::string_view::npos) return;
+      parser_.line(line_++, pending_);
+      pending_.clear();
+      start = newline + 1;
+    }
+    for (std::size_t newline; (newline = bytes.find('\n', start)) != std::string_view::npos; start = newline + 1)
+      parser_.line(line_++, bytes.substr(start, newline - start));
+    pending_.assign(bytes.substr(start));
+    check_pending();
   }
 
   Dataset finish() {
@@ -286,6 +294,11 @@ class LineSplitter {
   }
 
  private:
+  void check_pending() const {
+    if (pending_.size() > max_csv_line_bytes)
+      parser_.fail("line " + std::to_string(line_) + " is longer than 1 MiB (the most a line may hold): not a CSV file?");
+  }
+
   Parser& parser_;
   std::string pending_;
   std::size_t line_ = 1;
