@@ -36,16 +36,24 @@ namespace {
 
 constexpr std::uint64_t max_config_bytes = std::uint64_t{1} << 20;  // a config is a few lines
 
-// "1.5" for an option of whole numbers (INT, UINT): CLI11 would only say "not in range".
-bool fraction_for_a_count(const CLI::Option& op, const std::string& value) {
+// Why `value` cannot be a number of option `op` (INT, UINT, FLOAT), in words CLI11 lacks: it
+// says "not in range 0 to 1000000" of `epochs = 1.5`. Empty when there is nothing to add.
+std::string number_problem(const CLI::Option& op, const std::string& value) {
   const std::string type = op.get_type_name();
-  if (type.rfind("INT", 0) != 0 && type.rfind("UINT", 0) != 0) return false;
+  const bool whole = type.rfind("INT", 0) == 0 || type.rfind("UINT", 0) == 0;
+  if (!whole && type.rfind("FLOAT", 0) != 0) return {};
+  if (value.empty()) return "has no value";
+  if (!whole) return {};
   double x = 0.0;
   const char* first = value.data();
   const char* last = value.data() + value.size();
   if (first != last && *first == '+') ++first;
   const auto res = std::from_chars(first, last, x);
-  return res.ec == std::errc() && res.ptr == last && std::isfinite(x) && x != std::floor(x);
+  if (res.ec != std::errc() || res.ptr != last || !std::isfinite(x)) return {};
+  if (x != std::floor(x)) return "must be a whole number";
+  if (value.find_first_not_of("+-0123456789") != std::string::npos)
+    return "must be a whole number written with digits only (e.g. 1000, not 1e3 or 1000.0)";
+  return {};
 }
 
 }  // namespace
@@ -79,7 +87,8 @@ void apply_config(CLI::App& cmd, const std::string& file) {
     for (const std::string& input : item.inputs) value += (value.empty() ? "" : ", ") + input;
     const std::string setting = "--config: " + shown + ": " + name + " = " + util::quoted(value, 200);
     for (const std::string& input : item.inputs)
-      if (fraction_for_a_count(*op, input)) throw UsageError(setting + ": must be a whole number");
+      if (const std::string problem = number_problem(*op, input); !problem.empty())
+        throw UsageError(setting + ": " + problem);
     try {
       if (op->get_expected_min() == 0) {
         op->add_result(item.inputs.empty() ? std::string("true") : item.inputs.front());

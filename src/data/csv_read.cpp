@@ -259,49 +259,54 @@ class Parser {
 };
 
 // Cuts the bytes into lines as they come (a FIFO delivers any number at a time) and hands each
-// to the parser, keeping only the unfinished line: memory stays bounded by what is parsed.
+// to the parser, keeping only the unfinished line: memory stays bounded by what is parsed. Lines
+// end with LF, CRLF or a lone CR (what old spreadsheets on the Mac write).
 class LineSplitter {
  public:
   explicit LineSplitter(Parser& parser) : parser_(parser) {}
 
   void feed(std::string_view bytes) {
-    if (const void* nul = std::memchr(bytes.data(), '\0', bytes.size())) {
-      const auto at = static_cast<std::size_t>(static_cast<const char*>(nul) - bytes.data());
-      // pending_ holds no line end: it is the start of line line_.
-      const std::size_t line = line_ + static_cast<std::size_t>(std::count(bytes.begin(), bytes.begin() + static_cast<long>(at), '\n'));
-      parser_.fail(std::string("line ") + std::to_string(line) + " holds a NUL byte: a binary file, not CSV text");
+    std::size_t start = 0;  // of the current line's bytes in this chunk
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+      const char c = bytes[i];
+      if (c == '\0') parser_.fail("line " + std::to_string(line_) + " holds a NUL byte: a binary file, not CSV text");
+      if (c != '\n' && c != '\r') continue;
+      if (c == '\n' && after_cr_ && i == start && pending_.empty()) {
+        after_cr_ = false;  // the LF of a CRLF: the line already ended
+        start = i + 1;
+        continue;
+      }
+      end_line(bytes.substr(start, i - start));
+      after_cr_ = c == '\r';
+      start = i + 1;
     }
-    // Lines are handed on from the chunk itself; only an unfinished line is copied.
-    std::size_t start = 0;
-    if (!pending_.empty()) {
-      const std::size_t newline = bytes.find('\n');
-      pending_.append(bytes.substr(0, newline));
-      check_pending();
-      if (newline == std::string_view::npos) return;
-      parser_.line(line_++, pending_);
-      pending_.clear();
-      start = newline + 1;
-    }
-    for (std::size_t newline; (newline = bytes.find('\n', start)) != std::string_view::npos; start = newline + 1)
-      parser_.line(line_++, bytes.substr(start, newline - start));
-    pending_.assign(bytes.substr(start));
-    check_pending();
+    if (start < bytes.size()) after_cr_ = false;
+    pending_.append(bytes.substr(start));
+    if (pending_.size() > max_csv_line_bytes)
+      parser_.fail("line " + std::to_string(line_) + " is longer than 1 MiB (the most a line may hold): not a CSV file?");
   }
 
   Dataset finish() {
-    if (!pending_.empty()) parser_.line(line_, pending_);  // no newline after the last line
+    if (!pending_.empty()) parser_.line(line_, pending_);  // no line end after the last line
     return parser_.finish();
   }
 
  private:
-  void check_pending() const {
-    if (pending_.size() > max_csv_line_bytes)
-      parser_.fail("line " + std::to_string(line_) + " is longer than 1 MiB (the most a line may hold): not a CSV file?");
+  // Only an unfinished line is copied; whole lines are handed on from the chunk itself.
+  void end_line(std::string_view rest) {
+    if (pending_.empty()) {
+      parser_.line(line_++, rest);
+      return;
+    }
+    pending_.append(rest);
+    parser_.line(line_++, pending_);
+    pending_.clear();
   }
 
   Parser& parser_;
   std::string pending_;
   std::size_t line_ = 1;
+  bool after_cr_ = false;  // the last byte seen ended a line with CR
 };
 
 }  // namespace

@@ -303,6 +303,14 @@ TEST_F(HostileInputs, a_fractional_toml_count_says_it_must_be_a_whole_number) {
   EXPECT_EQ(o.code, 2);
   EXPECT_NE(o.err.find("e.toml"), std::string::npos) << o.err;
   EXPECT_NE(o.err.find("whole number"), std::string::npos) << o.err;
+  write_file(dir_ / "e.toml", "epochs = 1e3\n");
+  const Outcome exponent = run({"train", "--config", (dir_ / "e.toml").string(), "--no-video"});
+  EXPECT_EQ(exponent.code, 2);
+  EXPECT_NE(exponent.err.find("digits only"), std::string::npos) << exponent.err;
+  write_file(dir_ / "e.toml", "lr = \n");
+  const Outcome empty = run({"train", "--config", (dir_ / "e.toml").string(), "--no-video"});
+  EXPECT_EQ(empty.code, 2);
+  EXPECT_NE(empty.err.find("lr = '': has no value"), std::string::npos) << empty.err;
 }
 
 TEST_F(HostileInputs, control_characters_in_a_toml_value_are_shown_quoted_in_full) {

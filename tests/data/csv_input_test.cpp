@@ -116,11 +116,17 @@ TEST(csv_input, a_byte_order_mark_and_crlf_are_accepted) {
   EXPECT_EQ(parse_csv("\xEF\xBB\xBFX0,X1,y\r\n0,0,0\r\n1,1,1\r\n", "pts.csv").size(), 2);
 }
 
+TEST(csv_input, lone_cr_line_ends_are_line_ends_counted_once_with_crlf) {
+  EXPECT_EQ(parse_csv("X0,X1,y\r0,0,0\r1,1,1\r", "pts.csv").size(), 2);  // old Mac spreadsheets
+  EXPECT_EQ(parse_error("X0,X1,y\r\n0,0,0\r\n\r\n1,1,x\r\n"), "pts.csv:4:3: label 'x' is not 0 or 1");
+  EXPECT_EQ(parse_error("X0,X1,y\r\r0,0,0\r1,1,x\n"), "pts.csv:4:3: label 'x' is not 0 or 1");
+}
+
 TEST_F(CsvInput, a_fifo_is_read_as_it_comes) {
   const fs::path path = fifo();
   std::thread writer([&] {
     const int fd = ::open(path.c_str(), O_WRONLY);
-    for (const char* part : {"X0,X1", ",y\n0,0,", "0\n1,1,1", "\n"}) {
+    for (const char* part : {"X0,X1", ",y\r", "\n0,0,", "0\r", "\n1,1,1", "\r\n"}) {
       ::write(fd, part, std::strlen(part));
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
