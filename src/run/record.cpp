@@ -233,10 +233,12 @@ void write_record(const RunRecord& record, const std::filesystem::path& path) {
   util::write_file_atomically(path, record_to_json(record).dump() + "\n");
 }
 
-RunRecord read_record(const std::filesystem::path& path) {
+RunRecord read_record(const std::filesystem::path& path, const util::InterruptFlag* interrupt) {
   util::Json j;
   try {
-    j = util::read_json_file(path);
+    j = util::read_json_file(path, interrupt);
+  } catch (const Interrupted&) {
+    throw;
   } catch (const Error& e) {
     throw UsageError(e.what());
   }

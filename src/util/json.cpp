@@ -1,9 +1,7 @@
 #include "nnviz/util/json.hpp"
 
-#include <fstream>
-#include <sstream>
-
 #include "nnviz/util/error.hpp"
+#include "nnviz/util/input_file.hpp"
 #include "nnviz/util/printable.hpp"
 
 namespace nnviz::util {
@@ -17,14 +15,9 @@ std::string json_error_text(const std::exception& e) {
   return text;
 }
 
-Json read_json_file(const std::filesystem::path& path) {
+Json read_json_file(const std::filesystem::path& path, const InterruptFlag* interrupt) {
   const std::string shown = printable(path.string());
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error("cannot open " + shown);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) throw Error("cannot read " + shown);
-  std::string text = buffer.str();
+  std::string text = read_input_text(path, max_json_bytes, "a JSON file", interrupt);
   // A UTF-8 byte order mark (what some editors write first) is no part of the JSON: skipped, so
   // that it neither fails the parse nor shows in a message as raw bytes.
   if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);

@@ -192,6 +192,20 @@ TEST_F(HostileInputs, sigterm_while_waiting_for_a_fifo_writer_exits_143) {
   expect_only({"lonely", "err.txt"});
 }
 
+TEST_F(HostileInputs, sigint_while_render_waits_for_a_weights_fifo_or_train_for_a_config_fifo_exits_130) {
+  const fs::path weights = fifo("weights");
+  Child render({"render", weights.string(), "-o", (dir_ / "out.mp4").string()}, dir_ / "err.txt");
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  render.signal(SIGINT);
+  ASSERT_EQ(render.wait(std::chrono::seconds(5)), 130) << render.err();
+  const fs::path config = fifo("config");
+  Child train({"train", "--config", config.string(), "-o", (dir_ / "out.mp4").string()}, dir_ / "err2.txt");
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  train.signal(SIGINT);
+  ASSERT_EQ(train.wait(std::chrono::seconds(5)), 130) << train.err();
+  expect_only({"weights", "config", "err.txt", "err2.txt"});
+}
+
 TEST_F(HostileInputs, a_nul_byte_in_a_csv_file_is_a_binary_file_named_in_the_message) {
   write_file(dir_ / "pts.csv", std::string("X0,X1,y\n0,0,0\n1,\0" "2,1\n0,1,0\n", 26));
   const Outcome o = run({"train", "--data", (dir_ / "pts.csv").string(), "--no-video"});
