@@ -17,6 +17,7 @@
 #include "nnviz/util/error.hpp"
 #include "nnviz/util/interrupt.hpp"
 #include "nnviz/util/numpy_random.hpp"
+#include "nnviz/util/printable.hpp"
 
 namespace nnviz::app {
 namespace fs = std::filesystem;
@@ -97,7 +98,7 @@ run::RunRecord train_record(const TrainRequest& request, const util::InterruptFl
   record.config = request;  // the RunConfig part of the request
 
   const model::Network initial = model::make_network(request.architecture, rng);
-  spdlog::info("dataset '{}': {} training points{}; network 2-{}-1, {} parameters", record.train.name,
+  spdlog::info("dataset '{}': {} training points{}; network 2-{}-1, {} parameters", util::printable(record.train.name),
                record.train.size(),
                record.validation.size() > 0 ? fmt::format(", {} held out", record.validation.size()) : std::string(),
                joined(request.architecture.hidden), initial.parameter_count());

@@ -52,6 +52,20 @@ double bounded_number(const util::Json& j, double bound, const std::string& what
   return v;
 }
 
+// Names in a weights file are text: a NUL ("\u0000") is refused here, with the value escaped,
+// before it reaches a message of a lower module, where it would cut the message short (other
+// control characters are escaped where messages are shown).
+void check_text(const util::Json& j, const std::string& where) {
+  if (j.is_string()) {
+    const std::string& s = j.get_ref<const std::string&>();
+    if (s.find('\0') != std::string::npos) throw UsageError(where + ": " + util::quoted(s, 80) + " holds a NUL byte");
+  } else if (j.is_object()) {
+    for (const auto& [key, value] : j.items()) check_text(value, where + "." + util::printable(key));
+  } else if (j.is_array()) {
+    for (std::size_t i = 0; i < j.size(); ++i) check_text(j[i], where + "[" + std::to_string(i) + "]");
+  }
+}
+
 Eigen::MatrixXd matrix_from_json(const util::Json& j, Eigen::Index rows, Eigen::Index cols, const std::string& what,
                                  double bound) {
   if (!j.is_array() || static_cast<Eigen::Index>(j.size()) != rows)
@@ -160,6 +174,8 @@ RunRecord record_from_json(const util::Json& j, const std::string& source) {
     const bool v1 = j.is_object() && j.contains("format") && j.at("format") == kFormatV1;
     if (!j.is_object() || !j.contains("format") || !(v1 || j.at("format") == kFormat))
       throw UsageError(source + ": not an nnviz weights file (expected \"format\": \"" + kFormat + "\")");
+    for (const char* key : {"config", "dataset", "hidden", "activations"})
+      if (j.contains(key)) check_text(j.at(key), shown + ": " + key);
     RunRecord r;
     if (v1) {
       // The flat text config (without momentum, samples, ...; activations without alpha) and the

@@ -68,4 +68,13 @@ TEST(weights_ranges, a_huge_leaky_alpha_is_refused) {
   EXPECT_NE(refusal(j).find("w.json: leaky_relu's alpha 1e+308 is out of range"), std::string::npos) << refusal(j);
 }
 
+TEST(weights_ranges, a_nul_in_a_name_is_refused_shown_escaped_not_cutting_the_message) {
+  Json j = a_record();
+  j["config"]["architecture"]["activations"][0]["name"] = std::string("\0tanh\x1b[2J", 9);
+  EXPECT_EQ(refusal(j), "w.json: config.architecture.activations[0].name: '\\x00tanh\\x1b[2J' holds a NUL byte");
+  j = a_record();
+  j["config"]["architecture"]["activations"][0]["name"] = "\x1b[2Jtanh";
+  EXPECT_EQ(refusal(j).rfind("w.json: unknown activation '\\x1b[2Jtanh'", 0), 0U) << refusal(j);
+}
+
 }  // namespace
