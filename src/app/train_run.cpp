@@ -21,6 +21,7 @@
 #include "nnviz/util/error.hpp"
 #include "nnviz/util/interrupt.hpp"
 #include "nnviz/util/numpy_random.hpp"
+#include "nnviz/util/printable.hpp"
 
 namespace nnviz::app {
 namespace fs = std::filesystem;
@@ -137,7 +138,8 @@ run::RunRecord train_record(const TrainRequest& request, const util::InterruptFl
   // is the notebook's), the validation split, the initial weights, the per-epoch shuffles.
   util::NumpyRandom rng(request.seed);
   data::Dataset all =
-      request.data_file ? data::read_csv(*request.data_file) : data::make_dataset(request.dataset, rng);
+      request.data_file ? data::read_csv(*request.data_file, request.data_columns, &interrupt)
+                        : data::make_dataset(request.dataset, rng);
   run::RunRecord record;
   if (request.validation_split > 0.0) {
     auto [train_part, val_part] = data::split_stratified(all, request.validation_split, rng);
@@ -150,7 +152,7 @@ run::RunRecord train_record(const TrainRequest& request, const util::InterruptFl
   record.config = request;  // the RunConfig part of the request
 
   const model::Network initial = model::make_network(request.architecture, rng);
-  spdlog::info("dataset '{}': {} training points{}; network 2-{}-1, {} parameters", record.train.name,
+  spdlog::info("dataset '{}': {} training points{}; network 2-{}-1, {} parameters", util::printable(record.train.name),
                record.train.size(),
                record.validation.size() > 0 ? fmt::format(", {} held out", record.validation.size()) : std::string(),
                joined(request.architecture.hidden), initial.parameter_count());

@@ -15,6 +15,7 @@
 #include "nnviz/cli/messages.hpp"
 #include "nnviz/encode/encoder.hpp"
 #include "nnviz/util/error.hpp"
+#include "nnviz/util/printable.hpp"
 
 #ifndef NNVIZ_VERSION
 #define NNVIZ_VERSION "0.0.0"
@@ -108,7 +109,7 @@ int run(int argc, const char* const* argv) {
     // One line naming the problem, one pointing at the help; always exit 2 for usage errors.
     const CLI::App* where = nullptr;
     for (const CLI::App* sub : app.get_subcommands()) where = sub;
-    std::cerr << "nnviz: error: " << e.what() << '\n'
+    std::cerr << "nnviz: error: " << util::printable(e.what()) << '\n'
               << "Run 'nnviz " << (where ? where->get_name() + " " : std::string()) << "--help' for usage.\n";
     return exit_code::usage;
   }
@@ -127,15 +128,19 @@ int run(int argc, const char* const* argv) {
       return code == exit_code::ok ? exit_code::failure : code;
     }
     return code;
+  } catch (const Interrupted& e) {
+    spdlog::warn("{}", util::printable(e.what()));
+    return e.exit_code();
   } catch (const UsageError& e) {
-    // Modules name the setting at fault by its field; the flag is added here, once.
-    spdlog::error("{}", with_flag(*parsed->app, e));
+    // Modules name the setting at fault by its field; the flag is added here, once. Messages
+    // echo user text (file contents, names): control characters are shown escaped.
+    spdlog::error("{}", util::printable(with_flag(*parsed->app, e)));
     return exit_code::usage;
   } catch (const Error& e) {
-    spdlog::error("{}", e.what());
+    spdlog::error("{}", util::printable(e.what()));
     return exit_code::failure;
   } catch (const std::exception& e) {
-    spdlog::critical("unexpected failure: {}", e.what());
+    spdlog::critical("unexpected failure: {}", util::printable(e.what()));
     return exit_code::failure;
   }
 }

@@ -113,6 +113,7 @@ TrainOptions apply(const TrainOptions& base, const sweep::GridRun& run, const st
       } else {
         t.dataset = value;
         t.data_file.reset();
+        t.columns.reset();  // --columns picks the columns of the grid's data files
       }
     } else if (key == "hidden") {
       t.hidden = value;

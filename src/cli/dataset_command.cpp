@@ -10,6 +10,7 @@
 #include "nnviz/data/generators.hpp"
 #include "nnviz/util/atomic_file.hpp"
 #include "nnviz/util/error.hpp"
+#include "nnviz/util/interrupt.hpp"
 #include "nnviz/util/numpy_random.hpp"
 
 namespace nnviz::cli {
@@ -21,17 +22,21 @@ void setup_dataset_options(CLI::App& cmd, DatasetOptions& o) {
   cmd.add_option("--data", o.data_file, "Check a CSV file and write it in nnviz's form")
       ->check(CLI::ExistingFile)
       ->excludes(dataset_opt);
+  cmd.add_option("--columns", o.columns,
+                 "Columns of --data holding x0, x1 and the label, by header name or 0-based index: a,b,label");
   cmd.add_option("--seed", o.seed, "Seed (12345: the notebook's points)")->capture_default_str();
   cmd.add_option("--samples", o.samples, "Points (default: the dataset's own)")->check(CLI::Range(4, 1000000));
-  cmd.add_option("--noise", o.noise, "Noise (default: the dataset's own)")->check(finite_non_negative());
+  cmd.add_option("--noise", o.noise, "Noise (default: the dataset's own)")->check(finite_range(0.0, data::max_noise));
   cmd.add_option("-o,--output", o.output, "CSV file to write ('-': stdout)")->capture_default_str();
 }
 
 int run_dataset(const DatasetOptions& o) {
   if (o.output != "-") util::check_writable_output(o.output, "--output");
   data::Dataset d;
+  if (o.columns && !o.data_file) throw UsageError("--columns: applies to a --data file only");
   if (o.data_file) {
-    d = data::read_csv(*o.data_file);
+    d = data::read_csv(*o.data_file, o.columns ? data::parse_csv_columns(*o.columns) : data::CsvColumns{},
+                       &util::InterruptFlag::install());
   } else {
     util::NumpyRandom rng(o.seed);
     data::DatasetSpec spec;

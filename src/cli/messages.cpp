@@ -14,6 +14,7 @@ constexpr std::pair<std::string_view, std::string_view> flags[] = {
     {"batch_size", "--batch-size"},   {"epochs", "--epochs"},        {"stop_loss", "--stop-loss"},
     {"l2", "--l2"},                   {"dataset", "--dataset"},      {"samples", "--samples"},
     {"noise", "--noise"},             {"validation_split", "--validation-split"},
+    {"data_columns", "--columns"},
     {"axes", "--axes"},               {"style", "--style"},          {"palette", "--palette"},
     {"format", "--format"},           {"gif_palette", "--gif-palette"},
     {"fps", "--fps"},                 {"size", "--size"},            {"crf", "--crf"},

@@ -30,7 +30,7 @@ int run_render(const RenderOptions& o) {
     if (video.output.extension() != ".png")
       throw UsageError("--epoch: writes one PNG frame; give -o FILE.png");
     util::check_distinct_files({{"the run file", o.run_file}, {"--output", video.output}});
-    const run::RunRecord record = run::read_record(o.run_file);
+    const run::RunRecord record = run::read_record(o.run_file, &util::InterruptFlag::install());
     app::render_frame_png(record, video, *o.epoch, video.output);
     std::cout << video.output.string() << '\n';
     spdlog::info("wrote epoch {} to {}", *o.epoch, video.output.string());
@@ -39,7 +39,7 @@ int run_render(const RenderOptions& o) {
   app::check_video_outputs(video);
   if (app::writes_video_file(video))
     util::check_distinct_files({{"the run file", o.run_file}, {"--output", video.output}});
-  const run::RunRecord record = run::read_record(o.run_file);
+  const run::RunRecord record = run::read_record(o.run_file, &util::InterruptFlag::install());
   std::vector<std::filesystem::path> outputs;
   const util::InterruptFlag& interrupt = util::InterruptFlag::install();
   const int frames = app::render_record(record, video, interrupt, outputs);

@@ -14,6 +14,7 @@
 #include "nnviz/cli/command.hpp"
 #include "nnviz/cli/config_file.hpp"
 #include "nnviz/cli/validators.hpp"
+#include "nnviz/data/csv.hpp"
 #include "nnviz/util/interrupt.hpp"
 #include "nnviz/util/json.hpp"
 #include "nnviz/model/activation.hpp"
@@ -142,7 +143,7 @@ void setup_train_options(CLI::App& cmd, TrainOptions& o) {
       ->capture_default_str()
       ->group("Model");
   cmd.add_option("--leaky-alpha", o.leaky_alpha, "Negative slope of leaky_relu (tf.keras LeakyReLU: 0.3)")
-      ->check(finite_non_negative())
+      ->check(finite_range(0.0, model::max_leaky_alpha))
       ->capture_default_str()
       ->group("Model");
   cmd.add_option("--hidden", o.hidden, "Units per hidden layer: 2 (the notebook), 8 or 8,8,4")
@@ -203,6 +204,10 @@ void setup_train_options(CLI::App& cmd, TrainOptions& o) {
       ->check(CLI::ExistingFile)
       ->excludes(dataset_opt)
       ->group("Data");
+  cmd.add_option("--columns", o.columns,
+                 "Columns of --data holding x0, x1 and the label, by header name or 0-based index: a,b,label "
+                 "(default: those named X0, X1, y, or the 3 of a 3-column file)")
+      ->group("Data");
   cmd.add_option("--seed", o.seed, "Seed of the dataset, the initial weights and the shuffles")
       ->capture_default_str()
       ->group("Data");
@@ -210,7 +215,7 @@ void setup_train_options(CLI::App& cmd, TrainOptions& o) {
       ->check(CLI::Range(4, 1000000))
       ->group("Data");
   cmd.add_option("--noise", o.noise, "Noise of the built-in dataset (default: its own)")
-      ->check(finite_non_negative())
+      ->check(finite_range(0.0, data::max_noise))
       ->group("Data");
   cmd.add_option("--validation-split", o.validation_split, "Fraction held out for validation, stratified")
       ->check(finite_range(0.0, 0.9))
@@ -230,6 +235,10 @@ app::TrainRequest to_request(const TrainOptions& o) {
   r.dataset.samples = o.samples;
   r.dataset.noise = o.noise;
   if (o.data_file) r.data_file = *o.data_file;
+  if (o.columns) {
+    if (!o.data_file) throw UsageError("--columns: applies to a --data file only");
+    r.data_columns = data::parse_csv_columns(*o.columns);
+  }
   r.validation_split = o.validation_split;
 
   r.architecture.hidden = parse_units(o.hidden, "--hidden");

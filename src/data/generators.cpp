@@ -184,9 +184,9 @@ int checked_samples(const std::optional<int>& samples) {
 
 double checked_noise(const std::optional<double>& noise, double default_noise) {
   if (!noise) return default_noise;
-  if (!std::isfinite(*noise) || *noise < 0.0) {
+  if (!(*noise >= 0.0 && *noise <= max_noise)) {
     std::ostringstream message;
-    message << "the noise must be a finite number >= 0 (a standard deviation), got " << *noise;
+    message << "the noise must be a number from 0 to 1000 (a standard deviation), got " << *noise;
     throw UsageError("noise", message.str());
   }
   return *noise;

@@ -1,7 +1,12 @@
 #include "nnviz/run/record.hpp"
 
+#include <cmath>
+#include <cstdio>
+
+#include "nnviz/data/csv.hpp"
 #include "nnviz/util/atomic_file.hpp"
 #include "nnviz/util/error.hpp"
+#include "nnviz/util/printable.hpp"
 
 namespace nnviz::run {
 namespace {
@@ -25,7 +30,44 @@ util::Json vector_to_json(const Eigen::VectorXd& v) {
   return out;
 }
 
-Eigen::MatrixXd matrix_from_json(const util::Json& j, Eigen::Index rows, Eigen::Index cols, const std::string& what) {
+// What a weights file may hold, checked as it is read so that a hand-edited or hostile file is
+// refused naming the value, not rendered into a non-finite picture after all the work:
+// coordinates as a CSV file may hold them; weights far beyond what training reaches (the
+// pictures' single-precision pass overflows soon after).
+constexpr double max_weight = 1e15;
+
+std::string bound_text(double bound) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", bound);
+  return text;
+}
+
+// A finite number of magnitude at most `bound`, or UsageError naming `what`.
+double bounded_number(const util::Json& j, double bound, const std::string& what) {
+  if (!j.is_number()) throw UsageError(what + ": expected a number, found " + util::printable(j.dump()));
+  const double v = j.get<double>();
+  if (!(std::abs(v) <= bound))
+    throw UsageError(what + ": " + util::printable(j.dump()) + " is out of range (at most " + bound_text(bound) +
+                     " in magnitude)");
+  return v;
+}
+
+// Names in a weights file are text: a NUL ("\u0000") is refused here, with the value escaped,
+// before it reaches a message of a lower module, where it would cut the message short (other
+// control characters are escaped where messages are shown).
+void check_text(const util::Json& j, const std::string& where) {
+  if (j.is_string()) {
+    const std::string& s = j.get_ref<const std::string&>();
+    if (s.find('\0') != std::string::npos) throw UsageError(where + ": " + util::quoted(s, 80) + " holds a NUL byte");
+  } else if (j.is_object()) {
+    for (const auto& [key, value] : j.items()) check_text(value, where + "." + util::printable(key));
+  } else if (j.is_array()) {
+    for (std::size_t i = 0; i < j.size(); ++i) check_text(j[i], where + "[" + std::to_string(i) + "]");
+  }
+}
+
+Eigen::MatrixXd matrix_from_json(const util::Json& j, Eigen::Index rows, Eigen::Index cols, const std::string& what,
+                                 double bound) {
   if (!j.is_array() || static_cast<Eigen::Index>(j.size()) != rows)
     throw UsageError(what + ": expected " + std::to_string(rows) + " rows");
   Eigen::MatrixXd m(rows, cols);
@@ -33,7 +75,9 @@ Eigen::MatrixXd matrix_from_json(const util::Json& j, Eigen::Index rows, Eigen::
     const util::Json& row = j.at(static_cast<std::size_t>(r));
     if (!row.is_array() || static_cast<Eigen::Index>(row.size()) != cols)
       throw UsageError(what + ": expected " + std::to_string(cols) + " columns in row " + std::to_string(r));
-    for (Eigen::Index c = 0; c < cols; ++c) m(r, c) = row.at(static_cast<std::size_t>(c)).get<double>();
+    for (Eigen::Index c = 0; c < cols; ++c)
+      m(r, c) = bounded_number(row.at(static_cast<std::size_t>(c)), bound,
+                               what + " row " + std::to_string(r) + " column " + std::to_string(c));
   }
   return m;
 }
@@ -51,9 +95,14 @@ data::Dataset dataset_from_json(const util::Json& j, const std::string& name, co
   const util::Json& y = j.at("y");
   if (!y.is_array()) throw UsageError(what + ".y: expected an array");
   const auto n = static_cast<Eigen::Index>(y.size());
-  d.X = matrix_from_json(j.at("X"), n, 2, what + ".X");
+  d.X = matrix_from_json(j.at("X"), n, 2, what + ".X", data::max_csv_coordinate);
   d.y.resize(n);
-  for (Eigen::Index i = 0; i < n; ++i) d.y(i) = y.at(static_cast<std::size_t>(i)).get<double>();
+  for (Eigen::Index i = 0; i < n; ++i) {
+    d.y(i) = y.at(static_cast<std::size_t>(i)).get<double>();
+    if (d.y(i) != 0.0 && d.y(i) != 1.0)
+      throw UsageError(what + ".y: label " + util::printable(y.at(static_cast<std::size_t>(i)).dump()) + " (row " +
+                       std::to_string(i) + ") is not 0 or 1");
+  }
   return d;
 }
 
@@ -120,10 +169,13 @@ util::Json record_to_json(const RunRecord& r) {
 }
 
 RunRecord record_from_json(const util::Json& j, const std::string& source) {
+  const std::string shown = util::printable(source);
   try {
     const bool v1 = j.is_object() && j.contains("format") && j.at("format") == kFormatV1;
     if (!j.is_object() || !j.contains("format") || !(v1 || j.at("format") == kFormat))
       throw UsageError(source + ": not an nnviz weights file (expected \"format\": \"" + kFormat + "\")");
+    for (const char* key : {"config", "dataset", "hidden", "activations"})
+      if (j.contains(key)) check_text(j.at(key), shown + ": " + key);
     RunRecord r;
     if (v1) {
       // The flat text config (without momentum, samples, ...; activations without alpha) and the
@@ -147,6 +199,10 @@ RunRecord record_from_json(const util::Json& j, const std::string& source) {
       if (h < 1 || h > 1024) throw UsageError(source + ": hidden layer width out of range");
     if (arch.hidden.empty() || arch.activations.size() != arch.hidden.size())
       throw UsageError(source + ": needs one activation per hidden layer");
+    for (const model::Activation& a : arch.activations)
+      if (a.kind == model::ActivationKind::leaky_relu && !(a.alpha >= 0.0 && a.alpha <= model::max_leaky_alpha))
+        throw UsageError(source + ": leaky_relu's alpha " + util::printable(util::Json(a.alpha).dump()) +
+                         " is out of range (0 to 1000)");
     const std::string name = j.at("dataset").get<std::string>();
     r.train = dataset_from_json(j.at("train"), name, source + ": train");
     r.validation = dataset_from_json(j.at("validation"), name, source + ": validation");
@@ -167,8 +223,9 @@ RunRecord record_from_json(const util::Json& j, const std::string& source) {
       for (std::size_t l = 0; l + 1 < widths.size(); ++l) {
         const std::string what = source + ": frame " + std::to_string(f) + " layer " + std::to_string(l);
         model::Dense d;
-        d.W = matrix_from_json(layers.at(l).at("kernel"), widths[l], widths[l + 1], what + " kernel");
-        d.b = matrix_from_json(util::Json::array({layers.at(l).at("bias")}), 1, widths[l + 1], what + " bias");
+        d.W = matrix_from_json(layers.at(l).at("kernel"), widths[l], widths[l + 1], what + " kernel", max_weight);
+        d.b = matrix_from_json(util::Json::array({layers.at(l).at("bias")}), 1, widths[l + 1], what + " bias",
+                               max_weight);
         c.network.layers.push_back(std::move(d));
       }
       c.network.hidden_activations = arch.activations;
@@ -177,14 +234,14 @@ RunRecord record_from_json(const util::Json& j, const std::string& source) {
     if (r.checkpoints.empty()) throw UsageError(source + ": has no frames");
     return r;
   } catch (const UsageError& e) {
-    const std::string what = e.what();
-    if (what.rfind(source, 0) == 0) throw;
-    throw UsageError(source + ": " + what);  // e.g. an unknown activation name in the config
+    const std::string what = util::printable(e.what());
+    if (what.rfind(shown, 0) == 0) throw UsageError(what);
+    throw UsageError(shown + ": " + what);  // e.g. an unknown activation name in the config
   } catch (const Error& e) {
-    throw UsageError(source + ": " + e.what());
+    throw UsageError(shown + ": " + util::printable(e.what()));
   } catch (const util::Json::exception& e) {
     // nlohmann's errors (a missing key, a wrong type) say what; add which file.
-    throw UsageError(source + ": " + util::json_error_text(e));
+    throw UsageError(shown + ": " + util::printable(util::json_error_text(e)));
   }
 }
 
@@ -192,10 +249,12 @@ void write_record(const RunRecord& record, const std::filesystem::path& path) {
   util::write_file_atomically(path, record_to_json(record).dump() + "\n");
 }
 
-RunRecord read_record(const std::filesystem::path& path) {
+RunRecord read_record(const std::filesystem::path& path, const util::InterruptFlag* interrupt) {
   util::Json j;
   try {
-    j = util::read_json_file(path);
+    j = util::read_json_file(path, interrupt);
+  } catch (const Interrupted&) {
+    throw;
   } catch (const Error& e) {
     throw UsageError(e.what());
   }

@@ -1,9 +1,8 @@
 #include "nnviz/util/json.hpp"
 
-#include <fstream>
-#include <sstream>
-
 #include "nnviz/util/error.hpp"
+#include "nnviz/util/input_file.hpp"
+#include "nnviz/util/printable.hpp"
 
 namespace nnviz::util {
 
@@ -16,13 +15,12 @@ std::string json_error_text(const std::exception& e) {
   return text;
 }
 
-Json read_json_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error("cannot open " + path.string());
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) throw Error("cannot read " + path.string());
-  const std::string text = buffer.str();
+Json read_json_file(const std::filesystem::path& path, const InterruptFlag* interrupt) {
+  const std::string shown = printable(path.string());
+  std::string text = read_input_text(path, max_json_bytes, "a JSON file", interrupt);
+  // A UTF-8 byte order mark (what some editors write first) is no part of the JSON: skipped, so
+  // that it neither fails the parse nor shows in a message as raw bytes.
+  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
   try {
     return Json::parse(text);
   } catch (const Json::parse_error& e) {
@@ -40,8 +38,8 @@ Json read_json_file(const std::filesystem::path& path) {
     std::string what = json_error_text(e);
     if (const std::size_t colon = what.find(": "); what.rfind("parse error", 0) == 0 && colon != std::string::npos)
       what.erase(0, colon + 2);  // "parse error at line 1, column 5: syntax error ..." -> "syntax error ..."
-    throw Error(path.string() + ": JSON: line " + std::to_string(line) + ", column " + std::to_string(column) + ": " +
-                what);
+    throw Error(shown + ": JSON: line " + std::to_string(line) + ", column " + std::to_string(column) + ": " +
+                printable(what));
   }
 }
 

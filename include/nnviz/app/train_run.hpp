@@ -9,6 +9,7 @@
 
 #include "nnviz/run/record.hpp"
 #include "nnviz/run/run_config.hpp"
+#include "nnviz/data/csv.hpp"
 #include "nnviz/data/generators.hpp"
 #include "nnviz/encode/encoder.hpp"
 #include "nnviz/model/network.hpp"
@@ -37,6 +38,7 @@ struct VideoRequest {
 
 // A run to train (RunConfig: what decides it) and where its files go.
 struct TrainRequest : run::RunConfig {
+  data::CsvColumns data_columns;  // which columns of data_file hold x0, x1, label (the run keeps the points)
   VideoRequest video;
   std::optional<std::filesystem::path> metrics_file;  // .csv or .json
   std::optional<std::filesystem::path> weights_file;  // every frame's weights, .json

@@ -55,6 +55,7 @@ struct TrainOptions {
 
   std::string dataset = "blobs";
   std::optional<std::string> data_file;
+  std::optional<std::string> columns;  // --columns x0,x1,label of the data file
   std::uint32_t seed = 12345;
   std::optional<int> samples;    // unset: the generator's default
   std::optional<double> noise;

@@ -30,13 +30,16 @@ namespace nnviz::data {
 
 inline constexpr int min_samples = 4;  // blobs needs one sample in each of its 3 parts + 1
 inline constexpr int max_samples = 1'000'000;
+// The largest noise accepted: data of the generators' unit scale stay far within the
+// coordinates a data file may hold (csv.hpp), and the pictures finite.
+inline constexpr double max_noise = 1000.0;
 
 struct DatasetSpec {
   std::string name = "blobs";
   // Unset: the generator's default (blobs: 400 = 100 + 200 + 100). Else in
   // [min_samples, max_samples].
   std::optional<int> samples;
-  // Unset: the generator's default (blobs: 0.5, the blobs' std. deviation). Else finite, >= 0.
+  // Unset: the generator's default (blobs: 0.5, the blobs' std. deviation). Else in [0, max_noise].
   std::optional<double> noise;
 };
 

@@ -14,6 +14,10 @@ enum class ActivationKind {
   hard_sigmoid, exponential, leaky_relu, relu6, mish
 };
 
+// The largest leaky_relu slope accepted (--leaky-alpha, weights files): beyond it the slope
+// multiplies the data past what the pictures can show (1e308 overflows even in double).
+inline constexpr double max_leaky_alpha = 1000.0;
+
 struct Activation {
   ActivationKind kind = ActivationKind::tanh;
   double alpha = 0.3;  // leaky_relu's negative slope (tf.keras 2.x LeakyReLU default 0.3)

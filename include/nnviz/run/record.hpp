@@ -28,7 +28,7 @@ util::Json record_to_json(const RunRecord& record);
 RunRecord record_from_json(const util::Json& json, const std::string& source);
 void write_record(const RunRecord& record, const std::filesystem::path& path);  // atomic
 // Throws UsageError naming the file for anything missing or malformed.
-RunRecord read_record(const std::filesystem::path& path);
+RunRecord read_record(const std::filesystem::path& path, const util::InterruptFlag* interrupt = nullptr);
 
 // The metrics of every frame as a JSON array of objects.
 util::Json metrics_to_json(const std::vector<train::Checkpoint>& checkpoints);

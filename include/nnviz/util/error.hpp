@@ -30,6 +30,19 @@ class UsageError : public Error {
   std::string field_;
 };
 
+// A signal stopped the command before it had anything to show (while it was reading its
+// input): nothing was written. cli::run exits with 128 + the signal's number, as the runs do
+// that a signal stops later (util::InterruptFlag::exit_code).
+class Interrupted : public Error {
+ public:
+  Interrupted(int signal_number, const std::string& message) : Error(message), signal_(signal_number) {}
+  [[nodiscard]] int signal() const noexcept { return signal_; }
+  [[nodiscard]] int exit_code() const noexcept { return 128 + signal_; }
+
+ private:
+  int signal_;
+};
+
 // Process exit codes, documented in README.md ("Exit codes and errors").
 namespace exit_code {
 inline constexpr int ok = 0;

@@ -4,6 +4,7 @@
 // the glue: std::optional support, a field-list macro for ordered_json, and file reading with
 // errors that name the file.
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <limits>
 #include <type_traits>
@@ -15,9 +16,16 @@ namespace nnviz::util {
 
 using Json = nlohmann::ordered_json;
 
-// Reads and parses a whole file (strict RFC 8259: no comments, no trailing commas). Throws
-// nnviz::Error "cannot open PATH" or "PATH: JSON: line L, column C: what".
-Json read_json_file(const std::filesystem::path& path);
+class InterruptFlag;
+
+// The most read_json_file reads: a weights file of a long run is some 100 MB.
+inline constexpr std::uint64_t max_json_bytes = std::uint64_t{1} << 30;
+
+// Reads and parses a whole file (strict RFC 8259: no comments, no trailing commas; a UTF-8 byte
+// order mark skipped), as util::read_input reads (a FIFO too; `interrupt` checked while
+// waiting). Throws UsageError "PATH: cannot read: why" / "PATH: larger than 1 GiB ...",
+// nnviz::Interrupted, or nnviz::Error "PATH: JSON: line L, column C: what".
+Json read_json_file(const std::filesystem::path& path, const InterruptFlag* interrupt = nullptr);
 
 // An exception from nlohmann (a missing key, a wrong type) as a sentence without its
 // "[json.exception.type_error.302] " prefix.
