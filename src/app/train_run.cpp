@@ -117,7 +117,8 @@ run::RunRecord train_record(const TrainRequest& request, const util::InterruptFl
   return record;
 }
 
-void render_frame_png(const run::RunRecord& record, const VideoRequest& video, int epoch, const fs::path& path) {
+bool render_frame_png(const run::RunRecord& record, const VideoRequest& video, int epoch, const fs::path& path,
+                      const util::InterruptFlag& interrupt) {
   std::size_t index = record.checkpoints.size();
   for (std::size_t i = 0; i < record.checkpoints.size(); ++i)
     if (record.checkpoints[i].metrics.epoch == epoch) index = i;
@@ -126,12 +127,15 @@ void render_frame_png(const run::RunRecord& record, const VideoRequest& video, i
   util::check_writable_output(path, "--output");
   render::check_panels(video.render.panels, static_cast<int>(record.config.architecture.hidden.size()), "--panels");
   const scene::Mesh mesh = scene::run_mesh(record, video.mesh_resolution);
-  // The views of the whole run, so the frame looks as it does in the video.
-  const auto views = scene::plan_run_views(record, mesh, video.axes, record.checkpoints.size());
+  // The view the frame has in the run's video, from the frames that decide it.
+  const std::vector<scene::Bounds> view = scene::plan_frame_view(record, mesh, video.axes, index, interrupt);
+  if (view.empty()) return false;  // interrupted
   render::Renderer renderer(video.render);
   util::Frame frame;
-  renderer.render(scene::frame_scene(record, mesh, index), views[index], frame);
+  renderer.render(scene::frame_scene(record, mesh, index), view, frame);
+  if (interrupt.raised()) return false;
   render::write_png(frame, path);
+  return true;
 }
 
 int render_record(const run::RunRecord& record, const VideoRequest& video, const util::InterruptFlag& interrupt,
@@ -143,7 +147,8 @@ int render_record(const run::RunRecord& record, const VideoRequest& video, const
   render::check_panels(video.render.panels, static_cast<int>(record.config.architecture.hidden.size()), "--panels");
 
   const scene::Mesh mesh = scene::run_mesh(record, video.mesh_resolution);
-  const auto views = scene::plan_run_views(record, mesh, video.axes, count);
+  // Empty when interrupted: the pipeline then draws nothing.
+  const auto views = scene::plan_run_views(record, mesh, video.axes, count, interrupt);
   render::Renderer renderer(video.render);
 
   FramePipeline pipeline;

@@ -30,8 +30,13 @@ int run_render(const RenderOptions& o) {
     if (video.output.extension() != ".png")
       throw UsageError("--epoch: writes one PNG frame; give -o FILE.png");
     util::check_distinct_files({{"the run file", o.run_file}, {"--output", video.output}});
+    const util::InterruptFlag& interrupt = util::InterruptFlag::install();
+    spdlog::debug("reading {}", o.run_file);
     const run::RunRecord record = run::read_record(o.run_file);
-    app::render_frame_png(record, video, *o.epoch, video.output);
+    if (interrupt.raised() || !app::render_frame_png(record, video, *o.epoch, video.output, interrupt)) {
+      spdlog::warn("interrupted before epoch {} was drawn: nothing written", *o.epoch);
+      return interrupt.exit_code();
+    }
     std::cout << video.output.string() << '\n';
     spdlog::info("wrote epoch {} to {}", *o.epoch, video.output.string());
     return 0;
@@ -39,9 +44,10 @@ int run_render(const RenderOptions& o) {
   app::check_video_outputs(video);
   if (app::writes_video_file(video))
     util::check_distinct_files({{"the run file", o.run_file}, {"--output", video.output}});
+  const util::InterruptFlag& interrupt = util::InterruptFlag::install();
+  spdlog::debug("reading {}", o.run_file);
   const run::RunRecord record = run::read_record(o.run_file);
   std::vector<std::filesystem::path> outputs;
-  const util::InterruptFlag& interrupt = util::InterruptFlag::install();
   const int frames = app::render_record(record, video, interrupt, outputs);
   for (const auto& p : outputs) std::cout << p.string() << '\n';
   spdlog::info("rendered {} frame(s) of {}", frames, o.run_file);

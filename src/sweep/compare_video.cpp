@@ -81,7 +81,7 @@ int write_compare_video(const std::vector<CompareTile>& tiles, const CompareVide
   parallel_for(state.size(), o.jobs, [&](std::size_t i) {
     TileState& t = state[i];
     t.mesh = scene::run_mesh(*t.record, o.mesh_resolution);
-    t.views = scene::plan_run_views(*t.record, t.mesh, o.axes, t.record->checkpoints.size());
+    t.views = scene::plan_run_views(*t.record, t.mesh, o.axes, t.record->checkpoints.size(), interrupt);
   });
   if (interrupt.raised()) return 0;
 

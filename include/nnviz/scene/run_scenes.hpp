@@ -9,6 +9,10 @@
 #include "nnviz/scene/mesh.hpp"
 #include "nnviz/scene/scene.hpp"
 
+namespace nnviz::util {
+class InterruptFlag;
+}
+
 namespace nnviz::scene {
 
 // The mesh over the run's training and validation points.
@@ -19,8 +23,16 @@ Scene frame_scene(const run::RunRecord& record, const Mesh& mesh, std::size_t fr
                   MeshPrecision precision = MeshPrecision::single);
 
 // The view of every panel in each of frames [0, count): training is done, so `fixed` sees the
-// whole run (the notebook's look).
+// whole run (the notebook's look). Planning maps the mesh through the network of every frame,
+// which takes minutes for a long run, so `interrupt` is checked before each frame: once it is
+// raised the result is empty (nothing may be drawn; the caller's pipeline then writes nothing).
 std::vector<std::vector<Bounds>> plan_run_views(const run::RunRecord& record, const Mesh& mesh, AxesMode axes,
-                                                std::size_t count);
+                                                std::size_t count, const util::InterruptFlag& interrupt);
+
+// The view of every panel of frame `frame` as the video of all the run's frames shows it,
+// building only the frames that decide it (frames_deciding_view: one for `auto`, a few for
+// `smooth`, all for `fixed`). Empty when `interrupt` was raised before it was done.
+std::vector<Bounds> plan_frame_view(const run::RunRecord& record, const Mesh& mesh, AxesMode axes, std::size_t frame,
+                                    const util::InterruptFlag& interrupt);
 
 }  // namespace nnviz::scene
