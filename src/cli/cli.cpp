@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -15,6 +16,7 @@
 #include "nnviz/cli/messages.hpp"
 #include "nnviz/encode/encoder.hpp"
 #include "nnviz/util/error.hpp"
+#include "suggest.hpp"
 
 #ifndef NNVIZ_VERSION
 #define NNVIZ_VERSION "0.0.0"
@@ -108,7 +110,15 @@ int run(int argc, const char* const* argv) {
     // One line naming the problem, one pointing at the help; always exit 2 for usage errors.
     const CLI::App* where = nullptr;
     for (const CLI::App* sub : app.get_subcommands()) where = sub;
-    std::cerr << "nnviz: error: " << e.what() << '\n'
+    // CLI11 names what it did not expect; a typo gets the name it was probably meant to be.
+    const std::vector<std::string> args(argv + std::min(argc, 1), argv + argc);
+    std::string what = e.what();
+    if (where == nullptr) {
+      if (const auto typed = unknown_subcommand(app, args)) what = unknown_subcommand_message(app, *typed);
+    } else if (const auto option = unknown_option(*where, args)) {
+      what = unknown_option_message(*where, *option);
+    }
+    std::cerr << "nnviz: error: " << what << '\n'
               << "Run 'nnviz " << (where ? where->get_name() + " " : std::string()) << "--help' for usage.\n";
     return exit_code::usage;
   }

@@ -23,7 +23,17 @@ struct RenderOptions {
   VideoOptions video;
 };
 
-int run_render(const RenderOptions& o) {
+// What only a video means: refused with --epoch (one PNG frame), as --gif-palette is.
+void check_epoch_options(const CLI::App& cmd) {
+  for (const char* name : {"--format", "--fps", "--crf", "--preset", "--hold-last", "--no-video", "--frames"})
+    if (cmd.count(name) > 0) throw UsageError(std::string(name) + ": has no effect with --epoch (it writes one PNG frame)");
+}
+
+int run_render(const RenderOptions& o, const CLI::App& cmd) {
+  if (o.epoch) check_epoch_options(cmd);
+  // Without a video, render's only output is --frames.
+  if (o.video.no_video && !o.video.frames_dir)
+    throw UsageError("--no-video: render would write nothing; give --frames DIR for the PNG frames only");
   app::VideoRequest video = to_video_request(o.video);
   check_gif_palette_applies(o.video, !o.epoch && writes_gif(video));
   if (o.epoch) {
@@ -69,7 +79,7 @@ Command add_render_command(CLI::App& parent) {
   return {cmd, [options, config, cmd] {
             // The run file is positional: a config file sets the looks, the command line names the run.
             if (apply_config_args(*cmd, *config)) return 0;
-            return run_render(*options);
+            return run_render(*options, *cmd);
           }};
 }
 
