@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <new>
 
 #include "nnviz/app/library_versions.hpp"
 #include "nnviz/cli/command.hpp"
@@ -143,6 +144,12 @@ int run(int argc, const char* const* argv) {
     return exit_code::usage;
   } catch (const Error& e) {
     spdlog::error("{}", e.what());
+    return exit_code::failure;
+  } catch (const std::bad_alloc&) {
+    // The up-front estimate (app/memory.hpp) missed: say so in words, with what to change.
+    spdlog::error("out of memory: an allocation failed in 'nnviz {}' (std::bad_alloc); use fewer --epochs, a "
+                  "smaller --hidden or a smaller --size",
+                  parsed->app->get_name());
     return exit_code::failure;
   } catch (const std::exception& e) {
     spdlog::critical("unexpected failure: {}", e.what());
