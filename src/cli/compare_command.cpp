@@ -235,6 +235,7 @@ int run_compare(CompareOptions& o) {
     cv.palette = video.render.palette;
     cv.axes = video.axes;
     cv.jobs = o.jobs;
+    if (!request.plans.empty()) (void)sweep::plan_compare_canvas(request.plans.size(), cv);  // unplayable: refused now
     request.video = cv;
   }
   if (!shard.whole())

@@ -32,6 +32,10 @@ void write_video_and_page(const std::vector<CompareTile>& tiles, const std::opti
       report.outputs.push_back(video->output);
     }
   }
+  if (video && !tiles.empty() && interrupt.raised() && report.video_frames == 0)
+    spdlog::warn("interrupted before the first frame of {}: it was not written", video->output.string());
+  else if (video && interrupt.raised() && report.video_frames > 0)
+    spdlog::warn("interrupted: {} has the {} frame(s) rendered so far", video->output.string(), report.video_frames);
   const fs::path page = write_compare_page(report.summary, dir, page_video);
   spdlog::info("wrote {}", page.string());
   report.outputs.push_back(page);

@@ -163,7 +163,10 @@ Axis expand_list(const ListSpec& spec, const std::vector<std::string>& items) {
       parse_double(v, x);  // checked by add_value
       const auto [same, added] = seen_numbers.emplace(x == 0.0 ? 0.0 : x, unique.size());  // -0 is 0
       if (!added) {
-        spdlog::warn("{}: {} is listed twice (as {}); it runs once", spec.option, v, unique[same->second]);
+        if (v == unique[same->second])
+          spdlog::warn("{}: {} is listed twice; it runs once", spec.option, v);
+        else
+          spdlog::warn("{}: {} is listed twice (as {}); it runs once", spec.option, v, unique[same->second]);
         continue;
       }
     } else if (!seen_text.insert(v).second) {
