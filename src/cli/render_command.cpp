@@ -1,7 +1,12 @@
 // `nnviz render`: re-render a saved run (--save-weights) with other looks, sizes or formats.
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <future>
 #include <iostream>
+#include <thread>
 #include <memory>
 
 #include "nnviz/run/record.hpp"
@@ -16,6 +21,25 @@
 
 namespace nnviz::cli {
 namespace {
+
+// The run file, read on a helper thread while this one watches the flag: a 100 MB file is one
+// JSON parse of seconds that cannot look at it. Nothing has been written yet (outputs are
+// opened after the read, no temporary file exists), so an interrupted read ends the process at
+// once with the signal's exit code.
+run::RunRecord read_run(const std::string& path, const util::InterruptFlag& interrupt) {
+  std::packaged_task<run::RunRecord()> task([path] { return run::read_record(path); });
+  std::future<run::RunRecord> result = task.get_future();
+  std::thread reader(std::move(task));
+  while (result.wait_for(std::chrono::milliseconds(20)) != std::future_status::ready) {
+    if (interrupt.raised()) {
+      spdlog::warn("interrupted while reading {}: nothing written", path);
+      std::fflush(nullptr);
+      std::_Exit(interrupt.exit_code());
+    }
+  }
+  reader.join();
+  return result.get();  // rethrows the reader's error
+}
 
 struct RenderOptions {
   std::string run_file;
@@ -42,7 +66,7 @@ int run_render(const RenderOptions& o, const CLI::App& cmd) {
     util::check_distinct_files({{"the run file", o.run_file}, {"--output", video.output}});
     const util::InterruptFlag& interrupt = util::InterruptFlag::install();
     spdlog::debug("reading {}", o.run_file);
-    const run::RunRecord record = run::read_record(o.run_file);
+    const run::RunRecord record = read_run(o.run_file, interrupt);
     if (interrupt.raised() || !app::render_frame_png(record, video, *o.epoch, video.output, interrupt)) {
       spdlog::warn("interrupted before epoch {} was drawn: nothing written", *o.epoch);
       return interrupt.exit_code();
@@ -56,7 +80,7 @@ int run_render(const RenderOptions& o, const CLI::App& cmd) {
     util::check_distinct_files({{"the run file", o.run_file}, {"--output", video.output}});
   const util::InterruptFlag& interrupt = util::InterruptFlag::install();
   spdlog::debug("reading {}", o.run_file);
-  const run::RunRecord record = run::read_record(o.run_file);
+  const run::RunRecord record = read_run(o.run_file, interrupt);
   std::vector<std::filesystem::path> outputs;
   const int frames = app::render_record(record, video, interrupt, outputs);
   for (const auto& p : outputs) std::cout << p.string() << '\n';
