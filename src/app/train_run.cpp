@@ -173,7 +173,8 @@ run::RunRecord train_record(const TrainRequest& request, const util::InterruptFl
   return record;
 }
 
-void render_frame_png(const run::RunRecord& record, const VideoRequest& video, int epoch, const fs::path& path) {
+bool render_frame_png(const run::RunRecord& record, const VideoRequest& video, int epoch, const fs::path& path,
+                      const util::InterruptFlag& interrupt) {
   std::size_t index = record.checkpoints.size();
   for (std::size_t i = 0; i < record.checkpoints.size(); ++i)
     if (record.checkpoints[i].metrics.epoch == epoch) index = i;
@@ -185,13 +186,18 @@ void render_frame_png(const run::RunRecord& record, const VideoRequest& video, i
                      std::to_string(record.checkpoints[drawable == 0 ? 0 : drawable - 1].metrics.epoch) + " can be drawn");
   util::check_writable_output(path, "--output");
   check_render_options(video, static_cast<int>(record.config.architecture.hidden.size()));
-  // The views of the whole run (its finite frames), so the frame looks as it does in the video.
-  const scene::RunScenes scenes(record, video.mesh_resolution, drawable);
-  const auto views = scenes.plan_views(video.axes);
+  // The view the frame has in the video of the run's finite frames, from the frames that decide
+  // it (and the projections of the frames up to those).
+  const scene::FrameSpan span = scene::frames_deciding_view(video.axes, index, drawable);
+  const scene::RunScenes scenes(record, video.mesh_resolution, span.last, interrupt);
+  const std::vector<scene::Bounds> view = scenes.plan_frame_view(video.axes, index, drawable, interrupt);
+  if (view.empty()) return false;  // interrupted
   render::Renderer renderer(video.render);
   util::Frame frame;
-  renderer.render(scenes.scene(index), views[index], frame);
+  renderer.render(scenes.scene(index), view, frame);
+  if (interrupt.raised()) return false;
   render::write_png(frame, path);
+  return true;
 }
 
 int render_record(const run::RunRecord& record, const VideoRequest& video, const util::InterruptFlag& interrupt,
@@ -207,8 +213,9 @@ int render_record(const run::RunRecord& record, const VideoRequest& video, const
   std::optional<util::OutputSet> own_set;
   if (!commit_to) commit_to = &own_set.emplace(video.encode.overwrite);
 
-  const scene::RunScenes scenes(record, video.mesh_resolution, count);
-  const auto views = scenes.plan_views(video.axes);
+  const scene::RunScenes scenes(record, video.mesh_resolution, count, interrupt);
+  // Empty when interrupted: the pipeline then draws nothing.
+  const auto views = scenes.plan_views(video.axes, interrupt);
   render::Renderer renderer(video.render);
 
   FramePipeline pipeline;

@@ -5,10 +5,12 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <new>
 
 #include "nnviz/app/library_versions.hpp"
 #include "nnviz/cli/command.hpp"
@@ -16,6 +18,7 @@
 #include "nnviz/encode/encoder.hpp"
 #include "nnviz/util/error.hpp"
 #include "nnviz/util/printable.hpp"
+#include "suggest.hpp"
 
 #ifndef NNVIZ_VERSION
 #define NNVIZ_VERSION "0.0.0"
@@ -109,7 +112,15 @@ int run(int argc, const char* const* argv) {
     // One line naming the problem, one pointing at the help; always exit 2 for usage errors.
     const CLI::App* where = nullptr;
     for (const CLI::App* sub : app.get_subcommands()) where = sub;
-    std::cerr << "nnviz: error: " << util::printable(e.what()) << '\n'
+    // CLI11 names what it did not expect; a typo gets the name it was probably meant to be.
+    const std::vector<std::string> args(argv + std::min(argc, 1), argv + argc);
+    std::string what = e.what();
+    if (where == nullptr) {
+      if (const auto typed = unknown_subcommand(app, args)) what = unknown_subcommand_message(app, *typed);
+    } else if (const auto option = unknown_option(*where, args)) {
+      what = unknown_option_message(*where, *option);
+    }
+    std::cerr << "nnviz: error: " << util::printable(what) << '\n'
               << "Run 'nnviz " << (where ? where->get_name() + " " : std::string()) << "--help' for usage.\n";
     return exit_code::usage;
   }
@@ -138,6 +149,12 @@ int run(int argc, const char* const* argv) {
     return exit_code::usage;
   } catch (const Error& e) {
     spdlog::error("{}", util::printable(e.what()));
+    return exit_code::failure;
+  } catch (const std::bad_alloc&) {
+    // The up-front estimate (app/memory.hpp) missed: say so in words, with what to change.
+    spdlog::error("out of memory: an allocation failed in 'nnviz {}' (std::bad_alloc); use fewer --epochs, a "
+                  "smaller --hidden or a smaller --size",
+                  parsed->app->get_name());
     return exit_code::failure;
   } catch (const std::exception& e) {
     spdlog::critical("unexpected failure: {}", util::printable(e.what()));

@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <set>
 
+#include "nnviz/app/memory.hpp"
 #include "nnviz/cli/command.hpp"
 #include "nnviz/cli/config_file.hpp"
 #include "nnviz/cli/train_command.hpp"
@@ -161,6 +163,22 @@ std::string progress_line(const sweep::RunResult& r, std::size_t finished, std::
   return line + fmt::format(", {:.1f} s", row.wall_seconds);
 }
 
+// `jobs` runs at a time each hold their frames while they work; with a comparison video every
+// finished run's frames are kept for it too. Refused before the first run when that cannot fit.
+void check_sweep_memory(const std::vector<sweep::RunPlan>& plans, int jobs, bool keeps_records) {
+  std::vector<app::MemoryEstimate> runs;
+  for (const sweep::RunPlan& p : plans) runs.push_back(app::estimate_run_memory(p.request));
+  if (runs.empty()) return;
+  std::vector<std::uint64_t> working;
+  for (const app::MemoryEstimate& e : runs) working.push_back(e.total() - e.base);
+  std::sort(working.begin(), working.end(), std::greater<>());
+  std::uint64_t needed = runs.front().base;
+  for (std::size_t i = 0; i < working.size() && i < static_cast<std::size_t>(jobs); ++i) needed += working[i];
+  if (keeps_records)
+    for (const app::MemoryEstimate& e : runs) needed += e.checkpoints;
+  app::check_memory(runs, needed, app::memory_limit(), "the sweep");
+}
+
 int run_compare(CompareOptions& o) {
   if (o.config) apply_config(*o.cmd, *o.config);
   if (o.output.empty()) throw UsageError("--output: give the sweep's folder (-o DIR, or output = \"DIR\" in --config)");
@@ -195,6 +213,8 @@ int run_compare(CompareOptions& o) {
     plans.push_back({g.index, g.name, g.label, g.settings, std::move(run)});
   }
 
+  check_sweep_memory(plans, o.jobs, !video.no_video && shard.whole());
+
   sweep::CompareRequest request;
   request.dir = o.output;
   request.grid.grid_size = grid.size();
@@ -216,6 +236,7 @@ int run_compare(CompareOptions& o) {
     cv.palette = video.render.palette;
     cv.axes = video.axes;
     cv.jobs = o.jobs;
+    if (!request.plans.empty()) (void)sweep::plan_compare_canvas(request.plans.size(), cv);  // unplayable: refused now
     request.video = cv;
   }
   if (!shard.whole())

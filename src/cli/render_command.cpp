@@ -1,7 +1,12 @@
 // `nnviz render`: re-render a saved run (--save-weights) with other looks, sizes or formats.
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <future>
 #include <iostream>
+#include <thread>
 #include <memory>
 
 #include "nnviz/run/record.hpp"
@@ -17,21 +22,54 @@
 namespace nnviz::cli {
 namespace {
 
+// The run file, read on a helper thread while this one watches the flag: a 100 MB file is one
+// JSON parse of seconds that cannot look at it. Nothing has been written yet (outputs are
+// opened after the read, no temporary file exists), so an interrupted read ends the process at
+// once with the signal's exit code.
+run::RunRecord read_run(const std::string& path, const util::InterruptFlag& interrupt) {
+  std::packaged_task<run::RunRecord()> task([path, &interrupt] { return run::read_record(path, &interrupt); });
+  std::future<run::RunRecord> result = task.get_future();
+  std::thread reader(std::move(task));
+  while (result.wait_for(std::chrono::milliseconds(20)) != std::future_status::ready) {
+    if (interrupt.raised()) {
+      spdlog::warn("interrupted while reading {}: nothing written", path);
+      std::fflush(nullptr);
+      std::_Exit(interrupt.exit_code());
+    }
+  }
+  reader.join();
+  return result.get();  // rethrows the reader's error
+}
+
 struct RenderOptions {
   std::string run_file;
   std::optional<int> epoch;
   VideoOptions video;
 };
 
-int run_render(const RenderOptions& o) {
+// What only a video means: refused with --epoch (one PNG frame), as --gif-palette is.
+void check_epoch_options(const CLI::App& cmd) {
+  for (const char* name : {"--format", "--fps", "--crf", "--preset", "--hold-last", "--no-video", "--frames"})
+    if (cmd.count(name) > 0) throw UsageError(std::string(name) + ": has no effect with --epoch (it writes one PNG frame)");
+}
+
+int run_render(const RenderOptions& o, const CLI::App& cmd) {
+  if (o.epoch) check_epoch_options(cmd);
+  // Without a video, render's only output is --frames.
+  if (o.video.no_video && !o.video.frames_dir)
+    throw UsageError("--no-video: render would write nothing; give --frames DIR for the PNG frames only");
   app::VideoRequest video = to_video_request(o.video);
   check_gif_palette_applies(o.video, !o.epoch && writes_gif(video));
   if (o.epoch) {
     if (video.output.extension() != ".png")
       throw UsageError("--epoch: writes one PNG frame; give -o FILE.png");
     util::check_distinct_files({{"the run file", o.run_file}, {"--output", video.output}});
-    const run::RunRecord record = run::read_record(o.run_file, &util::InterruptFlag::install());
-    app::render_frame_png(record, video, *o.epoch, video.output);
+    const util::InterruptFlag& interrupt = util::InterruptFlag::install();
+    const run::RunRecord record = read_run(o.run_file, interrupt);
+    if (interrupt.raised() || !app::render_frame_png(record, video, *o.epoch, video.output, interrupt)) {
+      spdlog::warn("interrupted before epoch {} was drawn: nothing written", *o.epoch);
+      return interrupt.exit_code();
+    }
     std::cout << video.output.string() << '\n';
     spdlog::info("wrote epoch {} to {}", *o.epoch, video.output.string());
     return 0;
@@ -39,9 +77,10 @@ int run_render(const RenderOptions& o) {
   app::check_video_outputs(video);
   if (app::writes_video_file(video))
     util::check_distinct_files({{"the run file", o.run_file}, {"--output", video.output}});
-  const run::RunRecord record = run::read_record(o.run_file, &util::InterruptFlag::install());
-  std::vector<std::filesystem::path> outputs;
   const util::InterruptFlag& interrupt = util::InterruptFlag::install();
+  spdlog::debug("reading {}", o.run_file);
+  const run::RunRecord record = read_run(o.run_file, interrupt);
+  std::vector<std::filesystem::path> outputs;
   const int frames = app::render_record(record, video, interrupt, outputs);
   for (const auto& p : outputs) std::cout << p.string() << '\n';
   spdlog::info("rendered {} frame(s) of {}", frames, o.run_file);
@@ -63,7 +102,7 @@ Command add_render_command(CLI::App& parent) {
   return {cmd, [options, config, cmd] {
             // The run file is positional: a config file sets the looks, the command line names the run.
             if (apply_config_args(*cmd, *config)) return 0;
-            return run_render(*options);
+            return run_render(*options, *cmd);
           }};
 }
 

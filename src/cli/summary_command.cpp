@@ -1,6 +1,7 @@
 // `nnviz summary`: the Keras model summary of an architecture.
 #include <iostream>
 #include <memory>
+#include <vector>
 
 #include "nnviz/cli/command.hpp"
 #include "nnviz/cli/train_command.hpp"
@@ -12,8 +13,13 @@ namespace nnviz::cli {
 Command add_summary_command(CLI::App& parent) {
   auto options = std::make_shared<TrainOptions>();
   CLI::App* cmd = parent.add_subcommand("summary", "Print the model summary, as Keras' model.summary()");
-  // The same model options as `train`, so `nnviz summary --hidden 8,8,4` describes that run.
+  // The same model options as `train`, so `nnviz summary --hidden 8,8,4` describes that run; only
+  // those: the shapes and parameter counts depend on nothing else (training, data, outputs).
   setup_train_options(*cmd, *options);
+  std::vector<CLI::Option*> others;
+  for (CLI::Option* opt : cmd->get_options())
+    if (opt->get_group() != "Model" && opt != cmd->get_help_ptr()) others.push_back(opt);
+  for (CLI::Option* opt : others) cmd->remove_option(opt);
   return {cmd, [options] {
             const app::TrainRequest request = to_request(*options);
             util::NumpyRandom rng(request.seed);

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "nnviz/app/html_run.hpp"
+#include "nnviz/app/memory.hpp"
 #include "nnviz/run/record.hpp"
 #include "nnviz/cli/cli.hpp"
 #include "nnviz/cli/command.hpp"
@@ -324,6 +325,9 @@ Command add_train_command(CLI::App& parent) {
   return {cmd, [options, config, cmd] {
             if (apply_config_args(*cmd, *config)) return 0;
             const app::TrainRequest request = to_request(*options);
+            // Refused before training when its frames cannot all be kept.
+            const app::MemoryEstimate memory = app::estimate_run_memory(request);
+            app::check_memory({memory}, memory.total(), app::memory_limit(), "the run");
             return report_train(app::run_train(request, util::InterruptFlag::install()), options->json);
           }};
 }

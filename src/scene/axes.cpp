@@ -94,4 +94,18 @@ std::vector<std::vector<Bounds>> plan_views(const std::vector<std::vector<Bounds
   return views;
 }
 
+FrameSpan frames_deciding_view(AxesMode mode, std::size_t frame, std::size_t count) {
+  if (frame >= count) throw Error("internal: frame " + std::to_string(frame) + " of " + std::to_string(count));
+  switch (mode) {
+    case AxesMode::auto_fit:
+      return {frame, frame + 1};
+    case AxesMode::smooth:
+      // Each view eases from the one before it (back to frame 0) towards the next kLookAhead frames.
+      return {0, std::min(count, frame + 1 + kLookAhead)};
+    case AxesMode::fixed:
+      break;
+  }
+  return {0, count};
+}
+
 }  // namespace nnviz::scene

@@ -32,6 +32,10 @@ void write_video_and_page(const std::vector<CompareTile>& tiles, const std::opti
       report.outputs.push_back(video->output);
     }
   }
+  if (video && !tiles.empty() && interrupt.raised() && report.video_frames == 0)
+    spdlog::warn("interrupted before the first frame of {}: it was not written", video->output.string());
+  else if (video && interrupt.raised() && report.video_frames > 0)
+    spdlog::warn("interrupted: {} has the {} frame(s) rendered so far", video->output.string(), report.video_frames);
   const fs::path page = write_compare_page(report.summary, dir, page_video);
   spdlog::info("wrote {}", page.string());
   report.outputs.push_back(page);
@@ -64,6 +68,9 @@ int summary_exit_code(const Summary& summary) {
 
 SweepReport run_compare(const CompareRequest& request, const util::InterruptFlag& interrupt,
                         const RunCallback& on_finished) {
+  // A canvas no browser can play is refused before any run: its size is known from the plans.
+  if (request.video && !request.grid.shard && !request.plans.empty())
+    (void)plan_compare_canvas(request.plans.size(), *request.video);
   prepare_folder(request.dir);
   RunnerOptions runner = request.runner;
   runner.dir = request.dir;
@@ -95,24 +102,38 @@ SweepReport run_report(const ReportRequest& request, const util::InterruptFlag& 
     for (Summary& s : read_summaries(d)) parts.push_back(std::move(s));
   SweepReport report;
   report.summary = merge_summaries(parts);
+  std::size_t finished = 0;
+  for (const SummaryRow& r : report.summary.rows) finished += r.status == RunStatus::ok ? 1 : 0;
+  // Checked before anything is written, as compare does before its runs.
+  if (request.video && finished > 0) (void)plan_compare_canvas(finished, *request.video);
   prepare_folder(request.dir);
   write_summary_files(report, request.dir);
 
-  // Tiles for the runs that finished, in grid order, from the weights each run wrote.
+  // Tiles for the runs that finished, in grid order, from the weights each run wrote. A run
+  // whose weights are missing or unreadable is left out with a warning, and the sweep is partial.
   std::vector<CompareTile> tiles;
+  std::size_t left_out = 0;
   if (request.video) {
     for (const SummaryRow& r : report.summary.rows) {
+      if (interrupt.raised()) break;
       if (r.status != RunStatus::ok) continue;
       const fs::path weights = r.dir / "weights.json";
       if (!fs::exists(weights)) {
         spdlog::warn("{}: no weights.json, left out of the comparison video", r.dir.string());
+        ++left_out;
         continue;
       }
-      tiles.push_back({r.label.empty() ? r.name : r.label, std::make_shared<const run::RunRecord>(run::read_record(weights))});
+      try {
+        tiles.push_back({r.label.empty() ? r.name : r.label, std::make_shared<const run::RunRecord>(run::read_record(weights))});
+      } catch (const Error& e) {
+        spdlog::warn("{}; left out of the comparison video", e.what());
+        ++left_out;
+      }
     }
-    if (tiles.empty()) spdlog::warn("no finished run to put in the comparison video");
+    if (tiles.empty() && !interrupt.raised()) spdlog::warn("no finished run to put in the comparison video");
   }
   write_video_and_page(tiles, request.video, request.dir, interrupt, report);
+  if (left_out > 0 && report.exit_code == exit_code::ok) report.exit_code = exit_code::partial;
   if (interrupt.raised()) report.exit_code = interrupt.exit_code();
   return report;
 }

@@ -51,13 +51,54 @@ void parallel_for(std::size_t n, int jobs, const std::function<void(std::size_t)
 
 int even(int v) { return v + (v % 2); }
 
+// H.264 level 5.2's largest frame (the highest level browsers decode), and a side every mp4
+// player takes.
+constexpr long long kMaxMp4Macroblocks = 36864;
+constexpr int kMaxMp4Side = 8192;
+
+TileGrid plan_for_format(std::size_t tiles, int width, int height, encode::Format format) {
+  if (format == encode::Format::mp4) return plan_tiles(tiles, width, height, kMaxMp4Side, kMaxMp4Macroblocks);
+  return plan_tiles(tiles, width, height, encode::max_side);
+}
+
 }  // namespace
+
+TileGrid plan_compare_canvas(std::size_t tiles, const CompareVideoOptions& o) {
+  const encode::Format format = encode::resolve_format(o.output, o.encode.format);
+  const int width = even(o.tile_width);
+  const int height = even(o.tile_height);
+  try {
+    return plan_for_format(tiles, width, height, format);
+  } catch (const UsageError&) {
+    // The largest tile of the same shape that fits, as the suggestion.
+    std::string suggestion;
+    for (int percent = 95; percent >= 5 && suggestion.empty(); percent -= 5) {
+      const int w = even(width * percent / 100);
+      const int h = even(height * percent / 100);
+      if (w < 16 || h < 16) break;
+      try {
+        (void)plan_for_format(tiles, w, h, format);
+        suggestion = std::to_string(w) + "x" + std::to_string(h);
+      } catch (const UsageError&) {
+      }
+    }
+    const std::string limit = format == encode::Format::mp4
+                                  ? "an mp4 browsers can play (H.264 level 5.2: at most " + std::to_string(kMaxMp4Side) +
+                                        " pixels a side and 36864 macroblocks, e.g. 4096x2304)"
+                                  : "a " + encode::format_name(format) + " of at most " +
+                                        std::to_string(encode::max_side) + " pixels a side";
+    throw UsageError("--tile-size " + std::to_string(o.tile_width) + "x" + std::to_string(o.tile_height) + ": " +
+                     std::to_string(tiles) + " tile(s) do not fit in " + limit + "; " +
+                     (suggestion.empty() ? std::string("compare fewer runs")
+                                         : "give a smaller --tile-size, e.g. --tile-size " + suggestion));
+  }
+}
 
 int write_compare_video(const std::vector<CompareTile>& tiles, const CompareVideoOptions& o,
                         const util::InterruptFlag& interrupt) {
   if (tiles.empty()) throw Error("comparison video: no run to show");
   // yuv420p needs even sides; even tiles make an even canvas.
-  const TileGrid grid = plan_tiles(tiles.size(), even(o.tile_width), even(o.tile_height), encode::max_side);
+  const TileGrid grid = plan_compare_canvas(tiles.size(), o);
 
   render::RenderOptions look;
   look.width = grid.tile_width;
@@ -81,8 +122,8 @@ int write_compare_video(const std::vector<CompareTile>& tiles, const CompareVide
   }
   parallel_for(state.size(), o.jobs, [&](std::size_t i) {
     TileState& t = state[i];
-    t.scenes.emplace(*t.record, o.mesh_resolution);
-    t.views = t.scenes->plan_views(o.axes);
+    t.scenes.emplace(*t.record, o.mesh_resolution, t.record->checkpoints.size(), interrupt);
+    t.views = t.scenes->plan_views(o.axes, interrupt);
   });
   if (interrupt.raised()) return 0;
 

@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 
+#include <spdlog/spdlog.h>
+
 #include "nnviz/util/error.hpp"
 
 namespace nnviz::sweep {
@@ -93,7 +95,14 @@ void add_value(const ListSpec& spec, const std::string& item, std::vector<std::s
       break;
     case ValueKind::number: {
       double v = 0.0;
-      if (!parse_double(item, v)) throw UsageError(prefix + "'" + item + "' is not a number");
+      if (!parse_double(item, v)) {
+        double ignored = 0.0;
+        const char* first = item.data() + (item[0] == '+' ? 1 : 0);
+        const auto res = std::from_chars(first, item.data() + item.size(), ignored);
+        if (res.ec == std::errc::result_out_of_range && res.ptr == item.data() + item.size())
+          throw UsageError(prefix + "'" + item + "' is out of the range of a number");
+        throw UsageError(prefix + "'" + item + "' is not a number");
+      }
       if (!std::isfinite(v)) throw UsageError(prefix + "'" + item + "' is not a finite number");
       if (!in_range(spec, v)) throw UsageError(prefix + item + " must be " + range_text(spec));
       values.push_back(item);
@@ -143,9 +152,30 @@ Axis expand_list(const ListSpec& spec, const std::vector<std::string>& items) {
   if (items.empty()) throw UsageError(spec.option + ": needs at least one value");
   for (const std::string& item : items)
     for (const std::string& part : split_on(item, separators)) add_value(spec, part, axis.values);
-  std::set<std::string> seen;
-  for (const std::string& v : axis.values)
-    if (!seen.insert(v).second) throw UsageError(spec.option + ": " + v + " is listed twice");
+  // A value listed twice would run (and be named) twice: it runs once, and a note says so.
+  // Numbers are compared as numbers: 0.1 and 0.10 are one learning rate.
+  std::vector<std::string> unique;
+  std::set<std::string> seen_text;
+  std::map<double, std::size_t> seen_numbers;  // value -> its place in `unique`
+  for (const std::string& v : axis.values) {
+    if (spec.kind == ValueKind::number || spec.kind == ValueKind::integer) {
+      double x = 0.0;
+      parse_double(v, x);  // checked by add_value
+      const auto [same, added] = seen_numbers.emplace(x == 0.0 ? 0.0 : x, unique.size());  // -0 is 0
+      if (!added) {
+        if (v == unique[same->second])
+          spdlog::warn("{}: {} is listed twice; it runs once", spec.option, v);
+        else
+          spdlog::warn("{}: {} is listed twice (as {}); it runs once", spec.option, v, unique[same->second]);
+        continue;
+      }
+    } else if (!seen_text.insert(v).second) {
+      spdlog::warn("{}: {} is listed twice; it runs once", spec.option, v);
+      continue;
+    }
+    unique.push_back(v);
+  }
+  axis.values = std::move(unique);
   return axis;
 }
 

@@ -9,7 +9,7 @@
 
 namespace nnviz::sweep {
 
-TileGrid plan_tiles(std::size_t count, int tile_width, int tile_height, int max_side) {
+TileGrid plan_tiles(std::size_t count, int tile_width, int tile_height, int max_side, long long max_macroblocks) {
   if (count == 0) throw Error("tiles: nothing to lay out");
   if (tile_width < 1 || tile_height < 1) throw UsageError("--tile-size: must be positive");
   TileGrid best;
@@ -19,6 +19,8 @@ TileGrid plan_tiles(std::size_t count, int tile_width, int tile_height, int max_
     if (static_cast<long long>(g.columns) * tile_width > max_side ||
         static_cast<long long>(g.rows) * tile_height > max_side)
       continue;
+    const long long macroblocks = ((static_cast<long long>(g.width()) + 15) / 16) * ((static_cast<long long>(g.height()) + 15) / 16);
+    if (max_macroblocks > 0 && macroblocks > max_macroblocks) continue;
     // Distance from 16:9 in log space, so too wide and too tall weigh alike.
     const double score = std::fabs(std::log(double(g.width()) / g.height() / (16.0 / 9.0)));
     if (best_score < 0 || score < best_score) {
@@ -28,8 +30,9 @@ TileGrid plan_tiles(std::size_t count, int tile_width, int tile_height, int max_
   }
   if (best_score < 0)
     throw UsageError("--tile-size " + std::to_string(tile_width) + "x" + std::to_string(tile_height) + ": " +
-                     std::to_string(count) + " tiles do not fit in " + std::to_string(max_side) +
-                     " pixels a side; give a smaller tile size");
+                     std::to_string(count) + " tile(s) do not fit in " + std::to_string(max_side) + " pixels a side" +
+                     (max_macroblocks > 0 ? " and " + std::to_string(max_macroblocks * 256) + " pixels" : std::string()) +
+                     "; give a smaller tile size");
   return best;
 }
 

@@ -51,7 +51,7 @@ TEST(deep_projection, no_pca_panel_of_a_deep_spiral_run_jumps_between_frames) {
   const nnviz::run::RunRecord run = nnviz::app::train_record(request, never);
   ASSERT_EQ(run.checkpoints.size(), 161U);
 
-  const nnviz::scene::RunScenes scenes(run, 10);  // the mesh does not matter here
+  const nnviz::scene::RunScenes scenes(run, 10, run.checkpoints.size(), never);  // the mesh does not matter here
   std::vector<nnviz::scene::Scene> chained, alone;
   for (std::size_t f = 0; f < scenes.size(); ++f) {
     chained.push_back(scenes.scene(f));

@@ -32,8 +32,8 @@ Contrast measure(nnviz::render::Style style, const std::string& palette) {
   request.training.stop_loss = 0.0;
   const nnviz::util::InterruptFlag never;
   const nnviz::run::RunRecord run = nnviz::app::train_record(request, never);
-  const nnviz::scene::RunScenes scenes(run, 200);
-  const auto views = scenes.plan_views(nnviz::scene::AxesMode::smooth);
+  const nnviz::scene::RunScenes scenes(run, 200, run.checkpoints.size(), never);
+  const auto views = scenes.plan_views(nnviz::scene::AxesMode::smooth, never);
   const std::size_t last = scenes.size() - 1;
 
   nnviz::render::RenderOptions o;

@@ -55,7 +55,6 @@ TEST(grid, bad_lists_are_usage_errors_naming_the_option) {
       {seed_spec, {"1..x"}, "range"},
       {seed_spec, {"1.5"}, "integer"},
       {seed_spec, {"-1"}, "in [0, 4294967295]"},
-      {seed_spec, {"1..3,2"}, "listed twice"},
       {seed_spec, {"0..200000"}, "more than"},
       {hidden_spec, {"2;eight"}, "layer widths"},
       {act_spec, {}, "at least one"},
@@ -120,6 +119,22 @@ TEST(grid, colliding_names_get_their_index) {
   const std::vector<GridRun> runs = expand_grid({data});
   EXPECT_EQ(runs[0].name, "x-0");
   EXPECT_EQ(runs[1].name, "x-1");
+}
+
+}  // namespace
+
+namespace {
+
+TEST(grid, a_value_listed_twice_runs_once_numbers_compared_as_numbers) {
+  EXPECT_EQ(expand_list(lr_spec, {"0.1,0.10"}).values, (std::vector<std::string>{"0.1"}));
+  EXPECT_EQ(expand_list(lr_spec, {"0.1", "1e-1,0.01"}).values, (std::vector<std::string>{"0.1", "0.01"}));
+  EXPECT_EQ(expand_list(seed_spec, {"1..3,2"}).values, (std::vector<std::string>{"1", "2", "3"}));
+  EXPECT_EQ(expand_list(act_spec, {"tanh,relu,tanh"}).values, (std::vector<std::string>{"tanh", "relu"}));
+}
+
+TEST(grid, a_number_beyond_double_is_out_of_range_not_a_word) {
+  EXPECT_NE(message_of(lr_spec, {"1e999"}).find("out of the range"), std::string::npos);
+  EXPECT_NE(message_of(lr_spec, {"nan"}).find("finite"), std::string::npos);
 }
 
 }  // namespace

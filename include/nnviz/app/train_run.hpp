@@ -81,9 +81,10 @@ run::RunRecord train_record(const TrainRequest& request, const util::InterruptFl
 int render_record(const run::RunRecord& record, const VideoRequest& video, const util::InterruptFlag& interrupt,
                   std::vector<std::filesystem::path>& outputs, int frames = -1, util::OutputSet* commit_to = nullptr);
 
-// One frame (by epoch) as a PNG, with the axes it has in the run's video.
-void render_frame_png(const run::RunRecord& record, const VideoRequest& video, int epoch,
-                      const std::filesystem::path& path);
+// One frame (by epoch) as a PNG, with the axes it has in the run's video. Returns false, having
+// written nothing, when `interrupt` was raised before the frame was drawn.
+bool render_frame_png(const run::RunRecord& record, const VideoRequest& video, int epoch,
+                      const std::filesystem::path& path, const util::InterruptFlag& interrupt);
 
 // The resolved output format of a request (explicit --format, else the extension).
 encode::Format resolve_format(const VideoRequest& video);

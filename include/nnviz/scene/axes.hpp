@@ -2,6 +2,7 @@
 // Which data range each panel shows in each frame. celluloid keeps every frame's dots on the
 // notebook's axes, so its video shows the union over all frames (`fixed`); `auto` fits every
 // frame on its own (jumps); `smooth` eases towards each frame's range (the default).
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -24,5 +25,15 @@ Bounds union_of(const Bounds& a, const Bounds& b);
 // tight[f][p]: the tight bounds of panel p in frame f. Returns the view of every panel in every
 // frame. Every view contains its frame's padded tight bounds, so no point is ever cut off.
 std::vector<std::vector<Bounds>> plan_views(const std::vector<std::vector<Bounds>>& tight, AxesMode mode);
+
+// The frames [first, last) whose tight bounds decide frame `frame`'s view in a run of `count`
+// frames: plan_views over just those gives views[frame - first] == plan_views over all of them
+// [frame]. `auto` needs the frame alone, `smooth` the frames up to its look-ahead, `fixed` every
+// frame. What lets one frame of a long run be drawn without building the scene of every frame.
+struct FrameSpan {
+  std::size_t first = 0;
+  std::size_t last = 0;
+};
+FrameSpan frames_deciding_view(AxesMode mode, std::size_t frame, std::size_t count);
 
 }  // namespace nnviz::scene

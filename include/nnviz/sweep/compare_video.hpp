@@ -10,6 +10,7 @@
 #include "nnviz/encode/encoder.hpp"
 #include "nnviz/render/renderer.hpp"
 #include "nnviz/scene/axes.hpp"
+#include "nnviz/sweep/tiles.hpp"
 
 namespace nnviz::util {
 class InterruptFlag;
@@ -34,6 +35,12 @@ struct CompareVideoOptions {
   int mesh_resolution = 100;       // tiles are small; a 100x100 mesh is already finer than a pixel
   int jobs = 1;                    // threads rendering tiles
 };
+
+// The canvas of `tiles` tiles of `options`' size in its format. An mp4 canvas must play in
+// browsers: H.264 level 5.2 at most (36864 macroblocks, e.g. 4096x2304) and 8192 pixels a side;
+// a GIF at most encode::max_side a side. Throws UsageError naming --tile-size and a tile size that
+// fits, so compare and report can refuse a canvas before any run or rendering starts.
+TileGrid plan_compare_canvas(std::size_t tiles, const CompareVideoOptions& options);
 
 // Renders tiles with one render::Renderer per run (tile-size, the selected panels, the label as
 // caption), copies them into one canvas and encodes it. Frames = the most frames of any run.

@@ -39,7 +39,8 @@ struct Axis {
 
 // Splits and checks `items` (each may itself be a list) against `spec`. Throws UsageError
 // naming spec.option for an empty item, a value of the wrong kind or out of range, a backwards
-// range, a value listed twice, or more than 100000 values.
+// range, or more than 100000 values. A value listed twice (numbers: equal as numbers, 0.1 and
+// 0.10) is kept once, with a warning.
 Axis expand_list(const ListSpec& spec, const std::vector<std::string>& items);
 
 // One point of the grid. `settings` has one (key, value) per axis, in axis order.

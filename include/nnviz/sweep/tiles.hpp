@@ -22,7 +22,9 @@ struct TileGrid {
 // The column count whose canvas is closest to 16:9 (videos play full screen) while both sides
 // stay within `max_side`. Throws UsageError when even the narrowest fit is too large (the
 // message suggests a smaller --tile-size).
-TileGrid plan_tiles(std::size_t count, int tile_width, int tile_height, int max_side);
+// With `max_macroblocks` > 0, the canvas also holds at most that many 16x16 macroblocks (an
+// H.264 level's largest frame).
+TileGrid plan_tiles(std::size_t count, int tile_width, int tile_height, int max_side, long long max_macroblocks = 0);
 
 // Copies `tile` into `canvas` with its top-left corner at (x, y); the part outside the canvas
 // is cut off.
