@@ -213,6 +213,7 @@ int render_record(const run::RunRecord& record, const VideoRequest& video, const
   std::optional<util::OutputSet> own_set;
   if (!commit_to) commit_to = &own_set.emplace(video.encode.overwrite);
 
+  spdlog::debug("planning the views of {} frame(s)", count);
   const scene::RunScenes scenes(record, video.mesh_resolution, count, interrupt);
   // Empty when interrupted: the pipeline then draws nothing.
   const auto views = scenes.plan_views(video.axes, interrupt);

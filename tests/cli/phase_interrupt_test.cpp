@@ -121,7 +121,10 @@ TEST(phase_interrupt, sigterm_while_render_plans_a_long_run) {
   const fs::path dir = scratch("phase-render");
   const fs::path run = long_run(dir, 30000);
   const Child c = start(dir, {"render", "-v", run.string(), "--size", "600x200", "-o", (dir / "r.mp4").string()});
-  std::this_thread::sleep_for(std::chrono::milliseconds(2000));  // read (0.3 s), planning
+  // Once reading is done (0.3 s here, many seconds in a sanitized build), planning 30001 frames
+  // takes far longer than this pause.
+  ASSERT_TRUE(wait_for_log(c, "planning the views")) << read(c.err);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
   ::kill(c.pid, SIGTERM);
   EXPECT_EQ(wait_for(c, kHangGuard), std::optional<int>(143)) << read(c.err);
   EXPECT_FALSE(has_temp_file(dir));
