@@ -114,7 +114,7 @@ void check_render_options(const VideoRequest& video, int hidden_layers) {
   // The figure must have room for the panels a frame of this network shows: known before
   // training (the Renderer would refuse it only at the first frame).
   render::check_figure_size(video.render.width, video.render.height,
-                            render::shown_panel_count(video.render.panels, hidden_layers), !video.render.title.empty(),
+                            render::shown_panel_set(video.render.panels, hidden_layers), !video.render.title.empty(),
                             video.render.scale);
   render::Renderer probe(video.render);  // its own checks (size limits, palette)
 }

@@ -25,12 +25,19 @@ Margins cell_margins(const FontSizes& f, double pt) {
           pt * (f.tick * 1.3 + 3.5 + f.label * 1.3 + 4)};
 }
 
-Layout try_layout(int width, int height, int n, int columns, bool caption, double scale) {
+// A cell of the arrangement: column, and row (a fraction centres a panel between rows).
+struct Cell {
+  int column;
+  double row;
+};
+
+Layout try_layout(int width, int height, const std::vector<Cell>& cells, int columns, int rows, bool caption,
+                  double scale) {
   Layout l;
   l.width = width;
   l.height = height;
   l.columns = columns;
-  l.rows = (n + columns - 1) / columns;
+  l.rows = rows;
   // An 18x6 in figure at 100 dpi is the reference; grids shrink text with their rows.
   const double base_pt = scale * std::min(width / 18.0, height / 6.0) / 72.0;
   l.pt = base_pt * (l.rows == 1 ? 1.0 : std::max(0.6, 1.0 / std::sqrt(double(l.rows))));
@@ -46,19 +53,40 @@ Layout try_layout(int width, int height, int n, int columns, bool caption, doubl
   const double panel_h = std::floor(cell_h - m.top - m.bottom);
   const double panel_w = std::floor(std::min(cell_w - m.left - m.right, panel_h * max_aspect));
   if (panel_w < 24 || panel_h < 24) return l;  // no panels: too small to show anything
-  for (int i = 0; i < n; ++i) {
-    const int row = i / columns, col = i % columns;
-    const double cell_x = outer_side + col * cell_w;
+  double left = width, right = 0;
+  for (const Cell& c : cells) {
+    const double cell_x = outer_side + c.column * cell_w;
     // Centre the plot area plus its margins in the cell.
     const double used = m.left + panel_w + m.right;
     const double x = cell_x + 0.5 * (cell_w - used) + m.left;
-    const double y = heading_h + row * cell_h + m.top;
+    const double y = heading_h + c.row * cell_h + m.top;
     l.panels.push_back({static_cast<int>(std::lround(x)), static_cast<int>(std::lround(y)),
                         static_cast<int>(panel_w), static_cast<int>(panel_h)});
+    left = std::min(left, static_cast<double>(l.panels.back().x));
+    right = std::max(right, static_cast<double>(l.panels.back().right()));
   }
-  const int last_top = std::min(n, columns) - 1;
-  l.heading_centre_x = 0.5 * (l.panels.front().x + l.panels[last_top].right());
+  l.heading_centre_x = 0.5 * (left + right);  // over the panels as a whole
   return l;
+}
+
+// `n` panels in order, `columns` to a row.
+Layout try_grid(int width, int height, int n, int columns, bool caption, double scale) {
+  std::vector<Cell> cells;
+  for (int i = 0; i < n; ++i) cells.push_back({i % columns, static_cast<double>(i / columns)});
+  return try_layout(width, height, cells, columns, (n + columns - 1) / columns, caption, scale);
+}
+
+// PanelSet::layered(): input | one column per layer (pre above activation) | loss.
+Layout try_layers(int width, int height, const PanelSet& set, bool caption, double scale) {
+  std::vector<Cell> cells;
+  int column = 0;
+  if (set.input) cells.push_back({column++, 0.5});
+  for (int l = 0; l < set.layers; ++l, ++column) {
+    cells.push_back({column, 0.0});
+    cells.push_back({column, 1.0});
+  }
+  if (set.loss) cells.push_back({column++, 0.5});
+  return try_layout(width, height, cells, column, 2, caption, scale);
 }
 
 }  // namespace
@@ -75,15 +103,18 @@ PixelRect with_right_axis(const Layout& layout, const PixelRect& panel) {
 
 namespace {
 
-Layout best_layout(int width, int height, int panel_count, bool with_caption, double scale) {
+Layout best_layout(int width, int height, const PanelSet& set, bool with_caption, double scale) {
+  const int panel_count = set.count;
   Layout best;
   if (panel_count <= 4) {
-    best = try_layout(width, height, panel_count, panel_count, with_caption, scale);
+    best = try_grid(width, height, panel_count, panel_count, with_caption, scale);
+  } else if (set.layered()) {
+    best = try_layers(width, height, set, with_caption, scale);
   } else {
     // A grid: the column count that gives the largest panels (by their shorter side).
     double best_side = -1;
     for (int columns = 2; columns <= panel_count; ++columns) {
-      Layout l = try_layout(width, height, panel_count, columns, with_caption, scale);
+      Layout l = try_grid(width, height, panel_count, columns, with_caption, scale);
       if (l.panels.empty()) continue;
       const double side = std::min(l.panels[0].width, l.panels[0].height);
       if (side > best_side) {
@@ -97,9 +128,9 @@ Layout best_layout(int width, int height, int panel_count, bool with_caption, do
 
 }  // namespace
 
-std::optional<std::pair<int, int>> minimum_figure_size(int width, int height, int panel_count, bool with_caption,
-                                                       double scale) {
-  if (panel_count < 1 || width < 1 || height < 1) return std::nullopt;
+std::optional<std::pair<int, int>> minimum_figure_size(int width, int height, const PanelSet& panels,
+                                                       bool with_caption, double scale) {
+  if (panels.count < 1 || width < 1 || height < 1) return std::nullopt;
   // Text and margins grow with the figure, so a too-small figure needs more pixels at the same
   // shape: the smallest one (by its longer side) that fits, up to the 16384 limit.
   const int longer = std::max(width, height);
@@ -107,28 +138,33 @@ std::optional<std::pair<int, int>> minimum_figure_size(int width, int height, in
     const int w = static_cast<int>(std::lround(static_cast<double>(width) * side / longer));
     const int h = static_cast<int>(std::lround(static_cast<double>(height) * side / longer));
     if (w < 1 || h < 1 || w > 16384 || h > 16384) continue;
-    if (!best_layout(w, h, panel_count, with_caption, scale).panels.empty()) return std::pair{w, h};
+    if (!best_layout(w, h, panels, with_caption, scale).panels.empty()) return std::pair{w, h};
   }
   return std::nullopt;
 }
 
-void check_figure_size(int width, int height, int panel_count, bool with_caption, double scale) {
-  if (!best_layout(width, height, panel_count, with_caption, scale).panels.empty()) return;
+void check_figure_size(int width, int height, const PanelSet& set, bool with_caption, double scale) {
+  if (!best_layout(width, height, set, with_caption, scale).panels.empty()) return;
+  const int panel_count = set.count;
   const std::string size = std::to_string(width) + "x" + std::to_string(height);
   const std::string panels = std::to_string(panel_count) + (panel_count == 1 ? " panel" : " panels");
-  const auto least = minimum_figure_size(width, height, panel_count, with_caption, scale);
+  const auto least = minimum_figure_size(width, height, set, with_caption, scale);
   throw UsageError("size", "figure size " + size + " is too small for " + panels +
                                (least ? "; the smallest of this shape is " + std::to_string(least->first) + "x" +
                                             std::to_string(least->second)
                                       : "; no size of this shape up to 16384 pixels fits them: make it less narrow"));
 }
 
-Layout make_layout(int width, int height, int panel_count, bool with_caption, double scale) {
-  if (panel_count < 1) throw Error("layout: a figure needs at least one panel");
+Layout make_layout(int width, int height, const PanelSet& panels, bool with_caption, double scale) {
+  if (panels.count < 1) throw Error("layout: a figure needs at least one panel");
   if (width < 1 || height < 1) throw UsageError("figure size must be positive");
   if (!(scale > 0.0 && scale <= 16.0)) throw UsageError("render scale must be in (0, 16]");
-  check_figure_size(width, height, panel_count, with_caption, scale);
-  return best_layout(width, height, panel_count, with_caption, scale);
+  check_figure_size(width, height, panels, with_caption, scale);
+  return best_layout(width, height, panels, with_caption, scale);
+}
+
+Layout make_layout(int width, int height, int panel_count, bool with_caption, double scale) {
+  return make_layout(width, height, PanelSet::in_order(panel_count), with_caption, scale);
 }
 
 }  // namespace nnviz::render

@@ -79,7 +79,35 @@ bool is_chosen(const std::vector<PanelChoice>& choices, const scene::Panel& pane
   });
 }
 
-int shown_panel_count(const std::vector<PanelChoice>& choices, int hidden_layers) {
+PanelSet panel_set(const std::vector<const scene::Panel*>& shown) {
+  using scene::PanelKind;
+  PanelSet set = PanelSet::in_order(static_cast<int>(shown.size()));
+  std::size_t i = 0;
+  bool input = false, loss = false;
+  if (i < shown.size() && shown[i]->kind == PanelKind::input) {
+    input = true;
+    ++i;
+  }
+  int layers = 0;
+  for (; i + 1 < shown.size(); i += 2, ++layers) {
+    const scene::Panel& pre = *shown[i];
+    const scene::Panel& post = *shown[i + 1];
+    if (pre.kind != PanelKind::pre_activation || post.kind != PanelKind::activation || pre.layer != post.layer ||
+        (layers > 0 && pre.layer != shown[i - 1]->layer + 1))
+      break;
+  }
+  if (i < shown.size() && shown[i]->kind == PanelKind::loss) {
+    loss = true;
+    ++i;
+  }
+  if (i != shown.size() || layers == 0) return set;  // not a network's layers in order
+  set.layers = layers;
+  set.input = input;
+  set.loss = loss;
+  return set;
+}
+
+PanelSet shown_panel_set(const std::vector<PanelChoice>& choices, int hidden_layers) {
   // A scene's panels: input, then hidden and activation per layer, and loss when chosen.
   std::vector<scene::Panel> panels(1);
   panels[0].kind = scene::PanelKind::input;
@@ -89,8 +117,10 @@ int shown_panel_count(const std::vector<PanelChoice>& choices, int hidden_layers
       panels.back().layer = l;
     }
   panels.emplace_back().kind = scene::PanelKind::loss;
-  return static_cast<int>(
-      std::count_if(panels.begin(), panels.end(), [&](const scene::Panel& p) { return is_chosen(choices, p); }));
+  std::vector<const scene::Panel*> shown;
+  for (const scene::Panel& p : panels)
+    if (is_chosen(choices, p)) shown.push_back(&p);
+  return panel_set(shown);
 }
 
 bool shows_loss(const std::vector<PanelChoice>& choices) {

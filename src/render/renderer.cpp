@@ -86,6 +86,7 @@ struct Renderer::Impl {
   RenderOptions options;
   const Palette& palette;
   Layout layout;
+  PanelSet laid_out;  // what `layout` arranges
   Text text;
   DotSprites dots;
   Sprite mesh_dot;
@@ -99,12 +100,13 @@ struct Renderer::Impl {
       throw UsageError("figure size " + std::to_string(o.width) + "x" + std::to_string(o.height) +
                        " is outside 16..16384 pixels");
     // Validates the size up front: the notebook's three panels, or as many as are chosen.
-    set_layout(o.panels.empty() ? 3 : static_cast<int>(o.panels.size()));
+    set_layout(PanelSet::in_order(o.panels.empty() ? 3 : static_cast<int>(o.panels.size())));
   }
 
-  void set_layout(int panel_count) {
-    if (!layout.panels.empty() && static_cast<int>(layout.panels.size()) == panel_count) return;
-    layout = make_layout(options.width, options.height, panel_count, !options.title.empty(), options.scale);
+  void set_layout(const PanelSet& panels) {
+    if (!layout.panels.empty() && laid_out == panels) return;
+    layout = make_layout(options.width, options.height, panels, !options.title.empty(), options.scale);
+    laid_out = panels;
     text.set_sizes(layout.fonts, layout.pt);
     const double pt = layout.pt;
     const Rgb white{1, 1, 1};
@@ -210,7 +212,9 @@ void Renderer::render(const scene::Scene& scene, const std::vector<scene::Bounds
   Impl& m = *impl_;
   const std::vector<std::size_t> shown = m.shown(scene);
   if (shown.empty()) throw Error("render: the scene has none of the panels selected to draw");
-  m.set_layout(static_cast<int>(shown.size()));
+  std::vector<const scene::Panel*> drawn;
+  for (const std::size_t i : shown) drawn.push_back(&scene.panels[i]);
+  m.set_layout(panel_set(drawn));
   m.bind(out);
   cairo_t* cr = m.cr.get();
   cairo_set_source_rgb(cr, 1, 1, 1);

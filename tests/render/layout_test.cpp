@@ -56,6 +56,36 @@ TEST(layout, seven_panels_form_a_grid) {
   EXPECT_LT(l.pt, 100.0 / 72.0);  // smaller text for smaller panels
 }
 
+TEST(layout, a_deep_network_is_laid_out_one_column_per_layer) {
+  // Input, three hidden layers (pre-activation, activation), loss: 8 panels in network order.
+  const PanelSet set{8, 3, true, true};
+  ASSERT_TRUE(set.layered());
+  const Layout l = make_layout(1800, 600, set, false);
+  ASSERT_EQ(l.panels.size(), 8u);
+  expect_sane(l);
+  EXPECT_EQ(l.columns, 5);
+  EXPECT_EQ(l.rows, 2);
+  const auto centre_y = [](const PixelRect& r) { return r.y + r.height / 2.0; };
+  for (int layer = 0; layer < 3; ++layer) {
+    const PixelRect& pre = l.panels[static_cast<std::size_t>(1 + 2 * layer)];
+    const PixelRect& post = l.panels[static_cast<std::size_t>(2 + 2 * layer)];
+    EXPECT_EQ(pre.x, post.x) << "layer " << layer;         // one column
+    EXPECT_GE(post.y, pre.bottom()) << "layer " << layer;  // pre-activation above activation
+    EXPECT_GT(pre.x, l.panels[static_cast<std::size_t>(2 * layer)].x) << "layer " << layer;  // left to right
+  }
+  // The input and loss panels are centred between the two rows, at either end.
+  const double middle = 0.5 * (centre_y(l.panels[1]) + centre_y(l.panels[2]));
+  EXPECT_NEAR(centre_y(l.panels[0]), middle, 1.0);
+  EXPECT_NEAR(centre_y(l.panels[7]), middle, 1.0);
+  EXPECT_LT(l.panels[0].right(), l.panels[1].x);
+  EXPECT_GT(l.panels[7].x, l.panels[6].right());
+  EXPECT_NEAR(l.heading_centre_x, 0.5 * (l.panels[0].x + l.panels[7].right()), 1.0);
+  // Not a network's layers (a selection such as input, activation 3, loss, or 5 panels in order):
+  // the rows of a grid.
+  EXPECT_FALSE((PanelSet{5, 0, false, false}.layered()));
+  EXPECT_FALSE((PanelSet{3, 1, true, false}.layered()));  // the notebook's three: one row
+}
+
 TEST(layout, text_and_margins_scale_with_the_figure) {
   const Layout small = make_layout(900, 300, 3, false);
   const Layout big = make_layout(1800, 600, 3, true);

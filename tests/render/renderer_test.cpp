@@ -10,6 +10,7 @@
 #include "nnviz/render/layout.hpp"
 #include "nnviz/render/loss_panel.hpp"
 #include "nnviz/render/palette.hpp"
+#include "nnviz/render/panels.hpp"
 #include "nnviz/scene/axes.hpp"
 #include "nnviz/util/error.hpp"
 
@@ -94,7 +95,9 @@ struct Probe {
 };
 
 Probe probe(const util::Frame& f, const TestScene& t, std::size_t panel) {
-  const Layout l = make_layout(f.width, f.height, static_cast<int>(t.scene.panels.size()), false);
+  std::vector<const scene::Panel*> shown;
+  for (const scene::Panel& p : t.scene.panels) shown.push_back(&p);
+  const Layout l = make_layout(f.width, f.height, panel_set(shown), false);
   return {f, Viewport(l.panels[panel], t.view[panel])};
 }
 
@@ -178,7 +181,7 @@ TEST(renderer, boundary_shades_each_side_with_its_class) {
   }
 }
 
-TEST(renderer, seven_panels_are_laid_out_in_a_grid_each_drawn) {
+TEST(renderer, seven_panels_of_three_layers_are_laid_out_by_layer_each_drawn) {
   for (Style style : {Style::surface, Style::points}) {
     const TestScene t = make_scene(7);
     RenderOptions o;
@@ -186,8 +189,9 @@ TEST(renderer, seven_panels_are_laid_out_in_a_grid_each_drawn) {
     Renderer r(o);
     util::Frame f;
     r.render(t.scene, t.view, f);
-    const Layout l = make_layout(1800, 600, 7, false);
-    EXPECT_GT(l.rows, 1);
+    const Layout l = make_layout(1800, 600, PanelSet{7, 3, true, false}, false);
+    EXPECT_EQ(l.rows, 2);
+    EXPECT_EQ(l.columns, 4);
     for (std::size_t i = 0; i < 7; ++i) {
       const Probe p = probe(f, t, i);
       EXPECT_LE(distance(p.at(-0.5, 0.5), seaborn().class_colour(0)), 3) << "panel " << i;

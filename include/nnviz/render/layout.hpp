@@ -1,6 +1,7 @@
 #pragma once
-// Where things go in a figure: the heading on top, then the panels in one row (up to 4) or a
-// grid, each with room for its title, tick labels and axis labels. Pure geometry, no Cairo.
+// Where things go in a figure: the heading on top, then the panels in one row (up to 4), one
+// column per network layer, or a grid, each with room for its title, tick labels and axis
+// labels. Pure geometry, no Cairo.
 #include <optional>
 #include <utility>
 #include <vector>
@@ -17,6 +18,22 @@ struct FontSizes {
   double title = 12;    // per panel
   double label = 11;    // axis labels
   double tick = 10;     // tick labels
+};
+
+// What a figure shows, as the layout arranges it: `count` panels, drawn in order. When they are a
+// network's layers (`layers` > 0: the input panel if `input`, then `layers` pre-activation /
+// activation pairs in network order, then the loss panel if `loss`) and more than four, they are
+// laid out one column per hidden layer, its pre-activation panel above its activation panel,
+// the input panel in the first column and the loss panel in the last, each centred between the
+// two rows: a deep network reads left to right, layer by layer. Otherwise one row of up to four
+// panels, or the grid with the largest panels.
+struct PanelSet {
+  int count = 3;
+  int layers = 0;
+  bool input = false, loss = false;
+  [[nodiscard]] bool layered() const { return layers > 0 && count > 4 && count == layers * 2 + input + loss; }
+  static PanelSet in_order(int count) { return PanelSet{count, 0, false, false}; }
+  bool operator==(const PanelSet&) const = default;
 };
 
 struct Layout {
@@ -37,14 +54,16 @@ PixelRect with_right_axis(const Layout& layout, const PixelRect& panel);
 
 // The smallest figure of the shape of width x height (same aspect, at least as big) that has room
 // for `panel_count` panels; nullopt when none up to 16384 pixels has.
-std::optional<std::pair<int, int>> minimum_figure_size(int width, int height, int panel_count, bool with_caption,
-                                                       double scale = 1.0);
+std::optional<std::pair<int, int>> minimum_figure_size(int width, int height, const PanelSet& panels,
+                                                       bool with_caption, double scale = 1.0);
 // UsageError (field "size") naming the smallest size that fits when the figure is too small for
 // `panel_count` panels: callable before any work (app checks it before training).
-void check_figure_size(int width, int height, int panel_count, bool with_caption, double scale = 1.0);
+void check_figure_size(int width, int height, const PanelSet& panels, bool with_caption, double scale = 1.0);
 
 // Throws UsageError (as check_figure_size) when the figure is too small for `panel_count` panels. `scale` multiplies
 // the pixels per point (RenderOptions::scale).
+Layout make_layout(int width, int height, const PanelSet& panels, bool with_caption, double scale = 1.0);
+// `panel_count` panels in order (PanelSet::in_order).
 Layout make_layout(int width, int height, int panel_count, bool with_caption, double scale = 1.0);
 
 }  // namespace nnviz::render

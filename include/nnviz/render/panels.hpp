@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "nnviz/render/layout.hpp"
 #include "nnviz/scene/scene.hpp"
 
 namespace nnviz::render {
@@ -32,8 +33,11 @@ void check_panels(const std::vector<PanelChoice>& choices, int hidden_layers, co
 // notebook's figure, no loss panel).
 bool is_chosen(const std::vector<PanelChoice>& choices, const scene::Panel& panel);
 bool shows_loss(const std::vector<PanelChoice>& choices);
-// How many panels a frame of a network with `hidden_layers` hidden layers shows: for the size
-// check before training (render::check_figure_size).
-int shown_panel_count(const std::vector<PanelChoice>& choices, int hidden_layers);
+// The panels drawn, in order, as the layout arranges them (layout.hpp: layered when they are the
+// input, complete pre-activation/activation pairs of consecutive layers and the loss panel).
+PanelSet panel_set(const std::vector<const scene::Panel*>& shown);
+// The panels a frame of a network with `hidden_layers` hidden layers shows: for the size check
+// before training (render::check_figure_size).
+PanelSet shown_panel_set(const std::vector<PanelChoice>& choices, int hidden_layers);
 
 }  // namespace nnviz::render
