@@ -50,16 +50,26 @@ Layout try_layout(int width, int height, const std::vector<Cell>& cells, int col
   const double cell_w = (width - 2 * outer_side) / columns;
   const double cell_h = (height - heading_h - outer_bottom) / l.rows;
   const Margins m = cell_margins(f, pt);
-  const double panel_h = std::floor(cell_h - m.top - m.bottom);
-  const double panel_w = std::floor(std::min(cell_w - m.left - m.right, panel_h * max_aspect));
+  // At most max_aspect wide or tall: a square or tall figure gives square-ish panels, centred in
+  // their cells, not stretched ones.
+  const double room_h = std::floor(cell_h - m.top - m.bottom);
+  const double panel_w = std::floor(std::min(cell_w - m.left - m.right, room_h * max_aspect));
+  const double panel_h = std::floor(std::min(room_h, panel_w * max_aspect));
   if (panel_w < 24 || panel_h < 24) return l;  // no panels: too small to show anything
+  // Rows as tall as their panels need, the heading and the rows centred as a block: panels capped
+  // by their width (a square figure) leave no gaps between the rows or under the heading, and
+  const double row_h = std::min(cell_h, panel_h + m.top + m.bottom);
+  // the heading moving down with them.
+  const double spare = 0.5 * (cell_h - row_h) * l.rows;
+  const double block_top = heading_h + spare;
+  l.heading_top += spare;
   double left = width, right = 0;
   for (const Cell& c : cells) {
     const double cell_x = outer_side + c.column * cell_w;
     // Centre the plot area plus its margins in the cell.
     const double used = m.left + panel_w + m.right;
     const double x = cell_x + 0.5 * (cell_w - used) + m.left;
-    const double y = heading_h + c.row * cell_h + m.top;
+    const double y = block_top + c.row * row_h + m.top;
     l.panels.push_back({static_cast<int>(std::lround(x)), static_cast<int>(std::lround(y)),
                         static_cast<int>(panel_w), static_cast<int>(panel_h)});
     left = std::min(left, static_cast<double>(l.panels.back().x));

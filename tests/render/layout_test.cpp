@@ -86,6 +86,26 @@ TEST(layout, a_deep_network_is_laid_out_one_column_per_layer) {
   EXPECT_FALSE((PanelSet{3, 1, true, false}.layered()));  // the notebook's three: one row
 }
 
+TEST(layout, a_square_figure_gets_square_ish_panels_in_rows_that_touch) {
+  for (const PanelSet& set : {PanelSet::in_order(3), PanelSet{7, 3, true, false}}) {
+    const Layout l = make_layout(1200, 1200, set, false);
+    ASSERT_EQ(static_cast<int>(l.panels.size()), set.count);
+    expect_sane(l);
+    for (const PixelRect& p : l.panels) {
+      EXPECT_LE(p.height, p.width * 1.2 + 1) << set.count << " panels";  // not stretched
+      EXPECT_LE(p.width, p.height * 1.2 + 1) << set.count << " panels";
+    }
+    if (set.layered()) {
+      // Layer 1's activation right under its pre-activation: a gap of a title and tick labels.
+      const int gap = l.panels[2].y - l.panels[1].bottom();
+      EXPECT_GT(gap, 0);
+      EXPECT_LT(gap, l.panels[1].height / 3);
+    }
+    // The heading comes down with the panels instead of staying at the top of an empty band.
+    EXPECT_LT(l.panels.front().y - l.heading_top, 0.2 * 1200) << set.count << " panels";
+  }
+}
+
 TEST(layout, text_and_margins_scale_with_the_figure) {
   const Layout small = make_layout(900, 300, 3, false);
   const Layout big = make_layout(1800, 600, 3, true);
