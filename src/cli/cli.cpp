@@ -2,6 +2,7 @@
 
 #include <spdlog/cfg/env.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/pattern_formatter.h>
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
@@ -40,10 +41,26 @@ void add_verbosity(CLI::App& cmd, Verbosity& v) {
 }
 
 // Logging is configured once, here: everything goes to stderr, stdout is for results.
+// %* in the log pattern: the message with control characters escaped (util::printable), so that
+// no log line, whatever user text it quotes (a file name, a label, a title), can drive the
+// terminal or be cut short.
+class PrintablePayload final : public spdlog::custom_flag_formatter {
+ public:
+  void format(const spdlog::details::log_msg& msg, const std::tm&, spdlog::memory_buf_t& dest) override {
+    const std::string text = util::printable(std::string_view(msg.payload.data(), msg.payload.size()));
+    dest.append(text.data(), text.data() + text.size());
+  }
+  [[nodiscard]] std::unique_ptr<custom_flag_formatter> clone() const override {
+    return std::make_unique<PrintablePayload>();
+  }
+};
+
 void configure_logging(const Verbosity& v) {
   spdlog::drop("nnviz");  // run() may be called more than once in a process (tests)
   auto logger = spdlog::stderr_color_mt("nnviz");
-  logger->set_pattern("nnviz: %^%l%$: %v");  // the prefix of CLI11's parse errors too
+  auto formatter = std::make_unique<spdlog::pattern_formatter>();
+  formatter->add_flag<PrintablePayload>('*').set_pattern("nnviz: %^%l%$: %*");  // CLI11's errors' prefix too
+  logger->set_formatter(std::move(formatter));
   spdlog::set_default_logger(logger);
   spdlog::set_level(spdlog::level::info);
   spdlog::cfg::load_env_levels();

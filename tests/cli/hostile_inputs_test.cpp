@@ -222,6 +222,17 @@ TEST_F(HostileInputs, terminal_escapes_from_a_csv_file_are_shown_quoted) {
   EXPECT_NE(o.err.find("'\\x1b[31mred'"), std::string::npos) << o.err;
 }
 
+TEST_F(HostileInputs, terminal_escapes_in_a_file_name_are_escaped_in_every_log_line) {
+  // Not an error: the info lines of a run that worked ("wrote ...") quote the name too.
+  const std::string name = "m\x1b[31m.csv";
+  const Outcome o = run({"train", "--epochs", "1", "--no-video", "--metrics", (dir_ / name).string()});
+  ASSERT_EQ(o.code, 0) << o.err;
+  EXPECT_TRUE(fs::exists(dir_ / name));  // the file has the name it was given
+  EXPECT_EQ(o.err.find('\x1b'), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("wrote "), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("m\\x1b[31m.csv"), std::string::npos) << o.err;
+}
+
 TEST_F(HostileInputs, a_header_naming_x0_x1_y_picks_those_columns) {
   write_file(dir_ / "named.csv", "id,Y,x1,X0,comment\n7,0,0.5,-1,a\n8,1,1.5,2,b\n9,0,2.5,3,c\n");
   const Outcome o = run({"dataset", "--data", (dir_ / "named.csv").string(), "-o", "-"});
