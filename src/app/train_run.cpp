@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <memory>
+#include <new>
 
 #include "nnviz/app/frame_pipeline.hpp"
 #include "nnviz/app/html_run.hpp"
@@ -158,14 +159,26 @@ run::RunRecord train_record(const TrainRequest& request, const util::InterruptFl
                joined(request.architecture.hidden), initial.parameter_count());
 
   Clock::time_point last_log = Clock::now();
+  std::size_t kept = 0;  // frames so far, for the message when memory runs out
   const auto on_checkpoint = [&](const train::Checkpoint& c) {
+    ++kept;
     if (Clock::now() - last_log > std::chrono::seconds(2)) {
       last_log = Clock::now();
       spdlog::info("epoch {:>4}  loss {:.4f}  accuracy {:.3f}", c.metrics.epoch, c.metrics.loss, c.metrics.accuracy);
     }
     return !interrupt.raised();
   };
-  train::TrainResult result = train::fit(initial, record.train, record.validation, request.training, rng, on_checkpoint);
+  train::TrainResult result;
+  try {
+    result = train::fit(initial, record.train, record.validation, request.training, rng, on_checkpoint);
+  } catch (const std::bad_alloc&) {
+    // The up-front estimate (memory.hpp) let the run start, but keeping its frames did not fit:
+    // say how far it got and what each frame costs.
+    const double frame_mb = static_cast<double>(initial.parameter_count()) * 8.0 / 1e6;
+    throw Error(fmt::format("out of memory while training, keeping every frame's weights ({} parameters, {:.2f} MB "
+                            "a frame, {} frames kept): use fewer --epochs or a smaller --hidden",
+                            initial.parameter_count(), frame_mb, kept));
+  }
   if (result.checkpoints.empty()) throw Error("training produced no frame");
   record.checkpoints = std::move(result.checkpoints);
   record.reason = result.reason;
