@@ -290,6 +290,7 @@ TrainReport run_train(const TrainRequest& request, const util::InterruptFlag& in
   // None may be another's file or the data's.
   std::vector<util::NamedPath> files;
   if (request.data_file) files.push_back({"--data", *request.data_file});
+  if (request.config_file) files.push_back({"--config", *request.config_file});
   if (writes_video_file(request.video)) files.push_back({"--output", request.video.output});
   // PNG frames by their first file: `-o fr --format png --frames fr` would write one folder twice.
   if (!request.video.no_video && resolve_format(request.video) == encode::Format::png && request.video.output != "-")
