@@ -29,7 +29,9 @@ PipelineResult run_frame_pipeline(const FramePipeline& p, const util::InterruptF
 
   std::unique_ptr<encode::Encoder> video;
   if (p.output) {
-    video = encode::Encoder::open(*p.output, p.options);
+    encode::EncodeOptions options = p.options;
+    options.interrupt = &interrupt;  // a signal cuts the hold of the last frame short
+    video = encode::Encoder::open(*p.output, options);
     std::vector<const util::Frame*> pointers;
     for (const util::Frame& f : sample) pointers.push_back(&f);
     video->set_palette_sample(pointers);
@@ -62,6 +64,7 @@ PipelineResult run_frame_pipeline(const FramePipeline& p, const util::InterruptF
   encoding.drain();
   if (video) {
     video->finish();
+    result.held = video->frames_written() - result.written;
     result.outputs.push_back(*p.output);
   }
   if (pngs) {

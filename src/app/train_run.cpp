@@ -278,6 +278,10 @@ int render_record(const run::RunRecord& record, const VideoRequest& video, const
   if (result.interrupted && result.written == 0) spdlog::warn("interrupted before the first frame: no video written");
   if (result.interrupted && result.written > 0)
     spdlog::warn("interrupted: finished the {} frame(s) rendered so far", result.written);
+  const int asked_held = static_cast<int>(std::lround(pipeline.options.hold_last * pipeline.options.fps));
+  if (!result.interrupted && interrupt.raised() && result.written > 0 && result.held < asked_held)
+    spdlog::warn("interrupted while holding the last frame: it stays {:.1f} s of the {:g} s asked",
+                 static_cast<double>(result.held) / pipeline.options.fps, pipeline.options.hold_last);
   for (const fs::path& p : result.outputs) {
     if (page && p == *pipeline.output) {
       write_html_page(record, video, static_cast<std::size_t>(result.written), page_video_set.file(0).temp_path(), format,
@@ -300,6 +304,7 @@ TrainReport run_train(const TrainRequest& request, const util::InterruptFlag& in
   // None may be another's file or the data's.
   std::vector<util::NamedPath> files;
   if (request.data_file) files.push_back({"--data", *request.data_file});
+  if (request.config_file) files.push_back({"--config", *request.config_file});
   if (writes_video_file(request.video)) files.push_back({"--output", request.video.output});
   // PNG frames by their first file: `-o fr --format png --frames fr` would write one folder twice.
   if (!request.video.no_video && resolve_format(request.video) == encode::Format::png && request.video.output != "-")

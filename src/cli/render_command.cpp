@@ -53,7 +53,15 @@ void check_epoch_options(const CLI::App& cmd) {
     if (cmd.count(name) > 0) throw UsageError(std::string(name) + ": has no effect with --epoch (it writes one PNG frame)");
 }
 
-int run_render(const RenderOptions& o, const CLI::App& cmd) {
+// The run file, the --config file (inputs) and `output`: none may be another.
+void check_inputs_and_output(const RenderOptions& o, const std::optional<std::string>& config_file,
+                             const std::filesystem::path& output) {
+  std::vector<util::NamedPath> files{{"the run file", o.run_file}, {"--output", output}};
+  if (config_file) files.push_back({"--config", *config_file});
+  util::check_distinct_files(files);
+}
+
+int run_render(const RenderOptions& o, const CLI::App& cmd, const std::optional<std::string>& config_file) {
   if (o.epoch) check_epoch_options(cmd);
   // Without a video, render's only output is --frames.
   if (o.video.no_video && !o.video.frames_dir)
@@ -63,7 +71,7 @@ int run_render(const RenderOptions& o, const CLI::App& cmd) {
   if (o.epoch) {
     if (video.output.extension() != ".png")
       throw UsageError("--epoch: writes one PNG frame; give -o FILE.png");
-    util::check_distinct_files({{"the run file", o.run_file}, {"--output", video.output}});
+    check_inputs_and_output(o, config_file, video.output);
     const util::InterruptFlag& interrupt = util::InterruptFlag::install();
     const run::RunRecord record = read_run(o.run_file, interrupt);
     if (interrupt.raised() || !app::render_frame_png(record, video, *o.epoch, video.output, interrupt)) {
@@ -76,7 +84,7 @@ int run_render(const RenderOptions& o, const CLI::App& cmd) {
   }
   app::check_video_outputs(video);
   if (app::writes_video_file(video))
-    util::check_distinct_files({{"the run file", o.run_file}, {"--output", video.output}});
+    check_inputs_and_output(o, config_file, video.output);
   const util::InterruptFlag& interrupt = util::InterruptFlag::install();
   spdlog::debug("reading {}", o.run_file);
   const run::RunRecord record = read_run(o.run_file, interrupt);
@@ -102,7 +110,7 @@ Command add_render_command(CLI::App& parent) {
   return {cmd, [options, config, cmd] {
             // The run file is positional: a config file sets the looks, the command line names the run.
             if (apply_config_args(*cmd, *config)) return 0;
-            return run_render(*options, *cmd);
+            return run_render(*options, *cmd, config->file);
           }};
 }
 

@@ -324,7 +324,8 @@ Command add_train_command(CLI::App& parent) {
   setup_config_options(*cmd, *config);
   return {cmd, [options, config, cmd] {
             if (apply_config_args(*cmd, *config)) return 0;
-            const app::TrainRequest request = to_request(*options);
+            app::TrainRequest request = to_request(*options);
+            if (config->file) request.config_file = *config->file;
             // Refused before training when its frames cannot all be kept.
             const app::MemoryEstimate memory = app::estimate_run_memory(request);
             app::check_memory({memory}, memory.total(), app::memory_limit(), "the run");

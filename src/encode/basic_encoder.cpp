@@ -4,6 +4,7 @@
 #include <string>
 
 #include "nnviz/util/error.hpp"
+#include "nnviz/util/interrupt.hpp"
 
 namespace nnviz::encode {
 
@@ -13,6 +14,7 @@ BasicEncoder::BasicEncoder(const std::filesystem::path& output, const EncodeOpti
     : width_(options.width),
       height_(options.height),
       held_copies_(held_copies(options.hold_last, options.fps)),
+      interrupt_(options.interrupt),
       output_name_(output == "-" ? std::string("stdout") : "'" + output.string() + "'") {}
 
 void BasicEncoder::check_frame(const util::Frame& frame) const {
@@ -72,6 +74,7 @@ void BasicEncoder::finish() {
   guarded([&] {
     if (frames_ > 0) {
       for (int i = 0; i < held_copies_; ++i) {
+        if (interrupt_ != nullptr && interrupt_->raised()) break;  // a playable file, held less long
         encode_frame(last_);
         ++frames_;
       }

@@ -40,6 +40,7 @@ class BasicEncoder : public Encoder {
   int width_;
   int height_;
   int held_copies_;  // round(hold_last * fps)
+  const util::InterruptFlag* interrupt_;  // stops the held copies when raised; may be null
   std::string output_name_;  // what errors call the output: its path, or "stdout"
   util::Frame last_;  // only kept when held_copies_ > 0
   int frames_ = 0;

@@ -6,6 +6,7 @@
 #include "nnviz/data/csv.hpp"
 #include "nnviz/util/atomic_file.hpp"
 #include "nnviz/util/error.hpp"
+#include "nnviz/util/interrupt.hpp"
 #include "nnviz/util/printable.hpp"
 
 namespace nnviz::run {
@@ -168,7 +169,7 @@ util::Json record_to_json(const RunRecord& r) {
   return j;
 }
 
-RunRecord record_from_json(const util::Json& j, const std::string& source) {
+RunRecord record_from_json(const util::Json& j, const std::string& source, const util::InterruptFlag* interrupt) {
   const std::string shown = util::printable(source);
   try {
     const bool v1 = j.is_object() && j.contains("format") && j.at("format") == kFormatV1;
@@ -214,6 +215,8 @@ RunRecord record_from_json(const util::Json& j, const std::string& source) {
     const util::Json& frames = j.at("frames");
     if (!frames.is_array()) throw UsageError(source + ": frames: expected an array");
     for (std::size_t f = 0; f < frames.size(); ++f) {
+      if (interrupt != nullptr && interrupt->raised())
+        throw Interrupted(interrupt->signal(), "interrupted while reading " + shown + ": nothing was written");
       const util::Json& frame = frames.at(f);
       train::Checkpoint c;
       c.metrics = metrics_from_json(frame);
@@ -233,6 +236,8 @@ RunRecord record_from_json(const util::Json& j, const std::string& source) {
     }
     if (r.checkpoints.empty()) throw UsageError(source + ": has no frames");
     return r;
+  } catch (const Interrupted&) {
+    throw;
   } catch (const UsageError& e) {
     const std::string what = util::printable(e.what());
     if (what.rfind(shown, 0) == 0) throw UsageError(what);
@@ -258,7 +263,7 @@ RunRecord read_record(const std::filesystem::path& path, const util::InterruptFl
   } catch (const Error& e) {
     throw UsageError(e.what());
   }
-  return record_from_json(j, path.string());
+  return record_from_json(j, path.string(), interrupt);
 }
 
 }  // namespace nnviz::run

@@ -32,7 +32,7 @@ void write_video_and_page(const std::vector<CompareTile>& tiles, const std::opti
       report.outputs.push_back(video->output);
     }
   }
-  if (video && !tiles.empty() && interrupt.raised() && report.video_frames == 0)
+  if (video && interrupt.raised() && report.video_frames == 0)
     spdlog::warn("interrupted before the first frame of {}: it was not written", video->output.string());
   else if (video && interrupt.raised() && report.video_frames > 0)
     spdlog::warn("interrupted: {} has the {} frame(s) rendered so far", video->output.string(), report.video_frames);
@@ -124,7 +124,10 @@ SweepReport run_report(const ReportRequest& request, const util::InterruptFlag& 
         continue;
       }
       try {
-        tiles.push_back({r.label.empty() ? r.name : r.label, std::make_shared<const run::RunRecord>(run::read_record(weights))});
+        tiles.push_back({r.label.empty() ? r.name : r.label,
+                         std::make_shared<const run::RunRecord>(run::read_record(weights, &interrupt))});
+      } catch (const Interrupted&) {
+        break;  // the summary is written; the video is not (said below)
       } catch (const Error& e) {
         spdlog::warn("{}; left out of the comparison video", e.what());
         ++left_out;

@@ -1,10 +1,57 @@
 #include "nnviz/util/json.hpp"
 
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+
 #include "nnviz/util/error.hpp"
 #include "nnviz/util/input_file.hpp"
+#include "nnviz/util/interrupt.hpp"
 #include "nnviz/util/printable.hpp"
 
 namespace nnviz::util {
+namespace {
+
+// The text as nlohmann's parser reads it, one character at a time, looking at the interrupt
+// flag every 64 KiB: the parse of a 100 MB weights file takes seconds and has no other place
+// to stop. (A parser callback could, but makes the parse some 40% slower; this costs nothing
+// measurable.) Throwing out of the parser is safe: it owns no resource but its result.
+class InterruptibleChars {
+ public:
+  using iterator_category = std::forward_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char*;
+  using reference = const char&;
+
+  InterruptibleChars() = default;
+  InterruptibleChars(const char* at, const InterruptFlag* interrupt, const std::string* shown)
+      : at_(at), interrupt_(interrupt), shown_(shown) {}
+
+  reference operator*() const { return *at_; }
+  InterruptibleChars& operator++() {
+    ++at_;
+    if ((++count_ & check_every_mask) == 0 && interrupt_ != nullptr && interrupt_->raised())
+      throw Interrupted(interrupt_->signal(), "interrupted while reading " + *shown_ + ": nothing was written");
+    return *this;
+  }
+  InterruptibleChars operator++(int) {
+    InterruptibleChars before = *this;
+    ++*this;
+    return before;
+  }
+  bool operator==(const InterruptibleChars& other) const { return at_ == other.at_; }
+  bool operator!=(const InterruptibleChars& other) const { return at_ != other.at_; }
+
+ private:
+  static constexpr std::uint64_t check_every_mask = (std::uint64_t{1} << 16) - 1;
+  const char* at_ = nullptr;
+  const InterruptFlag* interrupt_ = nullptr;
+  const std::string* shown_ = nullptr;
+  std::uint64_t count_ = 0;
+};
+
+}  // namespace
 
 std::string json_error_text(const std::exception& e) {
   std::string text = e.what();
@@ -16,13 +63,18 @@ std::string json_error_text(const std::exception& e) {
 }
 
 Json read_json_file(const std::filesystem::path& path, const InterruptFlag* interrupt) {
-  const std::string shown = printable(path.string());
-  std::string text = read_input_text(path, max_json_bytes, "a JSON file", interrupt);
+  return parse_json(read_input_text(path, max_json_bytes, "a JSON file", interrupt), path, interrupt);
+}
+
+Json parse_json(std::string text, const std::filesystem::path& source, const InterruptFlag* interrupt) {
+  const std::string shown = printable(source.string());
   // A UTF-8 byte order mark (what some editors write first) is no part of the JSON: skipped, so
   // that it neither fails the parse nor shows in a message as raw bytes.
   if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
   try {
-    return Json::parse(text);
+    const char* begin = text.data();
+    return Json::parse(InterruptibleChars(begin, interrupt, &shown),
+                       InterruptibleChars(begin + text.size(), interrupt, &shown));
   } catch (const Json::parse_error& e) {
     // Line and column (1-based, columns count bytes) of the byte where parsing stopped.
     int line = 1, column = 1;

@@ -1,4 +1,5 @@
-// SIGINT/SIGTERM during `nnviz train`: the frames so far are finished into a playable file.
+// SIGINT/SIGTERM during `nnviz train`: the frames so far are finished into a playable file (also
+// while the last frame is held).
 #include <gtest/gtest.h>
 
 #include "cli_test_support.hpp"
@@ -129,6 +130,48 @@ TEST(interrupt, a_second_signal_stops_at_once_and_leaves_no_temporary_file) {
     std::error_code ec;
     fs::remove(dir / "run.mp4", ec);
   }
+}
+
+TEST(interrupt, sigint_while_the_last_frame_is_held_finishes_the_file_at_once) {
+  // --hold-last 600 at 120 fps is 72000 copies of the last frame, written inside the encoder
+  // without a look at the flag: SIGINT waited some 97 s. Now the hold is cut short and the file
+  // finished, playable, with the copies written so far.
+  const fs::path dir = scratch("hold");
+  const fs::path out = dir / "held.mp4";
+  const fs::path err = dir / "stderr.txt";
+  const pid_t child = ::fork();
+  if (child == 0) {
+    const int fd = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0) ::_exit(126);
+    ::dup2(fd, 2);
+    ::execl(NNVIZ_BINARY, "nnviz", "train", "--epochs", "2", "--hold-last", "600", "--fps", "120", "-o", out.c_str(),
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  const auto start_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!has_temp_file(dir) && std::chrono::steady_clock::now() < start_deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // 3 frames drawn, holding
+  ::kill(child, SIGINT);
+  // Hang guard: far more than finishing takes, far less than the whole hold.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+  int status = 0;
+  pid_t done = 0;
+  while ((done = ::waitpid(child, &status, WNOHANG)) == 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  if (done == 0) {
+    ::kill(child, SIGKILL);
+    ::waitpid(child, &status, 0);
+    FAIL() << "still holding the last frame 15 s after SIGINT";
+  }
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  const int frames = decoded_frames(out);
+  EXPECT_GT(frames, 3);          // the three frames and some of the hold
+  EXPECT_LT(frames, 3 + 72000);  // cut short
+  EXPECT_FALSE(has_temp_file(dir));
+  const std::string log = nnviz::cli_test::read(err);
+  EXPECT_NE(log.find("interrupted while holding the last frame"), std::string::npos) << log;
 }
 
 }  // namespace

@@ -96,4 +96,29 @@ TEST(outputs, render_refuses_to_write_over_its_run_file) {
   EXPECT_EQ(read(dir / "run.gif"), before);
 }
 
+TEST(outputs, an_output_that_is_the_config_file_is_refused_and_the_file_kept) {
+  // `--config c.toml -o c.toml --format mp4` replaced the settings file with the video.
+  const fs::path dir = scratch("config-as-output");
+  const fs::path config = dir / "c.toml";
+  const std::string settings = "epochs = 2\n";
+  { std::ofstream(config) << settings; }
+  const Outcome t = run({"train", "-q", "--config", config.string(), "-o", config.string(), "--format", "mp4"});
+  EXPECT_EQ(t.code, 2) << t.err;
+  EXPECT_NE(t.err.find("--config"), std::string::npos) << t.err;
+  EXPECT_TRUE(read(config) == settings) << "the config file was changed";
+  const Outcome m = run({"train", "-q", "--config", config.string(), "--no-video", "--metrics", config.string()});
+  EXPECT_EQ(m.code, 2) << m.err;
+  EXPECT_TRUE(read(config) == settings) << "the config file was changed";
+
+  const fs::path weights = dir / "w.json";
+  ASSERT_EQ(run({"train", "-q", "--epochs", "1", "--no-video", "--save-weights", weights.string()}).code, 0);
+  const fs::path looks = dir / "r.toml";
+  const std::string style = "style = \"points\"\n";
+  { std::ofstream(looks) << style; }
+  const Outcome r = run({"render", "-q", weights.string(), "--config", looks.string(), "-o", looks.string(), "--format", "mp4"});
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find("--config"), std::string::npos) << r.err;
+  EXPECT_TRUE(read(looks) == style) << "the config file was changed";
+}
+
 }  // namespace

@@ -1,10 +1,12 @@
 // A signal is honoured in every phase after training, not only while frames are encoded: the
 // view planning of a long run (train, render, render --epoch), a sweep's runs and its comparison
-// video, and report's merge. Each test runs the real binary, sends the signal in that phase and
-// expects the signal's exit code well within a hang guard (the phases took 20 s to minutes).
+// video, report's merge and its reading of the runs' weights. Each test runs the real binary,
+// sends the signal in that phase and expects the signal's exit code well within a hang guard
+// (the phases took 20 s to minutes).
 #include <gtest/gtest.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -183,6 +185,30 @@ TEST(phase_interrupt, sigint_while_the_comparison_video_is_planned) {
   EXPECT_EQ(wait_for(r, kHangGuard), std::optional<int>(130)) << read(r.err);
   EXPECT_FALSE(fs::exists(dir / "sweep" / "compare.mp4"));
   EXPECT_FALSE(has_temp_file(dir));
+}
+
+TEST(phase_interrupt, sigint_while_report_reads_a_runs_weights) {
+  // report read each run's weights without the flag: a weights.json that is a FIFO whose writer
+  // sends nothing kept it waiting past any signal (and a 100 MB file is seconds of parsing that
+  // could not look at it either).
+  const fs::path dir = scratch("phase-report-read");
+  ASSERT_EQ(run_binary(dir, {"compare", "-q", "--epochs", "2", "--no-video", "-o",
+                             (dir / "sweep").string()}),
+            std::optional<int>(0));
+  const fs::path weights = dir / "sweep" / "run" / "weights.json";
+  ASSERT_TRUE(fs::remove(weights));
+  ASSERT_EQ(::mkfifo(weights.c_str(), 0644), 0);
+  const int writer = ::open(weights.c_str(), O_RDWR);  // held open, writing nothing
+  ASSERT_GE(writer, 0);
+  const Child r = start(dir, {"report", "-v", (dir / "sweep").string()});
+  ASSERT_TRUE(wait_for_log(r, "summary.json")) << read(r.err);  // the merged summary: the weights are next
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  ::kill(r.pid, SIGINT);
+  EXPECT_EQ(wait_for(r, kHangGuard), std::optional<int>(130)) << read(r.err);
+  ::close(writer);
+  EXPECT_FALSE(fs::exists(dir / "sweep" / "compare.mp4"));
+  EXPECT_FALSE(has_temp_file(dir));
+  EXPECT_NE(read(r.err).find("it was not written"), std::string::npos) << read(r.err);
 }
 
 }  // namespace

@@ -1,9 +1,11 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <csignal>
 
 #include "encode_test_support.hpp"
 #include "nnviz/encode/encoder.hpp"
+#include "nnviz/util/interrupt.hpp"
 
 namespace nnviz::encode {
 namespace {
@@ -80,6 +82,23 @@ TEST(mp4, holds_the_last_frame_for_whole_frames) {
   const testing::Decoded d = testing::decode_file(path);
   EXPECT_EQ(d.frames, 16);
   EXPECT_NEAR(d.duration, 16.0 / 5.0, 1e-3);
+}
+
+TEST(mp4, a_raised_interrupt_flag_cuts_the_hold_and_finishes_the_file) {
+  // A signal during a long hold: finish() writes no more copies, the file is complete.
+  testing::ScratchDir dir;
+  const auto path = dir / "cut.mp4";
+  util::InterruptFlag interrupt;
+  EncodeOptions o = small_mp4();
+  o.hold_last = 600.0;  // 3000 copies at 5 fps
+  o.interrupt = &interrupt;
+  auto encoder = Encoder::open(path, o);
+  for (int i = 0; i < 4; ++i) encoder->write(testing::gradient_frame(160, 120, i));
+  interrupt.raise(SIGINT);
+  encoder->finish();
+  EXPECT_EQ(encoder->frames_written(), 4);
+  EXPECT_EQ(testing::decode_file(path).frames, 4);
+  EXPECT_EQ(dir.files(), std::vector<std::string>{"cut.mp4"});
 }
 
 TEST(mp4, encodes_120_fps_with_automatic_threads) {

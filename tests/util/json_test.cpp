@@ -1,10 +1,16 @@
-// The JSON glue: integers from files are read exactly or refused, never cast unchecked.
+// The JSON glue: integers from files are read exactly or refused, never cast unchecked; the parse
+// looks at the interrupt flag.
 #include "nnviz/util/json.hpp"
 
 #include <gtest/gtest.h>
 
+#include <csignal>
 #include <cstddef>
 #include <cstdint>
+#include <string>
+
+#include "nnviz/util/error.hpp"
+#include "nnviz/util/interrupt.hpp"
 
 namespace {
 
@@ -33,6 +39,43 @@ TEST(json_test, what_the_integer_cannot_hold_is_refused_not_cast) {
 TEST(json_test, ints_are_written_as_json_integers) {
   const Json j = {{"epochs", 200}, {"seed", 12345U}};
   EXPECT_EQ(j.dump(), "{\"epochs\":200,\"seed\":12345}");
+}
+
+}  // namespace
+
+namespace {
+
+// A JSON array of `n` numbers: some 7 bytes each, so a few 64 KiB steps of the parser's check.
+std::string long_array(std::size_t n) {
+  std::string text = "[";
+  for (std::size_t i = 0; i < n; ++i) text += (i == 0 ? "0.12345" : ",0.12345");
+  return text + "]";
+}
+
+TEST(json_test, the_parse_stops_at_a_raised_interrupt_flag) {
+  // A 100 MB weights file is seconds of parsing; the flag is looked at while it goes on.
+  nnviz::util::InterruptFlag flag;
+  flag.raise(SIGINT);
+  try {
+    (void)nnviz::util::parse_json(long_array(100000), "w.json", &flag);
+    ADD_FAILURE() << "expected nnviz::Interrupted";
+  } catch (const nnviz::Interrupted& e) {
+    EXPECT_EQ(e.exit_code(), 130);
+    EXPECT_NE(std::string(e.what()).find("w.json"), std::string::npos) << e.what();
+  }
+}
+
+TEST(json_test, the_interruptible_parse_reads_as_nlohmann_does) {
+  nnviz::util::InterruptFlag flag;  // never raised
+  const std::string text = long_array(100000);
+  EXPECT_EQ(nnviz::util::parse_json(text, "w.json", &flag), Json::parse(text));
+  EXPECT_EQ(nnviz::util::parse_json("\xEF\xBB\xBF{\"a\": [1, 2.5, null]}", "b.json"), Json::parse("{\"a\": [1, 2.5, null]}"));
+  try {
+    (void)nnviz::util::parse_json("{\"a\":\n [1,, 2]}", "bad.json", &flag);
+    ADD_FAILURE() << "expected an error";
+  } catch (const nnviz::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("bad.json: JSON: line 2, column 5"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace

@@ -40,6 +40,9 @@ struct FramePipeline {
 struct PipelineResult {
   int written = 0;  // frames written to every sink
   bool interrupted = false;  // stopped early (written = 0: before any output was opened)
+  // Copies of the last frame the main output got (options.hold_last): fewer than asked when a
+  // signal cut the hold short.
+  int held = 0;
   std::vector<std::filesystem::path> outputs;  // the output and the frames folder, once finished
 };
 

@@ -42,6 +42,8 @@ struct TrainRequest : run::RunConfig {
   VideoRequest video;
   std::optional<std::filesystem::path> metrics_file;  // .csv or .json
   std::optional<std::filesystem::path> weights_file;  // every frame's weights, .json
+  // The --config file the options came from: an input, so no output may be it.
+  std::optional<std::filesystem::path> config_file;
 };
 
 struct TrainReport {

@@ -11,6 +11,7 @@
 #include "nnviz/util/names.hpp"
 
 namespace nnviz::util {
+class InterruptFlag;
 class OutputSet;
 }
 
@@ -74,6 +75,9 @@ struct EncodeOptions {
   // round(hold_last * fps) more times, so the output has frames_written() frames and lasts
   // frames_written() / fps seconds. Applies to every format (png/raw get extra files/frames).
   double hold_last = 0.0;
+  // When set and raised (a signal), finish() stops repeating the last frame and finishes the
+  // file with the copies written so far: a long hold is minutes of encoding at a high fps.
+  const util::InterruptFlag* interrupt = nullptr;
   int threads = 0;           // codec threads; 0: libav's choice
   GifPaletteMode gif_palette = GifPaletteMode::global;  // gif only
   bool overwrite = true;     // false: refuse when the output exists (UsageError)

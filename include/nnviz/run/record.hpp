@@ -25,7 +25,9 @@ struct RunRecord {
 // The weights file (JSON, format "nnviz-run/2": the typed RunConfig under "config"; "nnviz-run/1"
 // files, whose config was flat text, still read): kernels in Keras layout [input][unit].
 util::Json record_to_json(const RunRecord& record);
-RunRecord record_from_json(const util::Json& json, const std::string& source);
+// `interrupt` (if given) is checked between frames (nnviz::Interrupted): a long run has 10^5.
+RunRecord record_from_json(const util::Json& json, const std::string& source,
+                           const util::InterruptFlag* interrupt = nullptr);
 void write_record(const RunRecord& record, const std::filesystem::path& path);  // atomic
 // Throws UsageError naming the file for anything missing or malformed.
 RunRecord read_record(const std::filesystem::path& path, const util::InterruptFlag* interrupt = nullptr);

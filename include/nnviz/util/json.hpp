@@ -23,9 +23,14 @@ inline constexpr std::uint64_t max_json_bytes = std::uint64_t{1} << 30;
 
 // Reads and parses a whole file (strict RFC 8259: no comments, no trailing commas; a UTF-8 byte
 // order mark skipped), as util::read_input reads (a FIFO too; `interrupt` checked while
-// waiting). Throws UsageError "PATH: cannot read: why" / "PATH: larger than 1 GiB ...",
+// waiting and while parsing). Throws UsageError "PATH: cannot read: why" / "PATH: larger than 1 GiB ...",
 // nnviz::Interrupted, or nnviz::Error "PATH: JSON: line L, column C: what".
 Json read_json_file(const std::filesystem::path& path, const InterruptFlag* interrupt = nullptr);
+
+// The parse of read_json_file, on text read already (`source` names it in messages). The parse
+// of a large file takes seconds: `interrupt` (if given) is checked every 64 KiB of text, throwing
+// nnviz::Interrupted "interrupted while reading SOURCE: nothing was written".
+Json parse_json(std::string text, const std::filesystem::path& source, const InterruptFlag* interrupt = nullptr);
 
 // An exception from nlohmann (a missing key, a wrong type) as a sentence without its
 // "[json.exception.type_error.302] " prefix.
