@@ -67,6 +67,8 @@ Scene RunScenes::scene(std::size_t frame, MeshPrecision precision) const {
 std::vector<std::vector<Bounds>> RunScenes::tight_bounds(std::size_t first, std::size_t last,
                                                          const util::InterruptFlag& interrupt) const {
   const std::vector<train::Checkpoint>& checkpoints = record_->checkpoints;
+  // Fitting the projections stops at a signal too, leaving fewer frames than asked for.
+  if (interrupt.raised()) return {};
   if (last > size() || first > last)
     throw Error("internal: frames " + std::to_string(first) + " to " + std::to_string(last) + " of " +
                 std::to_string(size()));
