@@ -6,6 +6,7 @@
 
 #include "nnviz/train/optimizer.hpp"
 #include "nnviz/util/error.hpp"
+#include "nnviz/util/printable.hpp"
 
 // The enums by their CLI names, and the structs field by field: ADL finds these in the types'
 // namespaces. They live here, with the run's JSON, so the lower modules need no JSON.
@@ -50,7 +51,13 @@ std::vector<int> parse_units(const std::string& text) {
   std::string part;
   for (std::size_t i = 0; i <= text.size(); ++i) {
     if (i == text.size() || text[i] == '-' || text[i] == ',') {
-      if (!part.empty()) units.push_back(std::stoi(part));
+      if (!part.empty()) {
+        // Files are user input: digits only, and a width a layer can have (std::stoi would throw
+        // std::invalid_argument or std::out_of_range, which no caller expects).
+        const bool digits = part.size() <= 7 && std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (!digits) throw UsageError("hidden", "'" + util::printable(part) + "' in '" + util::printable(text) + "' is not a layer width");
+        units.push_back(std::stoi(part));
+      }
       part.clear();
     } else {
       part += text[i];
