@@ -57,9 +57,8 @@ Layout try_layout(int width, int height, const std::vector<Cell>& cells, int col
   const double panel_h = std::floor(std::min(room_h, panel_w * max_aspect));
   if (panel_w < 24 || panel_h < 24) return l;  // no panels: too small to show anything
   // Rows as tall as their panels need, the heading and the rows centred as a block: panels capped
-  // by their width (a square figure) leave no gaps between the rows or under the heading, and
+  // by their width (a square figure) leave no gaps between the rows or under the heading.
   const double row_h = std::min(cell_h, panel_h + m.top + m.bottom);
-  // the heading moving down with them.
   const double spare = 0.5 * (cell_h - row_h) * l.rows;
   const double block_top = heading_h + spare;
   l.heading_top += spare;
