@@ -1,6 +1,6 @@
 #pragma once
 // What the CLI test files share: running the command line in-process with its output captured,
-// and a fresh scratch folder per test.
+// running the real binary in a forked child, and a fresh scratch folder per test.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -29,6 +29,19 @@ inline Outcome run(std::vector<std::string> args) {
   Outcome o{code, testing::internal::GetCapturedStderr(), testing::internal::GetCapturedStdout()};
   return o;
 }
+
+#ifdef NNVIZ_BINARY
+// In a forked child, after its own set-up (redirections, limits, signals): becomes the nnviz
+// binary run with `args` (without the program name). Never returns: exit 127 if exec fails.
+[[noreturn]] inline void exec_nnviz(const std::vector<std::string>& args) {
+  std::vector<char*> argv;
+  argv.push_back(const_cast<char*>("nnviz"));
+  for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  ::execv(NNVIZ_BINARY, argv.data());
+  ::_exit(127);
+}
+#endif
 
 // An empty folder for this test (the pid keeps parallel ctest processes apart).
 inline std::filesystem::path scratch(const std::string& name) {

@@ -52,12 +52,7 @@ Result run_binary(const std::vector<std::string>& args, const fs::path& cwd, rli
       const rlimit lim{limit, limit};
       ::setrlimit(RLIMIT_FSIZE, &lim);
     }
-    std::vector<char*> argv;
-    argv.push_back(const_cast<char*>("nnviz"));
-    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    ::execv(NNVIZ_BINARY, argv.data());
-    ::_exit(127);
+    nnviz::cli_test::exec_nnviz(args);
   }
   int status = 0;
   ::waitpid(child, &status, 0);

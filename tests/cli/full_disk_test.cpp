@@ -45,12 +45,7 @@ Result run_limited(const std::vector<std::string>& args, rlim_t limit, const fs:
     ::dup2(out_fd, 1);
     const rlimit lim{limit, limit};
     ::setrlimit(RLIMIT_FSIZE, &lim);
-    std::vector<char*> argv;
-    argv.push_back(const_cast<char*>("nnviz"));
-    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    ::execv(NNVIZ_BINARY, argv.data());
-    ::_exit(127);
+    nnviz::cli_test::exec_nnviz(args);
   }
   int status = 0;
   ::waitpid(child, &status, 0);

@@ -41,12 +41,7 @@ class Child {
       const int fd = ::open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
       if (fd < 0) ::_exit(126);
       ::dup2(fd, 2);
-      std::vector<char*> argv;
-      argv.push_back(const_cast<char*>("nnviz"));
-      for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-      argv.push_back(nullptr);
-      ::execv(NNVIZ_BINARY, argv.data());
-      ::_exit(127);
+      nnviz::cli_test::exec_nnviz(args);
     }
   }
   ~Child() {

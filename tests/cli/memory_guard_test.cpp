@@ -28,9 +28,8 @@ struct Result {
 };
 
 // nnviz `args` with RLIMIT_AS at `limit_bytes`, at most 90 s.
-Result run_limited(const fs::path& dir, std::vector<std::string> args, rlim_t limit_bytes) {
+Result run_limited(const fs::path& dir, const std::vector<std::string>& args, rlim_t limit_bytes) {
   const fs::path err = dir / "stderr.txt";
-  args.insert(args.begin(), "nnviz");
   const pid_t child = ::fork();
   if (child == 0) {
     const rlimit lim{limit_bytes, limit_bytes};
@@ -40,11 +39,7 @@ Result run_limited(const fs::path& dir, std::vector<std::string> args, rlim_t li
     if (e < 0 || o < 0) ::_exit(126);
     ::dup2(o, 1);
     ::dup2(e, 2);
-    std::vector<char*> argv;
-    for (std::string& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ::execv(NNVIZ_BINARY, argv.data());
-    ::_exit(127);
+    nnviz::cli_test::exec_nnviz(args);
   }
   Result r;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);

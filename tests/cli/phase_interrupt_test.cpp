@@ -40,8 +40,6 @@ Child start(const fs::path& dir, const std::vector<std::string>& args) {
   Child c;
   c.err = dir / "stderr.txt";
   const fs::path out = dir / "stdout.txt";
-  std::vector<std::string> full{"nnviz"};
-  full.insert(full.end(), args.begin(), args.end());
   c.pid = ::fork();
   if (c.pid == 0) {
     const int o = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -49,11 +47,7 @@ Child start(const fs::path& dir, const std::vector<std::string>& args) {
     if (o < 0 || e < 0) ::_exit(126);
     ::dup2(o, 1);
     ::dup2(e, 2);
-    std::vector<char*> argv;
-    for (std::string& a : full) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ::execv(NNVIZ_BINARY, argv.data());
-    ::_exit(127);
+    nnviz::cli_test::exec_nnviz(args);
   }
   return c;
 }
