@@ -36,10 +36,7 @@ struct HistoryExtent {
 }  // namespace
 
 Mesh run_mesh(const run::RunRecord& record, int resolution) {
-  Eigen::MatrixXd all_x(record.train.size() + record.validation.size(), 2);  // (n, 2)
-  all_x.topRows(record.train.size()) = record.train.X;
-  if (record.validation.size() > 0) all_x.bottomRows(record.validation.size()) = record.validation.X;
-  return make_mesh(all_x, resolution);
+  return make_mesh(all_points(record.train, record.validation), resolution);
 }
 
 RunScenes::RunScenes(const run::RunRecord& record, int mesh_resolution, std::size_t frames,

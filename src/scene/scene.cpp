@@ -46,14 +46,6 @@ Projected project(Eigen::MatrixXd data, Eigen::MatrixXd mesh, const Projection* 
   return out;
 }
 
-// The data points drawn in every frame: training rows, then held-out rows.
-Eigen::MatrixXd all_points(const data::Dataset& train_set, const data::Dataset& validation) {
-  Eigen::MatrixXd X(train_set.size() + validation.size(), 2);  // (n, 2)
-  X.topRows(train_set.size()) = train_set.X;
-  if (validation.size() > 0) X.bottomRows(validation.size()) = validation.X;
-  return X;
-}
-
 Bounds tight_bounds(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
   Bounds r;
   r.xmin = std::min(a.col(0).minCoeff(), b.col(0).minCoeff());
@@ -96,6 +88,13 @@ MeshValues mesh_values(const model::Network& net, const Mesh& mesh, MeshPrecisio
 }
 
 }  // namespace
+
+Eigen::MatrixXd all_points(const data::Dataset& train_set, const data::Dataset& validation) {
+  Eigen::MatrixXd X(train_set.size() + validation.size(), 2);  // (n, 2)
+  X.topRows(train_set.size()) = train_set.X;
+  if (validation.size() > 0) X.bottomRows(validation.size()) = validation.X;
+  return X;
+}
 
 FrameProjections fit_frame_projections(const model::Network& net, const data::Dataset& train_set,
                                        const data::Dataset& validation, const FrameProjections* previous) {

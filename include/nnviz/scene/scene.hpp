@@ -80,6 +80,9 @@ struct Scene {
 // tests/scene and tests/render compare the two. The data points are always in double.
 enum class MeshPrecision { single, exact };
 
+// The data points drawn in every frame, (n, 2): the training rows, then the held-out rows.
+Eigen::MatrixXd all_points(const data::Dataset& train_set, const data::Dataset& validation);
+
 // The projections of one frame's hidden layers wider than two units (projection.hpp), per layer:
 // its pre-activation and activation panels'; empty where the layer has two units or fewer.
 struct LayerProjections {
