@@ -71,12 +71,8 @@ std::vector<std::vector<Bounds>> RunScenes::tight_bounds(std::size_t first, std:
                 std::to_string(size()));
   std::vector<std::vector<Bounds>> tight;
   if (first == last) return tight;
-  // The loss panel's extent over the whole run, as set_history computes it.
-  double max_loss = 0.0;
-  for (const train::Checkpoint& c : checkpoints) {
-    if (std::isfinite(c.metrics.loss)) max_loss = std::max(max_loss, c.metrics.loss);
-    if (c.metrics.val_loss && std::isfinite(*c.metrics.val_loss)) max_loss = std::max(max_loss, *c.metrics.val_loss);
-  }
+  // The loss panel's extent over the whole run, as set_history gives it.
+  const double max_loss = max_finite_loss(checkpoints);
   const int total_epochs = checkpoints.back().metrics.epoch;
   HistoryExtent history;
   for (std::size_t i = 0; i < first; ++i) history.add(checkpoints[i].metrics);

@@ -201,19 +201,23 @@ Panel make_curve_panel(std::vector<train::Metrics> history, int total_epochs, do
   return panel;
 }
 
-void set_history(Scene& scene, const std::vector<train::Checkpoint>& checkpoints, std::size_t frame) {
-  if (frame >= checkpoints.size()) throw Error("internal: frame " + std::to_string(frame) + " of a run of " +
-                                               std::to_string(checkpoints.size()));
-  std::vector<train::Metrics> history;
-  history.reserve(frame + 1);
-  for (std::size_t i = 0; i <= frame; ++i) history.push_back(checkpoints[i].metrics);
+double max_finite_loss(const std::vector<train::Checkpoint>& checkpoints) {
   // A diverged run's last loss is inf or NaN: the axis is fitted to the finite ones.
   double max_loss = 0.0;
   for (const train::Checkpoint& c : checkpoints) {
     if (std::isfinite(c.metrics.loss)) max_loss = std::max(max_loss, c.metrics.loss);
     if (c.metrics.val_loss && std::isfinite(*c.metrics.val_loss)) max_loss = std::max(max_loss, *c.metrics.val_loss);
   }
-  Panel panel = make_curve_panel(std::move(history), checkpoints.back().metrics.epoch, max_loss);
+  return max_loss;
+}
+
+void set_history(Scene& scene, const std::vector<train::Checkpoint>& checkpoints, std::size_t frame) {
+  if (frame >= checkpoints.size()) throw Error("internal: frame " + std::to_string(frame) + " of a run of " +
+                                               std::to_string(checkpoints.size()));
+  std::vector<train::Metrics> history;
+  history.reserve(frame + 1);
+  for (std::size_t i = 0; i <= frame; ++i) history.push_back(checkpoints[i].metrics);
+  Panel panel = make_curve_panel(std::move(history), checkpoints.back().metrics.epoch, max_finite_loss(checkpoints));
   if (!scene.panels.empty() && std::holds_alternative<CurvePanel>(scene.panels.back().content)) {
     scene.panels.back() = std::move(panel);
   } else {

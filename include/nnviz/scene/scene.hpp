@@ -109,6 +109,10 @@ Scene make_scene(const model::Network& net, const data::Dataset& train_set,
 // and 1 high when no loss is positive (a perfect run: any range shows a line at 0).
 Panel make_curve_panel(std::vector<train::Metrics> history, int total_epochs, double max_loss);
 
+// The run's largest finite loss or validation loss (0 when none is finite): the loss panel's
+// height in every frame.
+double max_finite_loss(const std::vector<train::Checkpoint>& checkpoints);
+
 // Gives the scene the loss panel of frame `frame` of a run (checkpoints[frame] is the frame the
 // scene shows), appended after the layer panels or replacing the one there. One place for app's
 // and sweep's scenes: the views planned for a run's frames must come from scenes given their
