@@ -12,6 +12,9 @@ namespace {
 // 6 frames at the default 5 fps is about a second of anticipation.
 constexpr std::size_t kLookAhead = 6;
 constexpr double kEase = 0.25;
+// `smooth` never makes an axis more than 1.5 times the extent of the frame's data (points and
+// mesh), so the data always span at least two thirds of each axis, from the first frame on.
+constexpr double kMaxSpan = 1.5;
 
 // Grows [lo, hi] by 5% of its extent per side; a degenerate range (a collapsed layer: a dead
 // ReLU, a saturated tanh) becomes a readable range around its centre instead of a zero-width axis.
@@ -27,6 +30,18 @@ void pad_axis(double& lo, double& hi) {
   }
   lo -= 0.05 * extent;
   hi += 0.05 * extent;
+}
+
+// Shrinks [lo, hi] to at most `widest`, keeping [a, b] (inside it) where it stood: the excess
+// is taken from each side in proportion to the room on that side.
+void limit_axis(double& lo, double& hi, double a, double b, double widest) {
+  const double excess = (hi - lo) - widest;
+  const double room = (a - lo) + (hi - b);
+  if (!(excess > 0) || !(room > 0)) return;
+  const double take = std::min(excess, room);
+  const double below = a - lo;
+  lo += take * below / room;
+  hi -= take * (hi - b) / room;
 }
 
 Bounds ease(const Bounds& from, const Bounds& to) {
@@ -79,14 +94,23 @@ std::vector<std::vector<Bounds>> plan_views(const std::vector<std::vector<Bounds
     }
     // smooth: ease towards the union of the next kLookAhead frames, so the view starts growing
     // before the points reach its edge, and shrinks slowly after they leave; then take the union
-    // with the frame's own box, so nothing is ever cut off.
+    // with the frame's own box, so nothing is ever cut off, and limit each axis to kMaxSpan
+    // times the frame's data, so the untrained first frame is not drawn at a later, wider range.
     std::vector<Bounds> out(views.size());
     Bounds current = views[0][p];
     for (std::size_t f = 0; f < views.size(); ++f) {
       Bounds target = views[f][p];
       for (std::size_t k = f + 1; k < std::min(views.size(), f + 1 + kLookAhead); ++k) target = union_of(target, views[k][p]);
       current = f == 0 ? target : ease(current, target);
-      current = union_of(current, views[f][p]);
+      const Bounds& own = views[f][p];
+      current = union_of(current, own);
+      // Anticipation must not leave the frame's own data small: each axis spans at most
+      // kMaxSpan times the frame's data (padded() shows them at 1/1.1 of the axis).
+      const Bounds& data = tight[f][p];
+      limit_axis(current.xmin, current.xmax, own.xmin, own.xmax,
+                 std::max(own.xmax - own.xmin, kMaxSpan * (data.xmax - data.xmin)));
+      limit_axis(current.ymin, current.ymax, own.ymin, own.ymax,
+                 std::max(own.ymax - own.ymin, kMaxSpan * (data.ymax - data.ymin)));
       out[f] = current;
     }
     for (std::size_t f = 0; f < views.size(); ++f) views[f][p] = out[f];

@@ -62,7 +62,7 @@ TEST(palette_sample, a_runs_gif_keeps_the_colours_of_its_last_frame) {
   // The notebook's run: its first frame's regions are pale (probabilities near 0.5), its last
   // one's saturated; the palette of the first frame alone draws the last one less faithfully.
   nnviz::app::TrainRequest request;
-  request.training.epochs = 30;
+  request.training.epochs = 60;
   request.training.stop_loss = 0.0;
   const nnviz::util::InterruptFlag never;
   const nnviz::run::RunRecord run = nnviz::app::train_record(request, never);
@@ -97,7 +97,9 @@ TEST(palette_sample, a_runs_gif_keeps_the_colours_of_its_last_frame) {
   ASSERT_EQ(app_gif.frames, static_cast<int>(run.checkpoints.size()));
   const double with_sample = mean_error(app_gif.last, last);
   const double without = mean_error(first_only.last, last);
-  // Measured: 0.94 with the sample, 1.08 with the first frame's palette (4x4 block means).
+  // Measured: 0.88 with the sample, 1.01 with the first frame's palette (4x4 block means, 60
+  // epochs: at 30, since `smooth` shows the first frame at its own scale, the first frame's
+  // palette already held the last one's colours).
   EXPECT_LT(with_sample, 1.5);
   EXPECT_LT(with_sample, 0.95 * without) << "with the sample " << with_sample << ", first frame only " << without;
 }

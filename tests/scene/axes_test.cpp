@@ -69,6 +69,34 @@ TEST(axes, smooth_never_cuts_a_point_off_and_moves_less_than_auto) {
   EXPECT_GE(smooth.back()[0].xmin, fixed.back()[0].xmin);
 }
 
+TEST(axes, smooth_shows_the_first_frame_at_its_own_scale_not_a_later_wider_one) {
+  // The untrained network's hidden data are small and grow tenfold within a few frames; the
+  // look-ahead must not draw frame 0 at frame 6's range (issue: ~15% of the panel filled).
+  std::vector<std::vector<Bounds>> t;
+  for (int f = 0; f < 20; ++f) {
+    const double s = f < 3 ? 0.1 : 1.0 + 0.05 * f;
+    t.push_back({Bounds{-s, s, -0.5 * s, 0.5 * s}});
+  }
+  const auto v = nnviz::scene::plan_views(t, nnviz::scene::AxesMode::smooth);
+  for (std::size_t f = 0; f < t.size(); ++f) {
+    EXPECT_TRUE(contains(v[f][0], t[f][0])) << f;
+    // The data span at least two thirds of each axis.
+    EXPECT_GE(t[f][0].width() / v[f][0].width(), 2.0 / 3.0 - 1e-12) << f;
+    EXPECT_GE(t[f][0].height() / v[f][0].height(), 2.0 / 3.0 - 1e-12) << f;
+  }
+  // It still anticipates a little: frame 2 is wider than its own padded box.
+  EXPECT_GT(v[2][0].width(), nnviz::scene::padded(t[2][0]).width());
+}
+
+TEST(axes, smooth_keeps_a_collapsed_axis_readable) {
+  // A dead layer: every point at x = 3. Its view keeps padded()'s readable range.
+  std::vector<std::vector<Bounds>> t(5, std::vector<Bounds>{Bounds{3, 3, -1, 1}});
+  t.push_back({Bounds{0, 6, -1, 1}});
+  const auto v = nnviz::scene::plan_views(t, nnviz::scene::AxesMode::smooth);
+  EXPECT_NEAR(v[0][0].width(), nnviz::scene::padded(t[0][0]).width(), 1e-12);
+  EXPECT_TRUE(contains(v[5][0], t[5][0]));
+}
+
 TEST(axes, unknown_mode_lists_the_valid_ones) {
   try {
     nnviz::scene::parse_axes_mode("wobbly");

@@ -24,6 +24,8 @@ Bounds union_of(const Bounds& a, const Bounds& b);
 
 // tight[f][p]: the tight bounds of panel p in frame f. Returns the view of every panel in every
 // frame. Every view contains its frame's padded tight bounds, so no point is ever cut off.
+// `smooth` also keeps each axis within 1.5 times the frame's tight extent (a collapsed axis:
+// its padded range), so the data span at least two thirds of the panel in every frame.
 std::vector<std::vector<Bounds>> plan_views(const std::vector<std::vector<Bounds>>& tight, AxesMode mode);
 
 // The frames [first, last) whose tight bounds decide frame `frame`'s view in a run of `count`
