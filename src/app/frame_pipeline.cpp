@@ -1,5 +1,6 @@
 #include "nnviz/app/frame_pipeline.hpp"
 
+#include <algorithm>
 #include <memory>
 
 #include "nnviz/app/encode_thread.hpp"
@@ -62,9 +63,14 @@ PipelineResult run_frame_pipeline(const FramePipeline& p, const util::InterruptF
     if (p.on_frame) p.on_frame(i);
   }
   encoding.drain();
+  result.rendered = result.written;
   if (video) {
     video->finish();
-    result.held = video->frames_written() - result.written;
+    // A signal may cut the codec's flush short (EncodeOptions::interrupt): the file then holds
+    // fewer frames than were drawn, and what is reported is what it holds.
+    const int in_video = video->frames_written();
+    result.held = std::max(0, in_video - result.written);
+    result.written = std::min(result.written, in_video);
     result.outputs.push_back(*p.output);
   }
   if (pngs) {

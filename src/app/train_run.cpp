@@ -276,8 +276,15 @@ int render_record(const run::RunRecord& record, const VideoRequest& video, const
   }
   progress.finish();
   if (result.interrupted && result.written == 0) spdlog::warn("interrupted before the first frame: no video written");
-  if (result.interrupted && result.written > 0)
-    spdlog::warn("interrupted: finished the {} frame(s) rendered so far", result.written);
+  if (result.interrupted && result.written > 0) {
+    if (result.written < result.rendered)
+      spdlog::warn("interrupted: finished the video with {} of the {} frame(s) rendered (the encoder's last {} were "
+                   "dropped to stop at once){}",
+                   result.written, result.rendered, result.rendered - result.written,
+                   video.frames_dir ? "; the frames folder has them all" : "");
+    else
+      spdlog::warn("interrupted: finished the {} frame(s) rendered so far", result.written);
+  }
   const int asked_held = static_cast<int>(std::lround(pipeline.options.hold_last * pipeline.options.fps));
   if (!result.interrupted && interrupt.raised() && result.written > 0 && result.held < asked_held)
     spdlog::warn("interrupted while holding the last frame: it stays {:.1f} s of the {:g} s asked",

@@ -41,6 +41,8 @@ void BasicEncoder::guarded(Step step) {
 
 void BasicEncoder::use_palette_sample(const std::vector<const util::Frame*>& /*frames*/) {}
 
+bool BasicEncoder::interrupted() const { return interrupt_ != nullptr && interrupt_->raised(); }
+
 void BasicEncoder::set_palette_sample(const std::vector<const util::Frame*>& frames) {
   // The preconditions hold for every format, so a caller that breaks them learns it with mp4 too.
   if (state_ != State::open)
@@ -74,7 +76,7 @@ void BasicEncoder::finish() {
   guarded([&] {
     if (frames_ > 0) {
       for (int i = 0; i < held_copies_; ++i) {
-        if (interrupt_ != nullptr && interrupt_->raised()) break;  // a playable file, held less long
+        if (interrupted()) break;  // a playable file, held less long
         encode_frame(last_);
         ++frames_;
       }

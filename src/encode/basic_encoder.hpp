@@ -26,6 +26,11 @@ class BasicEncoder : public Encoder {
   virtual void finish_output() = 0;
   // `frames` (not empty, each of the encoder's size) before any frame. Default: ignored.
   virtual void use_palette_sample(const std::vector<const util::Frame*>& frames);
+  // A signal asked the run to stop (options.interrupt raised).
+  [[nodiscard]] bool interrupted() const;
+  [[nodiscard]] const util::InterruptFlag* interrupt_flag() const { return interrupt_; }
+  // finish_output() stopped flushing a codec at a signal: the file holds the first `frames`.
+  void set_frames_in_output(int frames) { frames_ = frames; }
 
  private:
   enum class State { open, finished, failed };

@@ -11,6 +11,7 @@ extern "C" {
 
 #include "nnviz/encode/av_error.hpp"
 #include "nnviz/util/error.hpp"
+#include "nnviz/util/interrupt.hpp"
 #include "nnviz/util/output_set.hpp"
 
 namespace nnviz::encode {
@@ -24,6 +25,19 @@ constexpr int default_x264_crf = 20;
 constexpr int default_vp9_crf = 32;
 // A key frame every 10 s lets browsers seek without making short videos bigger.
 constexpr int keyframe_seconds = 10;
+
+constexpr int max_x264_lookahead = 10;
+
+// x264's rc-lookahead per preset (x264's own table; the presets check_options accepts).
+int x264_lookahead(const std::string& preset) {
+  if (preset == "ultrafast" || preset == "superfast") return 0;
+  if (preset == "veryfast") return 10;
+  if (preset == "faster") return 20;
+  if (preset == "fast") return 30;
+  if (preset == "medium") return 40;
+  if (preset == "slow") return 50;
+  return 60;  // slower, veryslow, placebo
+}
 
 void set_option(DictionaryPtr& dict, const char* key, const std::string& value) {
   AVDictionary* raw = dict.release();
@@ -61,7 +75,8 @@ const char* muxer_name(Format format) {
 }
 
 VideoEncoder::VideoEncoder(const std::filesystem::path& output, const EncodeOptions& options, Format format)
-    : BasicEncoder(output, options), file_(output, options.overwrite), commit_to_(options.commit_to), format_(format), packet_(make_packet()) {
+    : BasicEncoder(output, options), file_(output, options.overwrite), commit_to_(options.commit_to), format_(format), packet_(make_packet()),
+      flush_budget_ms_(options.flush_budget_ms) {
   const std::string temp = file_.temp_path().string();
   {
     AVFormatContext* raw = nullptr;
@@ -141,15 +156,27 @@ void VideoEncoder::open_codec(const EncodeOptions& options) {
   }
   if (format_ == Format::mp4) {
     set_option(codec_options, "crf", std::to_string(options.crf >= 0 ? options.crf : default_x264_crf));
-    set_option(codec_options, "preset", options.preset.empty() ? "medium" : options.preset);
+    const std::string preset = options.preset.empty() ? "medium" : options.preset;
+    set_option(codec_options, "preset", preset);
     // tune animation: more reference frames and B-frames, less psy noise: made for flat colour.
     set_option(codec_options, "tune", "animation");
+    // x264 holds rc-lookahead frames before it emits one (40 at medium, 60 at the slow end): all
+    // of them must be encoded when the file is finished, which after a signal is more than the
+    // half second a signal may take (see EncodeOptions::interrupt). At most 10 (veryfast's): on
+    // the default run (201 frames, 1800x600, crf 20) medium's 40 -> 10 made the file 2.9% smaller
+    // at 0.5 dB lower PSNR and was no slower. Presets faster than veryfast look ahead less.
+    if (const int lookahead = x264_lookahead(preset); lookahead > max_x264_lookahead)
+      set_option(codec_options, "rc-lookahead", std::to_string(max_x264_lookahead));
   } else if (format_ == Format::webm) {
     codec_->bit_rate = 0;  // with crf: constant quality, no bitrate target
     set_option(codec_options, "crf", std::to_string(options.crf >= 0 ? options.crf : default_vp9_crf));
     set_option(codec_options, "row-mt", "1");
     set_option(codec_options, "deadline", "good");
     set_option(codec_options, "cpu-used", "4");  // libvpx's fast end of "good": ~realtime here
+    // libvpx holds 25 frames by default before emitting one, for alternate reference frames,
+    // which one-pass encoding does not make: the same bytes with none held (40 frames of the
+    // default run: 441,012 bytes either way), and nothing left to flush after a signal.
+    set_option(codec_options, "lag-in-frames", "0");
   }
   if (muxer_->oformat->flags & AVFMT_GLOBALHEADER) codec_->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
 
@@ -180,12 +207,23 @@ void VideoEncoder::encode_frame(const util::Frame& frame) {
   send(frame_.get());
 }
 
-void VideoEncoder::send(const AVFrame* frame) {
+void VideoEncoder::note_muxed(std::int64_t pts) {
+  if (pts < contiguous_) return;
+  ahead_.insert(pts);
+  while (!ahead_.empty() && *ahead_.begin() == contiguous_) {
+    ahead_.erase(ahead_.begin());
+    ++contiguous_;
+  }
+}
+
+bool VideoEncoder::send(const AVFrame* frame, std::optional<std::chrono::steady_clock::time_point> deadline) {
   check_av(avcodec_send_frame(codec_.get(), frame), std::string("encoding with ") + encoder_name(format_));
   while (true) {
+    if (deadline && contiguous_ > 0 && ahead_.empty() && std::chrono::steady_clock::now() >= *deadline) return false;
     const int ret = avcodec_receive_packet(codec_.get(), packet_.get());
-    if (ret == AVERROR(EAGAIN) || ret == AVERROR_EOF) return;
+    if (ret == AVERROR(EAGAIN) || ret == AVERROR_EOF) return true;
     check_av(ret, std::string("encoding with ") + encoder_name(format_));
+    note_muxed(packet_->pts);
     // Every frame lasts 1/fps: the last one too, so the duration is frames / fps.
     if (packet_->duration <= 0) packet_->duration = 1;
     av_packet_rescale_ts(packet_.get(), codec_->time_base, stream_->time_base);
@@ -204,7 +242,15 @@ void VideoEncoder::finish_output() {
       send(frame_.get());
     }
   }
-  send(nullptr);  // flush the codec's delayed frames
+  // Flush the codec's delayed frames; after a signal, only for flush_budget_ms.
+  std::optional<std::chrono::steady_clock::time_point> deadline;
+  if (const util::InterruptFlag* flag = interrupt_flag(); flag != nullptr && flag->raised())
+    deadline = flag->raised_at() + std::chrono::milliseconds(flush_budget_ms_);
+  if (!send(nullptr, deadline)) {
+    spdlog::debug("encode: stopped the flush at the signal: {} of {} frames in '{}'", contiguous_, frames_written(),
+                  file_.target().string());
+    set_frames_in_output(static_cast<int>(contiguous_));
+  }
   trailer_written_ = true;  // even when it fails: it is not to be written twice
   check_av(av_write_trailer(muxer_.get()), std::string("finishing the ") + muxer_name(format_) + " file");
   check_av(avio_closep(&muxer_->pb), "closing '" + file_.temp_path().string() + "'");

@@ -1,6 +1,7 @@
 #include "nnviz/util/interrupt.hpp"
 
 #include <csignal>
+#include <ctime>
 
 #include "nnviz/util/atomic_file.hpp"
 
@@ -23,6 +24,14 @@ extern "C" void on_signal(int signal_number) {
 }
 
 }  // namespace
+
+void InterruptFlag::raise(int signal_number) {
+  // steady_clock is CLOCK_MONOTONIC on Linux; clock_gettime is async-signal-safe.
+  timespec now{};
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  raised_ns_.store(static_cast<long long>(now.tv_sec) * 1000000000LL + now.tv_nsec, std::memory_order_release);
+  signal_.store(signal_number, std::memory_order_release);
+}
 
 InterruptFlag& InterruptFlag::install() {
   static InterruptFlag flag;

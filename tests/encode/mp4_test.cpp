@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <csignal>
+#include <cstdint>
+#include <vector>
 
 #include "encode_test_support.hpp"
 #include "nnviz/encode/encoder.hpp"
@@ -99,6 +101,63 @@ TEST(mp4, a_raised_interrupt_flag_cuts_the_hold_and_finishes_the_file) {
   EXPECT_EQ(encoder->frames_written(), 4);
   EXPECT_EQ(testing::decode_file(path).frames, 4);
   EXPECT_EQ(dir.files(), std::vector<std::string>{"cut.mp4"});
+}
+
+// A signal at finish(): with no flush budget left, the encoder stops at the first point where
+// the frames it has muxed are the first k of the video. The file plays and holds exactly those
+// k frames, in order, and frames_written() says k. x264 keeps up to 10 frames in look-ahead,
+// so some are lost; VP9 is told to hold none (lag-in-frames 0), so it keeps every frame.
+void check_cut_flush(Format format, bool keeps_all) {
+  testing::ScratchDir dir;
+  const auto path = dir / (format == Format::mp4 ? "cut.mp4" : "cut.webm");
+  util::InterruptFlag interrupt;
+  EncodeOptions o = small_mp4();
+  o.format = format;
+  o.interrupt = &interrupt;
+  o.flush_budget_ms = 0;
+  constexpr int written = 60;
+  std::vector<util::Frame> frames;
+  for (int i = 0; i < written; ++i) {
+    const auto level = static_cast<std::uint32_t>(40 + 3 * i);  // each frame its own grey
+    frames.push_back(testing::solid_frame(160, 120, level << 16 | level << 8 | level));
+  }
+  auto encoder = Encoder::open(path, o);
+  for (const util::Frame& f : frames) encoder->write(f);
+  interrupt.raise(SIGTERM);
+  encoder->finish();
+  const int kept = encoder->frames_written();
+  EXPECT_GT(kept, 0);
+  if (keeps_all) {
+    EXPECT_EQ(kept, written) << "frames were still held in the codec at the signal";
+  } else {
+    EXPECT_LT(kept, written) << "the whole look-ahead was flushed despite the signal";
+    EXPECT_GE(kept, written - 20) << "more frames were held than the look-ahead explains";
+  }
+  const testing::Decoded d = testing::decode_file(path, true);
+  ASSERT_EQ(d.frames, kept);
+  for (int i = 0; i < kept; ++i) {
+    // Decoded frame i is source frame i, not a neighbour: greys are 3 levels apart.
+    EXPECT_LT(testing::mean_abs_error(d.all[static_cast<std::size_t>(i)], frames[static_cast<std::size_t>(i)]), 1.5)
+        << "frame " << i;
+  }
+  EXPECT_EQ(dir.files(), std::vector<std::string>{path.filename().string()});
+}
+
+TEST(flush, a_signal_cuts_the_mp4_flush_at_a_whole_prefix_of_the_video) { check_cut_flush(Format::mp4, false); }
+TEST(flush, a_signal_leaves_no_webm_frame_in_the_codec) { check_cut_flush(Format::webm, true); }
+
+TEST(flush, without_a_signal_every_frame_is_flushed) {
+  testing::ScratchDir dir;
+  const auto path = dir / "all.mp4";
+  util::InterruptFlag interrupt;
+  EncodeOptions o = small_mp4();
+  o.interrupt = &interrupt;
+  o.flush_budget_ms = 0;
+  auto encoder = Encoder::open(path, o);
+  for (int i = 0; i < 60; ++i) encoder->write(testing::gradient_frame(160, 120, i));
+  encoder->finish();
+  EXPECT_EQ(encoder->frames_written(), 60);
+  EXPECT_EQ(testing::decode_file(path).frames, 60);
 }
 
 TEST(mp4, encodes_120_fps_with_automatic_threads) {

@@ -38,7 +38,10 @@ struct FramePipeline {
 };
 
 struct PipelineResult {
-  int written = 0;  // frames written to every sink
+  // Frames in the main output (or, without one, in the frames folder). After a signal the
+  // video may hold fewer than were drawn: the codec's flush is cut short to stop in time.
+  int written = 0;
+  int rendered = 0;  // frames drawn and handed to every sink (the frames folder has them all)
   bool interrupted = false;  // stopped early (written = 0: before any output was opened)
   // Copies of the last frame the main output got (options.hold_last): fewer than asked when a
   // signal cut the hold short.

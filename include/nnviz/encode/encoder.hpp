@@ -77,7 +77,13 @@ struct EncodeOptions {
   double hold_last = 0.0;
   // When set and raised (a signal), finish() stops repeating the last frame and finishes the
   // file with the copies written so far: a long hold is minutes of encoding at a high fps.
+  // It also bounds the codec's flush: x264 and VP9 hold frames in their look-ahead (x264's is
+  // capped at 10, see video_encoder.cpp), so once flush_budget_ms have passed since the signal
+  // (InterruptFlag::raised_at), the flush stops at the next point where the frames muxed so far
+  // are the first k of the video, and the file holds those k (frames_written()). The rest of
+  // the half second is for closing the codec, the trailer and the commit.
   const util::InterruptFlag* interrupt = nullptr;
+  int flush_budget_ms = 300; // see `interrupt`
   int threads = 0;           // codec threads; 0: libav's choice
   GifPaletteMode gif_palette = GifPaletteMode::global;  // gif only
   bool overwrite = true;     // false: refuse when the output exists (UsageError)
@@ -115,7 +121,8 @@ class Encoder {
   // Appends the held copies, flushes the codec, writes the trailer, renames into place. May
   // throw Error. A second call does nothing. mp4/webm/gif need at least one frame.
   virtual void finish() = 0;
-  // Frames in the output so far (after finish(): including the held copies).
+  // Frames in the output so far (after finish(): including the held copies; after a finish()
+  // a signal cut short, the frames the file holds, which may be fewer than were written).
   [[nodiscard]] virtual int frames_written() const = 0;
 };
 
