@@ -236,7 +236,8 @@ int run_compare(CompareOptions& o) {
     cv.palette = video.render.palette;
     cv.axes = video.axes;
     cv.jobs = o.jobs;
-    if (!request.plans.empty()) (void)sweep::plan_compare_canvas(request.plans.size(), cv);  // unplayable: refused now
+    cv.sweep_axes = request.grid.axes;
+    if (!request.plans.empty()) (void)sweep::plan_compare_canvas(sweep::planned_tiles(request.plans), cv);  // unplayable: refused now
     request.video = cv;
   }
   if (!shard.whole())

@@ -19,7 +19,7 @@ void setup_compare_video_options(CLI::App& cmd, CompareVideoArgs& a) {
       ->check(CLI::IsMember({"input", "all"}))
       ->capture_default_str()
       ->group("Comparison video");
-  cmd.add_option("--tile-size", a.tile_size, "Size of one run's tile (default 360x320, or 960x320 with all panels)")
+  cmd.add_option("--tile-size", a.tile_size, "Size of one run's tile (default: from the number of runs, about 360x320, or 960x320 with all panels)")
       ->check(frame_size())
       ->group("Comparison video");
 }
@@ -27,9 +27,11 @@ void setup_compare_video_options(CLI::App& cmd, CompareVideoArgs& a) {
 sweep::CompareVideoOptions to_compare_video(const CompareVideoArgs& a, const std::filesystem::path& dir) {
   sweep::CompareVideoOptions o;
   o.all_panels = a.panels == "all";
-  const auto [w, h] = parse_size(a.tile_size.value_or(o.all_panels ? "960x320" : "360x320"), "--tile-size");
-  o.tile_width = w;
-  o.tile_height = h;
+  if (a.tile_size) {  // unset: chosen from the number of runs (sweep::plan_compare_canvas)
+    const auto [w, h] = parse_size(*a.tile_size, "--tile-size");
+    o.tile_width = w;
+    o.tile_height = h;
+  }
   o.encode.format = encode::parse_format(a.format);
   o.output = dir / ("compare." + a.format);
   return o;

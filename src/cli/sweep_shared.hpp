@@ -13,7 +13,7 @@ namespace nnviz::cli {
 struct CompareVideoArgs {
   std::string format = "mp4";
   std::string panels = "input";
-  std::optional<std::string> tile_size;  // unset: 360x320 (input) or 960x320 (all)
+  std::optional<std::string> tile_size;  // unset: chosen from the runs (sweep::plan_compare_canvas)
 };
 void setup_compare_video_options(CLI::App& cmd, CompareVideoArgs& args);
 // <dir>/compare.<format>; every other look from the arguments.

@@ -206,6 +206,8 @@ struct Renderer::Impl {
 Renderer::Renderer(const RenderOptions& options) : impl_(std::make_unique<Impl>(options)) {}
 Renderer::~Renderer() = default;
 
+const Layout& Renderer::layout() const { return impl_->layout; }
+
 void Renderer::render(const scene::Scene& scene, const std::vector<scene::Bounds>& view,
                       util::Frame& out) {
   check_scene(scene, view);
@@ -224,7 +226,7 @@ void Renderer::render(const scene::Scene& scene, const std::vector<scene::Bounds
     std::visit([&](const auto& content) { m.draw(scene, p, content, m.layout.panels[k], view[shown[k]]); },
                p.content);
   }
-  m.draw_heading(scene);
+  if (m.options.heading) m.draw_heading(scene);
   cairo_surface_flush(m.surface.get());
   check_cairo(cairo_status(cr), "rendering a frame");
 }

@@ -49,7 +49,19 @@ void write_summary_files(SweepReport& report, const fs::path& dir) {
   report.exit_code = summary_exit_code(report.summary);
 }
 
+// The video's options with the sweep's axes (the table's rows and columns).
+CompareVideoOptions with_axes(CompareVideoOptions video, const std::vector<Axis>& axes) {
+  video.sweep_axes = axes;
+  return video;
+}
+
 }  // namespace
+
+std::vector<CompareTile> planned_tiles(const std::vector<RunPlan>& plans) {
+  std::vector<CompareTile> tiles;
+  for (const RunPlan& p : plans) tiles.push_back({p.label.empty() ? p.name : p.label, nullptr, p.settings});
+  return tiles;
+}
 
 int summary_exit_code(const Summary& summary) {
   std::size_t ok = 0;
@@ -70,7 +82,7 @@ SweepReport run_compare(const CompareRequest& request, const util::InterruptFlag
                         const RunCallback& on_finished) {
   // A canvas no browser can play is refused before any run: its size is known from the plans.
   if (request.video && !request.grid.shard && !request.plans.empty())
-    (void)plan_compare_canvas(request.plans.size(), *request.video);
+    (void)plan_compare_canvas(planned_tiles(request.plans), with_axes(*request.video, request.grid.axes));
   prepare_folder(request.dir);
   RunnerOptions runner = request.runner;
   runner.dir = request.dir;
@@ -83,12 +95,14 @@ SweepReport run_compare(const CompareRequest& request, const util::InterruptFlag
   report.summary.shard = request.grid.shard;
   std::vector<CompareTile> tiles;
   for (RunResult& r : results) {
-    if (r.record) tiles.push_back({r.row.label.empty() ? r.row.name : r.row.label, std::move(r.record)});
+    if (r.record) tiles.push_back({r.row.label.empty() ? r.row.name : r.row.label, std::move(r.record), r.row.settings});
     report.summary.rows.push_back(std::move(r.row));
   }
   write_summary_files(report, request.dir);
   // The page belongs to a whole sweep; a shard's is made by `nnviz report` after the merge.
-  if (!request.grid.shard) write_video_and_page(tiles, request.video, request.dir, interrupt, report);
+  if (!request.grid.shard)
+    write_video_and_page(tiles, request.video ? std::optional(with_axes(*request.video, request.grid.axes)) : std::nullopt,
+                         request.dir, interrupt, report);
   if (interrupt.raised()) {
     spdlog::warn("interrupted: the summary has the {} run(s) that started", report.summary.rows.size());
     report.exit_code = interrupt.exit_code();
@@ -105,7 +119,14 @@ SweepReport run_report(const ReportRequest& request, const util::InterruptFlag& 
   std::size_t finished = 0;
   for (const SummaryRow& r : report.summary.rows) finished += r.status == RunStatus::ok ? 1 : 0;
   // Checked before anything is written, as compare does before its runs.
-  if (request.video && finished > 0) (void)plan_compare_canvas(finished, *request.video);
+  std::optional<CompareVideoOptions> video;
+  if (request.video) video = with_axes(*request.video, report.summary.axes);
+  if (video && finished > 0) {
+    std::vector<CompareTile> planned;
+    for (const SummaryRow& r : report.summary.rows)
+      if (r.status == RunStatus::ok) planned.push_back({r.label.empty() ? r.name : r.label, nullptr, r.settings});
+    (void)plan_compare_canvas(planned, *video);
+  }
   prepare_folder(request.dir);
   write_summary_files(report, request.dir);
 
@@ -125,7 +146,7 @@ SweepReport run_report(const ReportRequest& request, const util::InterruptFlag& 
       }
       try {
         tiles.push_back({r.label.empty() ? r.name : r.label,
-                         std::make_shared<const run::RunRecord>(run::read_record(weights, &interrupt))});
+                         std::make_shared<const run::RunRecord>(run::read_record(weights, &interrupt)), r.settings});
       } catch (const Interrupted&) {
         break;  // the summary is written; the video is not (said below)
       } catch (const Error& e) {
@@ -135,7 +156,7 @@ SweepReport run_report(const ReportRequest& request, const util::InterruptFlag& 
     }
     if (tiles.empty() && !interrupt.raised()) spdlog::warn("no finished run to put in the comparison video");
   }
-  write_video_and_page(tiles, request.video, request.dir, interrupt, report);
+  write_video_and_page(tiles, video, request.dir, interrupt, report);
   if (left_out > 0 && report.exit_code == exit_code::ok) report.exit_code = exit_code::partial;
   if (interrupt.raised()) report.exit_code = interrupt.exit_code();
   return report;

@@ -6,7 +6,10 @@
 #include <optional>
 #include <thread>
 
+#include <spdlog/fmt/fmt.h>
+
 #include "nnviz/app/frame_pipeline.hpp"
+#include "nnviz/render/annotate.hpp"
 #include "nnviz/scene/run_scenes.hpp"
 #include "nnviz/sweep/tiles.hpp"
 #include "nnviz/util/error.hpp"
@@ -55,56 +58,115 @@ int even(int v) { return v + (v % 2); }
 // player takes.
 constexpr long long kMaxMp4Macroblocks = 36864;
 constexpr int kMaxMp4Side = 8192;
+constexpr int kTargetWidth = 1920;  // an automatic tile size aims at a full-HD wide canvas
 
-TileGrid plan_for_format(std::size_t tiles, int width, int height, encode::Format format) {
-  if (format == encode::Format::mp4) return plan_tiles(tiles, width, height, kMaxMp4Side, kMaxMp4Macroblocks);
-  return plan_tiles(tiles, width, height, encode::max_side);
+bool fits(const TableGeometry& g, encode::Format format) {
+  if (format != encode::Format::mp4) return g.width <= encode::max_side && g.height <= encode::max_side;
+  const long long macroblocks = ((static_cast<long long>(g.width) + 15) / 16) * ((static_cast<long long>(g.height) + 15) / 16);
+  return g.width <= kMaxMp4Side && g.height <= kMaxMp4Side && macroblocks <= kMaxMp4Macroblocks;
+}
+
+std::string size_text(int w, int h) { return std::to_string(w) + "x" + std::to_string(h); }
+
+TableShape shape_of(const std::vector<CompareTile>& tiles, const CompareVideoOptions& o, int wrap) {
+  std::vector<std::vector<std::pair<std::string, std::string>>> settings;
+  std::vector<std::string> labels;
+  for (const CompareTile& t : tiles) {
+    settings.push_back(t.settings);
+    labels.push_back(t.label);
+  }
+  return shape_table(o.sweep_axes, settings, labels, wrap);
+}
+
+// A tile's figures: its live loss and accuracy (validation's too when held out).
+std::string figures(const train::Metrics& m) {
+  std::string s = fmt::format("loss {:.3f} \u00b7 acc {:.2f}", m.loss, m.accuracy);
+  if (m.val_loss && m.val_accuracy) s += fmt::format(" \u00b7 val {:.3f} / {:.2f}", *m.val_loss, *m.val_accuracy);
+  return s;
+}
+
+std::string stopped_text(const run::RunRecord& r) {
+  const int epoch = r.checkpoints.back().metrics.epoch;
+  switch (r.reason) {
+    case train::StopReason::diverged: return fmt::format("diverged at epoch {}", epoch);
+    case train::StopReason::stop_loss: return fmt::format("stopped at epoch {}: reached --stop-loss", epoch);
+    case train::StopReason::interrupted: return fmt::format("interrupted at epoch {}", epoch);
+    case train::StopReason::epochs: break;
+  }
+  return fmt::format("ended at epoch {}", epoch);
 }
 
 }  // namespace
 
-TileGrid plan_compare_canvas(std::size_t tiles, const CompareVideoOptions& o) {
+CompareCanvas plan_compare_canvas(const std::vector<CompareTile>& tiles, const CompareVideoOptions& o) {
+  if (tiles.empty()) throw Error("comparison video: no run to show");
   const encode::Format format = encode::resolve_format(o.output, o.encode.format);
-  const int width = even(o.tile_width);
-  const int height = even(o.tile_height);
-  try {
-    return plan_for_format(tiles, width, height, format);
-  } catch (const UsageError&) {
-    // The largest tile of the same shape that fits, as the suggestion.
-    std::string suggestion;
-    for (int percent = 95; percent >= 5 && suggestion.empty(); percent -= 5) {
-      const int w = even(width * percent / 100);
-      const int h = even(height * percent / 100);
-      if (w < 16 || h < 16) break;
-      try {
-        (void)plan_for_format(tiles, w, h, format);
-        suggestion = std::to_string(w) + "x" + std::to_string(h);
-      } catch (const UsageError&) {
-      }
+  render::TextPainter painter;
+  const TextWidth width_of = [&](const std::string& text, double px) { return painter.size(text, {px}).first; };
+  const bool automatic = o.tile_width <= 0 || o.tile_height <= 0;
+  const int base_w = automatic ? (o.all_panels ? 960 : 360) : even(o.tile_width);
+  const int base_h = automatic ? 320 : even(o.tile_height);
+  // One axis stays one row up to 8 values; longer, it wraps to keep the canvas near 16:9.
+  const auto wrap_for = [&](int w, int h) { return std::max(8, plan_tiles(tiles.size(), w, h, 1 << 20).columns); };
+  const auto at = [&](int w, int h) {
+    CompareCanvas c;
+    c.shape = shape_of(tiles, o, wrap_for(w, h));
+    c.geometry = table_geometry(c.shape, w, h, width_of);
+    return c;
+  };
+  if (!automatic) {
+    CompareCanvas c = at(base_w, base_h);
+    if (fits(c.geometry, format)) return c;
+  } else {
+    // From 4/3 of the default down to the default: the largest whose canvas is about
+    // kTargetWidth wide (or fewer); then down to 2/3 while the limits need it.
+    const CompareCanvas base = at(base_w, base_h);
+    const int columns = base.shape.columns;
+    const int room = kTargetWidth - base.geometry.row_header_width;
+    const int wanted = std::clamp(room / std::max(1, columns), base_w, base_w * 4 / 3);
+    for (int w = even(wanted); w >= base_w * 2 / 3; w -= 2) {
+      const int h = even(static_cast<int>(std::lround(double(w) * base_h / base_w)));
+      CompareCanvas c = at(w, h);
+      if (fits(c.geometry, format)) return c;
     }
-    const std::string limit = format == encode::Format::mp4
-                                  ? "an mp4 browsers can play (H.264 level 5.2: at most " + std::to_string(kMaxMp4Side) +
-                                        " pixels a side and 36864 macroblocks, e.g. 4096x2304)"
-                                  : "a " + encode::format_name(format) + " of at most " +
-                                        std::to_string(encode::max_side) + " pixels a side";
-    throw UsageError("--tile-size " + std::to_string(o.tile_width) + "x" + std::to_string(o.tile_height) + ": " +
-                     std::to_string(tiles) + " tile(s) do not fit in " + limit + "; " +
-                     (suggestion.empty() ? std::string("compare fewer runs")
-                                         : "give a smaller --tile-size, e.g. --tile-size " + suggestion));
   }
+  // The largest tile of the same shape that fits, as the suggestion.
+  std::string suggestion;
+  for (int percent = 95; percent >= 5 && suggestion.empty(); percent -= 5) {
+    const int w = even(base_w * percent / 100);
+    const int h = even(base_h * percent / 100);
+    if (w < 16 || h < 16) break;
+    if (fits(at(w, h).geometry, format)) suggestion = size_text(w, h);
+  }
+  const std::string limit = format == encode::Format::mp4
+                                ? "an mp4 browsers can play (H.264 level 5.2: at most " + std::to_string(kMaxMp4Side) +
+                                      " pixels a side and 36864 macroblocks, e.g. 4096x2304)"
+                                : "a " + encode::format_name(format) + " of at most " +
+                                      std::to_string(encode::max_side) + " pixels a side";
+  const std::string what = automatic ? "even at the smallest legible tile size, " +
+                                           size_text(even(base_w * 2 / 3), even(base_h * 2 / 3)) + ", "
+                                     : "--tile-size " + size_text(o.tile_width, o.tile_height) + ": ";
+  throw UsageError(what + std::to_string(tiles.size()) + " tile(s) do not fit in " + limit + "; " +
+                   (suggestion.empty() ? std::string("compare fewer runs")
+                                       : (automatic ? "compare fewer runs, or give a smaller --tile-size, e.g. --tile-size "
+                                                    : "give a smaller --tile-size, e.g. --tile-size ") +
+                                             suggestion));
 }
 
 int write_compare_video(const std::vector<CompareTile>& tiles, const CompareVideoOptions& o,
                         const util::InterruptFlag& interrupt) {
   if (tiles.empty()) throw Error("comparison video: no run to show");
-  // yuv420p needs even sides; even tiles make an even canvas.
-  const TileGrid grid = plan_compare_canvas(tiles.size(), o);
+  // yuv420p needs even sides: table_geometry makes an even canvas.
+  const CompareCanvas plan = plan_compare_canvas(tiles, o);
+  const TableShape& shape = plan.shape;
+  const TableGeometry& g = plan.geometry;
 
   render::RenderOptions look;
-  look.width = grid.tile_width;
-  look.height = grid.tile_height;
+  look.width = g.tile_width;
+  look.height = g.tile_height;
   look.style = o.style;
   look.palette = o.palette;
+  look.heading = false;  // one heading for the canvas; each tile's figures drawn below
   if (!o.all_panels) look.panels = {render::PanelChoice{scene::PanelKind::input}};
   // One panel in a tile about a third of the figure's width: text and markers as large as in
   // the notebook's three-panel figure.
@@ -116,9 +178,7 @@ int write_compare_video(const std::vector<CompareTile>& tiles, const CompareVide
     if (!tiles[i].record || tiles[i].record->checkpoints.empty()) throw Error("comparison video: a run has no frames");
     state[i].record = tiles[i].record.get();
     frames = std::max(frames, tiles[i].record->checkpoints.size());
-    render::RenderOptions own = look;
-    own.title = tiles[i].label;
-    state[i].renderer = std::make_unique<render::Renderer>(own);
+    state[i].renderer = std::make_unique<render::Renderer>(look);
   }
   parallel_for(state.size(), o.jobs, [&](std::size_t i) {
     TileState& t = state[i];
@@ -127,18 +187,84 @@ int write_compare_video(const std::vector<CompareTile>& tiles, const CompareVide
   });
   if (interrupt.raised()) return 0;
 
+  // What every tile shows, said once: the heading's second line.
+  std::string shown = o.all_panels ? "every panel" : "the input space";
+  std::string subheading = fmt::format("{} run(s), each tile {}", tiles.size(), shown);
+  if (!shape.rows_title.empty()) subheading += " \u00b7 rows: " + shape.rows_title;
+  if (!shape.columns_title.empty()) subheading += " \u00b7 columns: " + shape.columns_title;
+  subheading += " \u00b7 figures: training loss, accuracy";
+
+  const render::TextStyle heading{g.fonts.heading, true};
+  const render::TextStyle header{g.fonts.header, false};
+  const render::TextStyle figure{g.fonts.figure, false};
+  const render::TextStyle stopped{g.fonts.figure, true, 0xFFB2182B};  // the palette's red: this run is done
+  render::TextPainter painter;
+  // Everything that does not change from frame to frame: white, the headers. Copied first in
+  // every frame.
+  util::Frame backdrop;
+  backdrop.resize(g.width, g.height);
+  fill(backdrop, 0xFFFFFFFF);
+  for (int r = 0; r < shape.rows; ++r) {
+    if (r < static_cast<int>(shape.row_headers.size()))
+      painter.draw(backdrop, shape.row_headers[static_cast<std::size_t>(r)], header, g.row_header_width - g.fonts.header,
+                   g.tile_y(r, shape.wrapped) + 0.5 * g.tile_height, 1.0, 0.5);
+    if (r > 0 && !shape.wrapped) continue;
+    for (int c = 0; c < shape.columns; ++c) {
+      const std::size_t k = static_cast<std::size_t>(shape.wrapped ? r * shape.columns + c : c);
+      if (k < shape.column_headers.size())
+        painter.draw(backdrop, shape.column_headers[k], header, g.tile_x(c) + 0.5 * g.tile_width,
+                     g.band_y(r, shape.wrapped) + g.header_height - 0.25 * g.fonts.header, 0.5, 1.0);
+    }
+  }
+  if (!shape.rows_title.empty())  // over the row headers, level with the column headers
+    painter.draw(backdrop, shape.rows_title, header, g.row_header_width - g.fonts.header,
+                 g.band_y(0, shape.wrapped) + g.header_height - 0.25 * g.fonts.header, 1.0, 1.0);
+  painter.draw(backdrop, subheading, header, 0.5 * g.width, g.fonts.heading * 1.3 + 0.3 * g.fonts.header, 0.5, 0);
+
+  // Each tile's figures go in the room its renderer leaves above the panels (no heading).
+  const auto figures_y = [&](const TileState& t) {
+    const render::Layout& l = t.renderer->layout();
+    if (l.panels.empty()) return 0.5 * g.fonts.figure;
+    int top = l.panels[0].y;
+    for (const render::PixelRect& p : l.panels) top = std::min(top, p.y);
+    // Above the panel titles (all panels) or the panel's top edge (the input panel: no title).
+    const double title = o.all_panels ? l.pt * (l.fonts.title * 1.3 + 6) : 0.4 * g.fonts.figure;
+    return std::max(0.0, top - title - 2.7 * g.fonts.figure);
+  };
+
   // Every tile at frame f (a run that stopped early holds its last frame), blitted into `canvas`.
   const auto draw = [&](std::size_t f, util::Frame& canvas) {
     parallel_for(state.size(), o.jobs, [&](std::size_t i) {
       TileState& t = state[i];
       const std::size_t k = std::min(f, t.record->checkpoints.size() - 1);
       if (static_cast<int>(k) == t.drawn) return;
-      t.renderer->render(t.scenes->scene(k), t.views[k], t.frame);
+      scene::Scene sc = t.scenes->scene(k);
+      if (!o.all_panels)  // the heading says what the one panel is
+        for (scene::Panel& p : sc.panels) p.title.clear();
+      t.renderer->render(sc, t.views[k], t.frame);
       t.drawn = static_cast<int>(k);
     });
-    if (canvas.width != grid.width() || canvas.height != grid.height()) canvas.resize(grid.width(), grid.height());
-    fill(canvas, 0xFFFFFFFF);  // cells without a run stay white
-    for (std::size_t i = 0; i < state.size(); ++i) blit(state[i].frame, grid.x(i), grid.y(i), canvas);
+    canvas = backdrop;
+    const std::size_t last = frames - 1;
+    const int epoch = [&] {
+      for (const TileState& t : state)
+        if (t.record->checkpoints.size() == frames) return t.record->checkpoints[std::min(f, last)].metrics.epoch;
+      return static_cast<int>(f);
+    }();
+    painter.draw(canvas, "Epoch " + std::to_string(epoch), heading, 0.5 * g.width, 0.25 * g.fonts.heading, 0.5, 0);
+    for (std::size_t i = 0; i < state.size(); ++i) {
+      const TileState& t = state[i];
+      const auto [row, column] = shape.cells[i];
+      const int x = g.tile_x(column);
+      const int y = g.tile_y(row, shape.wrapped);
+      blit(t.frame, x, y, canvas);
+      const std::size_t k = std::min(f, t.record->checkpoints.size() - 1);
+      const double fy = y + figures_y(t);
+      painter.draw(canvas, figures(t.record->checkpoints[k].metrics), figure, x + 0.5 * g.tile_width, fy, 0.5, 0);
+      // Shorter than the longest run: from its last epoch on it holds that frame, and says why.
+      if (t.record->checkpoints.size() < frames && f + 1 >= t.record->checkpoints.size())
+        painter.draw(canvas, stopped_text(*t.record), stopped, x + 0.5 * g.tile_width, fy + 1.2 * g.fonts.figure, 0.5, 0);
+    }
   };
 
   app::FramePipeline pipeline;
@@ -147,8 +273,8 @@ int write_compare_video(const std::vector<CompareTile>& tiles, const CompareVide
   pipeline.output = o.output;
   pipeline.options = o.encode;
   pipeline.options.format = encode::resolve_format(o.output, o.encode.format);
-  pipeline.options.width = grid.width();
-  pipeline.options.height = grid.height();
+  pipeline.options.width = g.width;
+  pipeline.options.height = g.height;
   pipeline.palette_sample = 3;  // each sample frame is a whole canvas of tiles
   return app::run_frame_pipeline(pipeline, interrupt).written;
 }

@@ -30,10 +30,13 @@ TEST(compare_video, has_the_longest_runs_frames_and_the_canvas_size) {
   o.tile_width = 160;
   o.tile_height = 120;
   o.jobs = 2;
-  const std::vector<sweep::CompareTile> tiles{{"short", trained(2)}, {"long", trained(5)}, {"mid", trained(3)}};
+  const std::vector<sweep::CompareTile> tiles{{"short", trained(2), {}}, {"long", trained(5), {}}, {"mid", trained(3), {}}};
   EXPECT_EQ(sweep::write_compare_video(tiles, o, util::InterruptFlag()), 6);
-  // 3 tiles of 160x120: two columns (320x240, 4:3) are closer to 16:9 than a row (4:1).
-  EXPECT_EQ(sweep_test::probe(o.output), "320,240,6");
+  // 3 tiles of 160x120 without a sweep's axes: one row headed by their labels, under the heading.
+  const sweep::TableGeometry g = sweep::plan_compare_canvas(tiles, o).geometry;
+  EXPECT_EQ(g.width, 480);
+  EXPECT_EQ(g.height, g.heading_height + g.header_height + 120 + (g.heading_height + g.header_height) % 2);
+  EXPECT_EQ(sweep_test::probe(o.output), std::to_string(g.width) + "," + std::to_string(g.height) + ",6");
 }
 
 TEST(compare_video, all_panels_and_gif_work_too) {
@@ -45,8 +48,11 @@ TEST(compare_video, all_panels_and_gif_work_too) {
   o.tile_width = 480;
   o.tile_height = 160;
   o.all_panels = true;
-  EXPECT_EQ(sweep::write_compare_video({{"a", trained(1)}}, o, util::InterruptFlag()), 2);
-  EXPECT_EQ(sweep_test::probe(o.output), "480,160,2");
+  const std::vector<sweep::CompareTile> tiles{{"a", trained(1), {}}};
+  EXPECT_EQ(sweep::write_compare_video(tiles, o, util::InterruptFlag()), 2);
+  const sweep::TableGeometry g = sweep::plan_compare_canvas(tiles, o).geometry;
+  EXPECT_EQ(g.tile_width, 480);
+  EXPECT_EQ(sweep_test::probe(o.output), std::to_string(g.width) + "," + std::to_string(g.height) + ",2");
 }
 
 TEST(compare_video, interrupted_before_the_first_frame_writes_nothing) {
@@ -58,7 +64,7 @@ TEST(compare_video, interrupted_before_the_first_frame_writes_nothing) {
   o.tile_height = 120;
   util::InterruptFlag raised;
   raised.raise(2);
-  EXPECT_EQ(sweep::write_compare_video({{"a", trained(1)}}, o, raised), 0);
+  EXPECT_EQ(sweep::write_compare_video({{"a", trained(1), {}}}, o, raised), 0);
   EXPECT_TRUE(fs::is_empty(dir));
 }
 

@@ -1,6 +1,8 @@
 // `nnviz report`: shards merged equal the unsharded sweep; the comparison video from weights.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include <fstream>
 #include <iterator>
 
@@ -73,8 +75,14 @@ TEST(report_cli, builds_the_comparison_video_from_the_weights) {
             0);
   const auto o = run_cli({"report", dir.string(), "--tile-size", "160x120", "--compare-format", "gif", "-q"});
   ASSERT_EQ(o.code, 0) << o.err;
-  // 4 runs (2 activations x 2 epoch counts) of up to 6 frames; 3 columns (2:1) are closest to 16:9.
-  EXPECT_EQ(sweep_test::probe(dir / "compare.gif"), "480,240,6");
+  // 4 runs (2 activations x 2 epoch counts) of up to 6 frames: a 2x2 table (rows: activation,
+  // columns: epochs), a row header band left of it and header bands over it.
+  int w = 0, h = 0, frames = 0;
+  ASSERT_EQ(std::sscanf(sweep_test::probe(dir / "compare.gif").c_str(), "%d,%d,%d", &w, &h, &frames), 3);
+  EXPECT_GT(w, 320);
+  EXPECT_LT(w, 320 + 120);
+  EXPECT_GT(h, 240 + 40);
+  EXPECT_EQ(frames, 6);
   std::ifstream page_file(dir / "index.html");
   const std::string page((std::istreambuf_iterator<char>(page_file)), std::istreambuf_iterator<char>());
   EXPECT_NE(page.find("data:image/gif;base64,"), std::string::npos) << "the page embeds the comparison GIF";
@@ -100,7 +108,12 @@ TEST(report_cli, gif_palette_chooses_the_comparison_gifs_colours_and_must_apply)
   const auto ok = run_cli({"report", dir.string(), "--tile-size", "160x120", "--compare-format", "gif",
                            "--gif-palette", "frame", "-q"});
   ASSERT_EQ(ok.code, 0) << ok.err;
-  EXPECT_EQ(sweep_test::probe(dir / "compare.gif"), "320,120,4");
+  // Two seeds side by side under the heading and the column headers.
+  int w = 0, h = 0, frames = 0;
+  ASSERT_EQ(std::sscanf(sweep_test::probe(dir / "compare.gif").c_str(), "%d,%d,%d", &w, &h, &frames), 3);
+  EXPECT_EQ(w, 320);
+  EXPECT_GT(h, 120 + 40);
+  EXPECT_EQ(frames, 4);
   const auto per_frame_bytes = fs::file_size(dir / "compare.gif");
   // The default, one palette, stores only what changes between frames: a smaller file.
   ASSERT_EQ(run_cli({"report", dir.string(), "--tile-size", "160x120", "--compare-format", "gif", "-q"}).code, 0);

@@ -31,6 +31,10 @@ struct RenderOptions {
   // Multiplies pixels per point (text, markers, margins); 1 is the figure-size default. A
   // comparison tile with one panel uses about 3 so its text reads like the full figure's.
   double scale = 1.0;
+  // false: no heading text ("Epoch N", metrics, caption) over the panels; its room stays empty
+  // for the caller (a comparison tile: the canvas has one heading and draws each tile's figures
+  // there, see layout()).
+  bool heading = true;
 };
 
 // Holds the Cairo surface, Pango layouts and other buffers reused from frame to frame.
@@ -47,6 +51,9 @@ class Renderer {
   // resized to options.width x options.height when it differs and drawn into in place. Throws
   // nnviz::Error when the scene's sizes disagree, it lacks a chosen panel, or Cairo fails.
   void render(const scene::Scene& scene, const std::vector<scene::Bounds>& view, util::Frame& out);
+
+  // Where the last render() put the panels (empty before the first).
+  [[nodiscard]] const Layout& layout() const;
 
  private:
   struct Impl;

@@ -51,6 +51,9 @@ SweepReport run_compare(const CompareRequest& request, const util::InterruptFlag
 // runs' weights.json (runs without one are left out, with a warning) and the page.
 SweepReport run_report(const ReportRequest& request, const util::InterruptFlag& interrupt);
 
+// The tiles the plans will make, without records: for plan_compare_canvas before any run.
+std::vector<CompareTile> planned_tiles(const std::vector<RunPlan>& plans);
+
 // ok, partial (a run failed or the grid has runs without a result) or failure (none finished);
 // logs a warning for failed and missing runs.
 int summary_exit_code(const Summary& summary);

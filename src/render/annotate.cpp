@@ -1,0 +1,88 @@
+#include "nnviz/render/annotate.hpp"
+
+#include <cmath>
+#include <string>
+#include <unordered_map>
+
+#include "cairo_handles.hpp"
+#include "nnviz/util/error.hpp"
+
+namespace nnviz::render {
+
+namespace {
+constexpr std::size_t max_cached_layouts = 1024;  // headers stay; figures change every frame
+}
+
+struct TextPainter::Impl {
+  FontMapPtr font_map{pango_cairo_font_map_new()};
+  PangoContextPtr context{font_map ? pango_font_map_create_context(font_map.get()) : nullptr};
+  std::unordered_map<std::string, LayoutPtr> cache;  // key: size, weight, text
+  // The surface wraps the frame last drawn into; rebuilt when its buffer moves.
+  SurfacePtr surface;
+  CairoPtr cr;
+  const std::uint8_t* bound = nullptr;
+
+  Impl() {
+    if (!context) throw Error("Pango: cannot create a font context");
+    // As render/text.cpp: grey antialiasing, no metric hinting.
+    cairo_font_options_t* options = cairo_font_options_create();
+    cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY);
+    cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_SLIGHT);
+    cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
+    pango_cairo_context_set_font_options(context.get(), options);
+    cairo_font_options_destroy(options);
+  }
+
+  PangoLayout* layout(const std::string& text, const TextStyle& style) {
+    std::string key = std::to_string(std::lround(style.size_px * 64)) + (style.bold ? "b\n" : "n\n") + text;
+    auto it = cache.find(key);
+    if (it != cache.end()) return it->second.get();
+    if (cache.size() >= max_cached_layouts) cache.clear();
+    FontDescriptionPtr font(pango_font_description_new());
+    pango_font_description_set_family(font.get(), "DejaVu Sans");
+    pango_font_description_set_weight(font.get(), style.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_absolute_size(font.get(), style.size_px * PANGO_SCALE);
+    LayoutPtr l(pango_layout_new(context.get()));
+    pango_layout_set_font_description(l.get(), font.get());
+    pango_layout_set_text(l.get(), text.c_str(), static_cast<int>(text.size()));
+    return cache.emplace(std::move(key), std::move(l)).first->second.get();
+  }
+
+  void bind(util::Frame& frame) {
+    if (cr && bound == frame.pixels.data()) return;
+    cr.reset();
+    surface = make_surface_for_data(frame.pixels.data(), frame.width, frame.height, frame.stride);
+    cr = make_context(surface.get());
+    bound = frame.pixels.data();
+  }
+};
+
+TextPainter::TextPainter() : impl_(std::make_unique<Impl>()) {}
+TextPainter::~TextPainter() = default;
+
+std::pair<double, double> TextPainter::size(const std::string& text, const TextStyle& style) {
+  if (text.empty()) return {0.0, 0.0};
+  PangoRectangle logical;
+  pango_layout_get_extents(impl_->layout(text, style), nullptr, &logical);
+  return {double(logical.width) / PANGO_SCALE, double(logical.height) / PANGO_SCALE};
+}
+
+void TextPainter::draw(util::Frame& frame, const std::string& text, const TextStyle& style, double x, double y,
+                       double h, double v) {
+  if (text.empty() || frame.width < 1 || frame.height < 1) return;
+  impl_->bind(frame);
+  cairo_t* cr = impl_->cr.get();
+  PangoLayout* l = impl_->layout(text, style);
+  PangoRectangle logical;
+  pango_layout_get_extents(l, nullptr, &logical);
+  const double w = double(logical.width) / PANGO_SCALE, ht = double(logical.height) / PANGO_SCALE;
+  const std::uint32_t c = style.argb;
+  cairo_set_source_rgba(cr, ((c >> 16) & 0xFF) / 255.0, ((c >> 8) & 0xFF) / 255.0, (c & 0xFF) / 255.0,
+                        ((c >> 24) & 0xFF) / 255.0);
+  cairo_move_to(cr, x - double(logical.x) / PANGO_SCALE - h * w, y - double(logical.y) / PANGO_SCALE - v * ht);
+  pango_cairo_show_layout(cr, l);
+  cairo_surface_flush(impl_->surface.get());
+  check_cairo(cairo_status(cr), "drawing text");
+}
+
+}  // namespace nnviz::render
