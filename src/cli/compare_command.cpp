@@ -240,6 +240,7 @@ int run_compare(CompareOptions& o) {
     if (!request.plans.empty()) (void)sweep::plan_compare_canvas(sweep::planned_tiles(request.plans), cv);  // unplayable: refused now
     request.video = cv;
   }
+  sweep::check_sweep_folder(request.dir);
   if (!shard.whole())
     spdlog::info("shard {}/{}: {} of {} runs (`nnviz report` merges the shards and makes the comparison video)",
                  shard.index, shard.count, request.plans.size(), grid.size());

@@ -13,7 +13,19 @@ namespace nnviz::sweep {
 namespace fs = std::filesystem;
 namespace {
 
+}  // namespace
+
+void check_sweep_folder(const fs::path& dir) {
+  std::error_code ec;
+  const fs::file_status st = fs::status(dir, ec);
+  if (fs::exists(st) && !fs::is_directory(st))
+    throw UsageError("--output: '" + dir.string() + "' exists and is not a folder (compare writes a folder of runs)");
+}
+
+namespace {
+
 void prepare_folder(const fs::path& dir) {
+  check_sweep_folder(dir);
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec || !fs::is_directory(dir)) throw UsageError("--output: cannot create the folder '" + dir.string() + "'");

@@ -1,6 +1,9 @@
 // `nnviz compare` end to end: files per run, --jobs independence, failures, exit codes.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+
 #include <cstdio>
 
 #include <regex>
@@ -121,6 +124,19 @@ TEST(compare_cli, bad_lists_are_usage_errors_naming_the_option) {
     EXPECT_NE(o.err.find(c.expected), std::string::npos) << o.err;
   }
   EXPECT_FALSE(fs::exists(dir / "x" / "summary.csv"));
+}
+
+TEST(compare_cli, an_output_that_is_a_file_is_refused_before_anything_is_logged_or_run) {
+  const fs::path dir = sweep_test::scratch("output-file");
+  const fs::path file = dir / "afile";
+  { std::ofstream(file) << "kept\n"; }
+  const auto o = run_cli({"compare", "--seed", "1,2", "--epochs", "1", "-o", file.string()});
+  EXPECT_EQ(o.code, 2);
+  EXPECT_NE(o.err.find("exists and is not a folder"), std::string::npos) << o.err;
+  EXPECT_EQ(o.err.find("runs on"), std::string::npos) << "logged the runs before refusing: " << o.err;
+  std::ifstream in(file);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(text, "kept\n");
 }
 
 TEST(compare_cli, a_config_file_gives_lists_as_arrays) {
