@@ -43,6 +43,10 @@ constexpr double shade_alpha = 0.10;   // boundary half-plane tint
 constexpr double curve_pt = 1.5;       // loss panel: matplotlib's default line width
 constexpr double curve_dash_pt = 4.0;
 constexpr double curve_marker_pt = 6.5;  // the current epoch's point
+// The loss panel's curves in neutral greys, not the class colours (they are no class): loss
+// dark, accuracy lighter; dashed for validation.
+constexpr Rgb loss_grey{0.25, 0.25, 0.25};
+constexpr Rgb accuracy_grey{0.58, 0.58, 0.58};
 
 void check_scene(const scene::Scene& s, const std::vector<scene::Bounds>& view) {
   if (s.panels.empty()) throw Error("render: the scene has no panels");
@@ -182,7 +186,7 @@ struct Renderer::Impl {
     const double pt = layout.pt;
     const PixelRect plot = with_right_axis(layout, cell);
     const Viewport loss(plot, view), accuracy(plot, accuracy_view(view, p.bounds.ymax));
-    const LossCurves curves{curve.history, palette.class_colour(0), palette.class_colour(1)};
+    const LossCurves curves{curve.history, loss_grey, accuracy_grey};
     draw_loss_curves(c, curves, loss, accuracy, curve_pt * pt, curve_dash_pt * pt, curve_marker_pt * pt);
     draw_axes(c, {p.title, p.x_label, p.y_label, layout, text, 1.0, &accuracy, "Accuracy"}, loss);
     draw_legend(c, loss_legend(curves), plot, layout, text);

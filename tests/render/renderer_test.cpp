@@ -290,8 +290,9 @@ TEST(renderer, loss_panel_draws_the_curves_so_far_against_the_whole_run) {
   const scene::Bounds& view = t.view.back();
   EXPECT_DOUBLE_EQ(view.xmax, 21.0);  // 20 epochs, 5% margin
   const Viewport loss(plot, view), accuracy(plot, accuracy_view(view, t.scene.panels.back().bounds.ymax));
-  const Rgb& loss_colour = seaborn().class_colour(0);
-  const Rgb& accuracy_colour = seaborn().class_colour(1);
+  // Neutral greys: the curves are no class (issue 15), loss darker than accuracy.
+  const Rgb loss_colour{0.25, 0.25, 0.25};
+  const Rgb accuracy_colour{0.58, 0.58, 0.58};
   for (double e : {2.5, 5.0, 7.5}) {
     EXPECT_LE(nearest(f, loss.px(e), loss.py(1.0 - 0.05 * e), loss_colour), 12) << e;
     EXPECT_LE(nearest(f, accuracy.px(e), accuracy.py(0.25), accuracy_colour), 12) << e;
@@ -324,8 +325,8 @@ TEST(renderer, loss_panel_is_drawn_in_the_view_it_is_given) {
   const PixelRect plot = with_right_axis(l, l.panels[0]);
   const Viewport loss(plot, t.view.back()), accuracy(plot, accuracy_view(t.view.back(), 1.0));
   for (double e : {2.5, 5.0, 7.5}) {
-    EXPECT_LE(nearest(f, loss.px(e), loss.py(1.0 - 0.05 * e), seaborn().class_colour(0)), 12) << e;
-    EXPECT_LE(nearest(f, accuracy.px(e), accuracy.py(0.25), seaborn().class_colour(1)), 12) << e;
+    EXPECT_LE(nearest(f, loss.px(e), loss.py(1.0 - 0.05 * e), {0.25, 0.25, 0.25}), 12) << e;
+    EXPECT_LE(nearest(f, accuracy.px(e), accuracy.py(0.25), {0.58, 0.58, 0.58}), 12) << e;
   }
   // Accuracy 1 sits at loss 1 (the bounds' top), accuracy 0 at loss 0.
   EXPECT_DOUBLE_EQ(accuracy.py(1.0), loss.py(1.0));
@@ -354,10 +355,38 @@ TEST(renderer, loss_panel_draws_validation_curves_dashed) {
   int on = 0, off = 0;
   for (int x = static_cast<int>(loss.px(1)); x < static_cast<int>(loss.px(9)); ++x) {
     const double e = loss.data_x(x + 0.5);
-    (nearest(f, x, loss.py(0.7 - 0.05 * e), seaborn().class_colour(0), 2) <= 20 ? on : off) += 1;
+    (nearest(f, x, loss.py(0.7 - 0.05 * e), {0.25, 0.25, 0.25}, 2) <= 20 ? on : off) += 1;
   }
   EXPECT_GT(on, 10);
   EXPECT_GT(off, 3);  // the gaps of the dashes
+}
+
+TEST(renderer, loss_curves_are_not_in_the_class_colours) {
+  // Every pixel of the plot area that is not white (curves, markers) is far from both class
+  // colours (CIE76 dE > 20, palette.hpp's "clearly different") in both palettes: the curves must not read as a class.
+  for (const std::string& name : palette_names()) {
+    const TestScene t = loss_scene(true);
+    RenderOptions o;
+    o.palette = name;
+    o.panels = parse_panels({"loss"});
+    Renderer r(o);
+    util::Frame f;
+    r.render(t.scene, t.view, f);
+    const Layout l = make_layout(1800, 600, 1, false);
+    const PixelRect plot = with_right_axis(l, l.panels[0]);
+    const Palette& pal = palette_by_name(name);
+    int inked = 0;
+    double closest = 1e9;
+    for (int y = plot.y + 2; y < plot.bottom() - 2; ++y)
+      for (int x = plot.x + 2; x < plot.right() - 2; ++x) {
+        const Rgb c = from_argb(f.argb(x, y));
+        if (delta_e76(c, {1, 1, 1}) < 20) continue;  // white or a faint antialiased edge
+        ++inked;
+        closest = std::min({closest, delta_e76(c, pal.class_colour(0)), delta_e76(c, pal.class_colour(1))});
+      }
+    EXPECT_GT(inked, 200) << name;  // the curves are there
+    EXPECT_GT(closest, 20) << name;
+  }
 }
 
 TEST(renderer, reuses_a_frame_and_redraws_it_completely) {
