@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "cairo_handles.hpp"
+#include "text.hpp"
 #include "nnviz/util/error.hpp"
 
 namespace nnviz::render {
@@ -24,13 +25,7 @@ struct TextPainter::Impl {
 
   Impl() {
     if (!context) throw Error("Pango: cannot create a font context");
-    // As render/text.cpp: grey antialiasing, no metric hinting.
-    cairo_font_options_t* options = cairo_font_options_create();
-    cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY);
-    cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_SLIGHT);
-    cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
-    pango_cairo_context_set_font_options(context.get(), options);
-    cairo_font_options_destroy(options);
+    set_steady_font_options(context.get());
   }
 
   PangoLayout* layout(const std::string& text, const TextStyle& style) {

@@ -14,13 +14,15 @@ Text::Text()
     : font_map_(pango_cairo_font_map_new()),
       context_(font_map_ ? pango_font_map_create_context(font_map_.get()) : nullptr) {
   if (!context_) throw Error("Pango: cannot create a font context");
-  // Grey antialiasing, no metric hinting: text looks the same wherever it lands on the pixel
-  // grid, so labels do not wobble from frame to frame.
+  set_steady_font_options(context_.get());
+}
+
+void set_steady_font_options(PangoContext* context) {
   cairo_font_options_t* options = cairo_font_options_create();
   cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY);
   cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_SLIGHT);
   cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
-  pango_cairo_context_set_font_options(context_.get(), options);
+  pango_cairo_context_set_font_options(context, options);
   cairo_font_options_destroy(options);
 }
 

@@ -15,6 +15,10 @@ enum class Font { heading, metrics, caption, title, label, tick };
 
 // Which point of the text's logical box sits at the given position: 0 = left/top,
 // 0.5 = centre, 1 = right/bottom.
+// Grey antialiasing, no metric hinting: text looks the same wherever it lands on the pixel
+// grid, so labels do not wobble from frame to frame. Every Pango context of render uses it.
+void set_steady_font_options(PangoContext* context);
+
 struct Anchor {
   double h = 0, v = 0;
 };
