@@ -76,6 +76,10 @@ Json parse_json(std::string text, const std::filesystem::path& source, const Int
     return Json::parse(InterruptibleChars(begin, interrupt, &shown),
                        InterruptibleChars(begin + text.size(), interrupt, &shown));
   } catch (const Json::parse_error& e) {
+    // JSON text holds no NUL byte (RFC 8259: control characters only escaped): a video, an
+    // image or an archive given as a JSON file would otherwise read "unexpected end of input".
+    if (const std::size_t nul = text.find('\0'); nul != std::string::npos)
+      throw Error(shown + ": a binary file, not JSON text (a NUL byte at byte " + std::to_string(nul + 1) + ")");
     // Line and column (1-based, columns count bytes) of the byte where parsing stopped.
     int line = 1, column = 1;
     const std::size_t stop = e.byte > 0 ? e.byte - 1 : 0;

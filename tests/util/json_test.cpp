@@ -65,6 +65,27 @@ TEST(json_test, the_parse_stops_at_a_raised_interrupt_flag) {
   }
 }
 
+TEST(json_test, a_binary_file_is_named_as_one) {
+  // An mp4 begins with a box size such as 00 00 00 20: given as a weights file, the message must
+  // say what the file is, not "unexpected end of input".
+  const std::string mp4("\0\0\0\x20" "ftypisom\0\0\x02\0", 16);
+  try {
+    (void)nnviz::util::parse_json(mp4, "run.mp4", nullptr);
+    ADD_FAILURE() << "expected nnviz::Error";
+  } catch (const nnviz::Error& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("run.mp4: a binary file, not JSON text"), std::string::npos) << what;
+    EXPECT_EQ(what.find("unexpected end"), std::string::npos) << what;
+  }
+  // Text that is merely wrong keeps the parser's own words and position.
+  try {
+    (void)nnviz::util::parse_json("{\"a\": tru}", "t.json", nullptr);
+    ADD_FAILURE() << "expected nnviz::Error";
+  } catch (const nnviz::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("line 1, column"), std::string::npos) << e.what();
+  }
+}
+
 TEST(json_test, the_interruptible_parse_reads_as_nlohmann_does) {
   nnviz::util::InterruptFlag flag;  // never raised
   const std::string text = long_array(100000);
