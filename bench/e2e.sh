@@ -60,15 +60,17 @@ yuv=(-vf "scale=out_color_matrix=bt709:out_range=tv:flags=bicubic+accurate_rnd" 
      -color_primaries bt709 -color_trc bt709 -color_range tv -g $((10 * fps)))
 per_frame_palette="split[a][b];[a]palettegen=stats_mode=single:reserve_transparent=0[p];[b][p]paletteuse=new=1:dither=bayer:bayer_scale=3"
 : >"$work/results"
+# The floors use nnviz's codec options: x264's look-ahead capped at 10, VP9 holding no frames
+# (src/encode/video_encoder.cpp).
 measure "mp4-medium"     "${train[@]}" -o "$work/a.mp4" --preset medium
 measure "floor-mp4-medium" ffmpeg "${raw_in[@]}" "${yuv[@]}" -c:v libx264 -crf 20 -tune animation \
-  -preset medium -movflags +faststart "$work/f.mp4"
+  -preset medium -rc-lookahead 10 -movflags +faststart "$work/f.mp4"
 measure "mp4-veryfast"   "${train[@]}" -o "$work/a.mp4" --preset veryfast
 measure "floor-mp4-veryfast" ffmpeg "${raw_in[@]}" "${yuv[@]}" -c:v libx264 -crf 20 -tune animation \
   -preset veryfast -movflags +faststart "$work/f.mp4"
 measure "webm"           "${train[@]}" -o "$work/a.webm"
 measure "floor-webm"     ffmpeg "${raw_in[@]}" "${yuv[@]}" -c:v libvpx-vp9 -crf 32 -b:v 0 -row-mt 1 \
-  -deadline good -cpu-used 4 "$work/f.webm"
+  -deadline good -cpu-used 4 -lag-in-frames 0 "$work/f.webm"
 measure "gif"            "${train[@]}" -o "$work/a.gif"
 # The classic two-pass GIF (one palette for the whole video); /usr/bin/time reports the larger
 # peak RSS of the two passes.
