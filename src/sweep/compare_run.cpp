@@ -16,10 +16,18 @@ namespace {
 }  // namespace
 
 void check_sweep_folder(const fs::path& dir) {
-  std::error_code ec;
-  const fs::file_status st = fs::status(dir, ec);
-  if (fs::exists(st) && !fs::is_directory(st))
-    throw UsageError("--output: '" + dir.string() + "' exists and is not a folder (compare writes a folder of runs)");
+  // The folder, or the nearest part of its path that exists: compare creates the rest.
+  for (fs::path at = dir; !at.empty(); at = at.parent_path()) {
+    std::error_code ec;
+    const fs::file_status st = fs::status(at, ec);
+    if (!fs::exists(st)) {
+      if (at == at.parent_path()) break;
+      continue;
+    }
+    if (!fs::is_directory(st))
+      throw UsageError("--output: '" + at.string() + "' exists and is not a folder (compare writes a folder of runs)");
+    break;
+  }
 }
 
 namespace {

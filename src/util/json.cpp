@@ -76,6 +76,7 @@ Json parse_json(std::string text, const std::filesystem::path& source, const Int
     return Json::parse(InterruptibleChars(begin, interrupt, &shown),
                        InterruptibleChars(begin + text.size(), interrupt, &shown));
   } catch (const Json::parse_error& e) {
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) throw Error(shown + ": the file is empty, not JSON text");
     // JSON text holds no NUL byte (RFC 8259: control characters only escaped): a video, an
     // image or an archive given as a JSON file would otherwise read "unexpected end of input".
     if (const std::size_t nul = text.find('\0'); nul != std::string::npos)

@@ -134,6 +134,11 @@ TEST(compare_cli, an_output_that_is_a_file_is_refused_before_anything_is_logged_
   EXPECT_EQ(o.code, 2);
   EXPECT_NE(o.err.find("exists and is not a folder"), std::string::npos) << o.err;
   EXPECT_EQ(o.err.find("runs on"), std::string::npos) << "logged the runs before refusing: " << o.err;
+  // A folder to be made inside that file: the same, naming the file.
+  const auto inside = run_cli({"compare", "--seed", "1,2", "--epochs", "1", "-o", (file / "sub").string()});
+  EXPECT_EQ(inside.code, 2);
+  EXPECT_NE(inside.err.find("'" + file.string() + "' exists and is not a folder"), std::string::npos) << inside.err;
+  EXPECT_EQ(inside.err.find("runs on"), std::string::npos) << inside.err;
   std::ifstream in(file);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   EXPECT_EQ(text, "kept\n");

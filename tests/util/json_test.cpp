@@ -77,6 +77,13 @@ TEST(json_test, a_binary_file_is_named_as_one) {
     EXPECT_NE(what.find("run.mp4: a binary file, not JSON text"), std::string::npos) << what;
     EXPECT_EQ(what.find("unexpected end"), std::string::npos) << what;
   }
+  // An empty file is called empty.
+  try {
+    (void)nnviz::util::parse_json(" \n", "e.json", nullptr);
+    ADD_FAILURE() << "expected nnviz::Error";
+  } catch (const nnviz::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("e.json: the file is empty"), std::string::npos) << e.what();
+  }
   // Text that is merely wrong keeps the parser's own words and position.
   try {
     (void)nnviz::util::parse_json("{\"a\": tru}", "t.json", nullptr);

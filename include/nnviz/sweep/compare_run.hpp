@@ -44,7 +44,8 @@ struct SweepReport {
 // Checks the folder (UsageError), runs the plans (RunCallback after each), writes the summary
 // files, then the comparison video and the page. Interrupted, it stops starting runs and writes
 // the summary of those that started.
-// UsageError (field output) when `dir` exists and is not a folder (a link to one is followed),
+// UsageError (field output) when `dir`, or the nearest part of its path that exists, is not a
+// folder (a link to one is followed),
 // so a sweep can be refused before it logs or runs anything. run_compare checks it too.
 void check_sweep_folder(const std::filesystem::path& dir);
 
