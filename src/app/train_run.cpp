@@ -276,7 +276,8 @@ int render_record(const run::RunRecord& record, const VideoRequest& video, const
   }
   progress.finish();
   if (result.interrupted && result.written == 0) spdlog::warn("interrupted before the first frame: no video written");
-  if (result.interrupted && result.written > 0) {
+  if ((result.interrupted || result.written < result.rendered) && result.written > 0) {
+    // The flush may also be cut when the signal came after the last frame (during the hold).
     if (result.written < result.rendered)
       spdlog::warn("interrupted: finished the video with {} of the {} frame(s) rendered (the encoder's last {} were "
                    "dropped to stop at once){}",
