@@ -17,20 +17,17 @@ namespace {
 
 void check_sweep_folder(const fs::path& dir) {
   // The folder, or the nearest part of its path that exists: compare creates the rest.
-  for (fs::path at = dir; !at.empty(); at = at.parent_path()) {
-    std::error_code ec;
-    const fs::file_status st = fs::status(at, ec);
-    if (!fs::exists(st)) {
-      if (at == at.parent_path()) break;
-      continue;
-    }
-    if (!fs::is_directory(st))
-      throw UsageError("--output: '" + at.string() + "' exists and is not a folder (compare writes a folder of runs)");
-    break;
-  }
+  std::error_code ec;
+  fs::path at = dir;
+  while (!at.empty() && !fs::exists(at, ec) && at != at.parent_path()) at = at.parent_path();
+  if (!at.empty() && fs::exists(at, ec) && !fs::is_directory(at, ec))
+    throw UsageError("--output: '" + at.string() + "' exists and is not a folder (compare writes a folder of runs)");
 }
 
 namespace {
+
+// A tile's caption: the run's label (its swept settings), or its folder name without one.
+std::string tile_label(const std::string& label, const std::string& name) { return label.empty() ? name : label; }
 
 void prepare_folder(const fs::path& dir) {
   check_sweep_folder(dir);
@@ -79,7 +76,7 @@ CompareVideoOptions with_axes(CompareVideoOptions video, const std::vector<Axis>
 
 std::vector<CompareTile> planned_tiles(const std::vector<RunPlan>& plans) {
   std::vector<CompareTile> tiles;
-  for (const RunPlan& p : plans) tiles.push_back({p.label.empty() ? p.name : p.label, nullptr, p.settings});
+  for (const RunPlan& p : plans) tiles.push_back({tile_label(p.label, p.name), nullptr, p.settings});
   return tiles;
 }
 
@@ -115,7 +112,7 @@ SweepReport run_compare(const CompareRequest& request, const util::InterruptFlag
   report.summary.shard = request.grid.shard;
   std::vector<CompareTile> tiles;
   for (RunResult& r : results) {
-    if (r.record) tiles.push_back({r.row.label.empty() ? r.row.name : r.row.label, std::move(r.record), r.row.settings});
+    if (r.record) tiles.push_back({tile_label(r.row.label, r.row.name), std::move(r.record), r.row.settings});
     report.summary.rows.push_back(std::move(r.row));
   }
   write_summary_files(report, request.dir);
@@ -144,7 +141,7 @@ SweepReport run_report(const ReportRequest& request, const util::InterruptFlag& 
   if (video && finished > 0) {
     std::vector<CompareTile> planned;
     for (const SummaryRow& r : report.summary.rows)
-      if (r.status == RunStatus::ok) planned.push_back({r.label.empty() ? r.name : r.label, nullptr, r.settings});
+      if (r.status == RunStatus::ok) planned.push_back({tile_label(r.label, r.name), nullptr, r.settings});
     (void)plan_compare_canvas(planned, *video);
   }
   prepare_folder(request.dir);
@@ -165,7 +162,7 @@ SweepReport run_report(const ReportRequest& request, const util::InterruptFlag& 
         continue;
       }
       try {
-        tiles.push_back({r.label.empty() ? r.name : r.label,
+        tiles.push_back({tile_label(r.label, r.name),
                          std::make_shared<const run::RunRecord>(run::read_record(weights, &interrupt)), r.settings});
       } catch (const Interrupted&) {
         break;  // the summary is written; the video is not (said below)
