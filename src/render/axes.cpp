@@ -9,12 +9,12 @@ namespace nnviz::render {
 
 void draw_axes(cairo_t* cr, const AxesData& axes, const Viewport& vp) {
   const PixelRect& r = vp.rect();
-  const double pt = axes.layout.pt;
+  const double pt = axes.layout.text_pt;  // text, and the room around it
   const FontSizes& f = axes.layout.fonts;
   cairo_set_source_rgb(cr, ink.r, ink.g, ink.b);
 
   // The frame straddles the plot area's edge, snapped so a 1-px line stays crisp.
-  const double frame_w = std::max(1.0, std::round(1.0 * pt));
+  const double frame_w = std::max(1.0, std::round(1.0 * axes.layout.pt));
   const double inset = std::fmod(frame_w, 2.0) == 1.0 ? 0.5 : 0.0;
   cairo_new_path(cr);
   cairo_rectangle(cr, r.x - inset, r.y - inset, r.width + 2 * inset, r.height + 2 * inset);
@@ -62,7 +62,7 @@ void set_curve_style(cairo_t* cr, const LegendEntry& entry, double width, double
 
 void draw_legend(cairo_t* cr, const std::vector<LegendEntry>& entries, const PixelRect& plot, const Layout& layout,
                  Text& text) {
-  const double pt = layout.pt;
+  const double pt = layout.text_pt;
   const double sample = 16 * pt, gap = 4 * pt, spacing = 12 * pt;
   double total = 0;
   for (const LegendEntry& e : entries)
@@ -73,7 +73,7 @@ void draw_legend(cairo_t* cr, const std::vector<LegendEntry>& entries, const Pix
   double x = plot.x + 0.5 * plot.width - 0.5 * total;
   cairo_save(cr);
   for (const LegendEntry& e : entries) {
-    set_curve_style(cr, e, 1.5 * pt, 4 * pt);
+    set_curve_style(cr, e, 1.5 * layout.pt, 4 * pt);
     cairo_new_path(cr);
     cairo_move_to(cr, x, mid);
     cairo_line_to(cr, x + sample, mid);

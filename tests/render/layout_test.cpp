@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <utility>
+#include <vector>
+
 #include "nnviz/util/error.hpp"
 
 namespace nnviz::render {
@@ -83,7 +87,71 @@ TEST(layout, a_deep_network_is_laid_out_one_column_per_layer) {
   // Not a network's layers (a selection such as input, activation 3, loss, or 5 panels in order):
   // the rows of a grid.
   EXPECT_FALSE((PanelSet{5, 0, false, false}.layered()));
-  EXPECT_FALSE((PanelSet{3, 1, true, false}.layered()));  // the notebook's three: one row
+  // The notebook's three are a network's layers too, but one row gives them larger panels.
+  const PanelSet notebook{3, 1, true, false};
+  ASSERT_TRUE(notebook.layered());
+  EXPECT_EQ(make_layout(1800, 600, notebook, false).rows, 1);
+}
+
+// The box around the panels (their plot areas) as a fraction of the frame's width and height.
+std::pair<double, double> panel_cover(const Layout& l) {
+  int x0 = l.width, x1 = 0, y0 = l.height, y1 = 0;
+  for (const PixelRect& p : l.panels) {
+    x0 = std::min(x0, p.x), x1 = std::max(x1, p.right());
+    y0 = std::min(y0, p.y), y1 = std::max(y1, p.bottom());
+  }
+  return {double(x1 - x0) / l.width, double(y1 - y0) / l.height};
+}
+
+TEST(layout, no_frame_shape_leaves_half_of_it_empty) {
+  // The notebook's net, a 2-layer and a 3-layer net with and without the loss panel, at wide,
+  // square, 16:9 and small sizes: the panels span most of the frame both ways.
+  const std::vector<PanelSet> sets{{3, 1, true, false}, {4, 1, true, true}, {5, 2, true, false},
+                                   {6, 2, true, true},  {7, 3, true, false}, {8, 3, true, true}};
+  const std::vector<std::pair<int, int>> sizes{{1800, 600}, {1200, 1200}, {1920, 1080}, {900, 300}, {1280, 720},
+                                               {1000, 1400}};
+  for (const PanelSet& set : sets) {
+    for (const auto& [w, h] : sizes) {
+      const Layout l = make_layout(w, h, set, false);
+      // Of the height under the heading band: at 900x300, text at its floor takes a sixth.
+      const auto [cx, cy] = panel_cover(l);
+      EXPECT_GE(cx, 0.5) << set.count << " panels at " << w << "x" << h;
+      EXPECT_GE(cy * h / (h - l.heading_height), 0.5) << set.count << " panels at " << w << "x" << h;
+      EXPECT_LT(l.heading_height, 0.2 * h) << set.count << " panels at " << w << "x" << h;
+      // Each layer's pre-activation and activation panels side by side or one above the other.
+      for (int layer = 0; layer < set.layers; ++layer) {
+        const PixelRect& pre = l.panels[static_cast<std::size_t>(1 + 2 * layer)];
+        const PixelRect& post = l.panels[static_cast<std::size_t>(2 + 2 * layer)];
+        const bool beside = pre.y == post.y && post.x > pre.right() && post.x - pre.right() < pre.width;
+        const bool below = pre.x == post.x && post.y > pre.bottom() && post.y - pre.bottom() < pre.height;
+        EXPECT_TRUE(beside || below) << "layer " << layer << ", " << set.count << " panels at " << w << "x" << h;
+      }
+    }
+  }
+}
+
+TEST(layout, a_square_frame_puts_the_notebooks_pair_in_a_column) {
+  const Layout l = make_layout(1200, 1200, PanelSet{3, 1, true, false}, false);
+  ASSERT_EQ(l.panels.size(), 3u);
+  EXPECT_EQ(l.rows, 2);
+  EXPECT_EQ(l.panels[1].x, l.panels[2].x);
+  EXPECT_GT(l.panels[2].y, l.panels[1].bottom());
+  EXPECT_GT(l.panels[0].width, make_layout(1200, 1200, PanelSet::in_order(3), false).panels[0].width * 0.99);
+}
+
+TEST(layout, text_never_falls_under_its_legible_floor) {
+  // Tick labels at least 9 px and the heading at least 12 px at every size that lays out,
+  // grids included; a large figure's text still grows with it.
+  for (const auto& [w, h] : std::vector<std::pair<int, int>>{{600, 200}, {480, 270}, {900, 300}, {640, 360}}) {
+    for (const PanelSet& set : {PanelSet{3, 1, true, false}, PanelSet{7, 3, true, false}, PanelSet::in_order(6)}) {
+      const auto least = minimum_figure_size(w, h, set, false);
+      ASSERT_TRUE(least.has_value());
+      const Layout l = make_layout(std::max(w, least->first), std::max(h, least->second), set, false);
+      EXPECT_GE(l.fonts.tick * l.text_pt, 9.0 - 1e-9) << w << "x" << h;
+      EXPECT_GE(l.fonts.heading * l.text_pt, 12.0) << w << "x" << h;
+    }
+  }
+  EXPECT_NEAR(make_layout(3600, 1200, 3, false).text_pt, 200.0 / 72.0, 1e-12);
 }
 
 TEST(layout, a_square_figure_gets_square_ish_panels_in_rows_that_touch) {
@@ -95,11 +163,17 @@ TEST(layout, a_square_figure_gets_square_ish_panels_in_rows_that_touch) {
       EXPECT_LE(p.height, p.width * 1.2 + 1) << set.count << " panels";  // not stretched
       EXPECT_LE(p.width, p.height * 1.2 + 1) << set.count << " panels";
     }
-    if (set.layered()) {
-      // Layer 1's activation right under its pre-activation: a gap of a title and tick labels.
-      const int gap = l.panels[2].y - l.panels[1].bottom();
-      EXPECT_GT(gap, 0);
-      EXPECT_LT(gap, l.panels[1].height / 3);
+    // Rows one under the other with a gap of a title and tick labels (the row tops of the
+    // panels that are not centred between rows).
+    std::vector<int> tops;
+    for (const PixelRect& p : l.panels) tops.push_back(p.y);
+    std::sort(tops.begin(), tops.end());
+    tops.erase(std::unique(tops.begin(), tops.end()), tops.end());
+    EXPECT_GE(tops.size(), 2u) << set.count << " panels";
+    for (std::size_t k = 1; k < tops.size(); ++k) {
+      const int gap = tops[k] - (tops[k - 1] + l.panels[0].height);
+      EXPECT_GT(gap, 0) << set.count << " panels";
+      EXPECT_LT(gap, l.panels[0].height / 3) << set.count << " panels";
     }
     // The heading comes down with the panels instead of staying at the top of an empty band.
     EXPECT_LT(l.panels.front().y - l.heading_top, 0.2 * 1200) << set.count << " panels";

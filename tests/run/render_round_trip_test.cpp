@@ -37,10 +37,10 @@ void check(const std::string& name, const std::string& options, const std::strin
   const fs::path dir = scratch() / name;
   fs::create_directories(dir);
   const std::string a = (dir / "a.bgra").string(), b = (dir / "b.bgra").string(), r = (dir / "r.json").string();
-  ASSERT_EQ(run("train --epochs 2 --stop-loss 0 --size 120x40 --format raw -o " + a + " --save-weights " + r + " " + options + " " + looks), 0);
-  ASSERT_EQ(run("render " + r + " --size 120x40 --format raw -o " + b + " " + looks), 0);
+  ASSERT_EQ(run("train --epochs 2 --stop-loss 0 --size 360x120 --format raw -o " + a + " --save-weights " + r + " " + options + " " + looks), 0);
+  ASSERT_EQ(run("render " + r + " --size 360x120 --format raw -o " + b + " " + looks), 0);
   const std::string frames = read(a);
-  ASSERT_EQ(frames.size(), 3U * 120 * 40 * 4);
+  ASSERT_EQ(frames.size(), 3U * 360 * 120 * 4);
   EXPECT_TRUE(frames == read(b)) << "render of the saved run draws other frames";
 }
 
@@ -71,7 +71,7 @@ TEST(render_round_trip, every_option_of_the_run_renders_as_trained) {
       {"l2_init_batch", "--l2 0.01 --init he_uniform --batch-size 5 --samples 30"},
   };
   for (const auto& [name, options] : cases) check(name, options);
-  // Five panels do not fit 120x40: two of them (the second hidden layer is the one that shows the
+  // Five panels do not fit 360x120: two of them (the second hidden layer is the one that shows the
   // per-layer activations).
   check("layers", "--hidden 8,8 --activation leaky_relu,tanh --leaky-alpha 0.05 --seed 9", "--panels input,hidden2");
 }

@@ -74,12 +74,12 @@ TEST(sweep_limits, report_leaves_out_a_run_with_a_corrupt_weights_file) {
     std::ofstream bad(rows[1].dir / "weights.json", std::ios::trunc);
     bad << "{\"format\": \"nnviz-run/2\", \"checkpoints\": [garbage";
   }
-  const auto o = run_cli({"report", dir.string(), "--tile-size", "120x100"});
+  const auto o = run_cli({"report", dir.string(), "--tile-size", "160x120"});
   EXPECT_EQ(o.code, 3) << o.err;  // partial: one run is missing from the video
   EXPECT_NE(o.err.find("weights.json"), std::string::npos) << o.err;
   EXPECT_NE(o.err.find("left out of the comparison video"), std::string::npos) << o.err;
   // The two other runs' tiles, in the columns of their seeds: the missing run's column stays.
-  EXPECT_EQ(sweep_test::probe(dir / "compare.mp4").substr(0, 4), "360,");
+  EXPECT_EQ(sweep_test::probe(dir / "compare.mp4").substr(0, 4), "480,");
   EXPECT_TRUE(fs::exists(dir / "index.html"));
 }
 

@@ -1,6 +1,6 @@
 #pragma once
-// Where things go in a figure: the heading on top, then the panels in one row (up to 4), one
-// column per network layer, or a grid, each with room for its title, tick labels and axis
+// Where things go in a figure: the heading on top, then the panels in one row, one column per
+// network layer, or a grid (whichever fits the frame's shape best), each with room for its title, tick labels and axis
 // labels. Pure geometry, no Cairo.
 #include <optional>
 #include <utility>
@@ -22,16 +22,17 @@ struct FontSizes {
 
 // What a figure shows, as the layout arranges it: `count` panels, drawn in order. When they are a
 // network's layers (`layers` > 0: the input panel if `input`, then `layers` pre-activation /
-// activation pairs in network order, then the loss panel if `loss`) and more than four, they are
-// laid out one column per hidden layer, its pre-activation panel above its activation panel,
-// the input panel in the first column and the loss panel in the last, each centred between the
-// two rows: a deep network reads left to right, layer by layer. Otherwise one row of up to four
-// panels, or the grid with the largest panels.
+// activation pairs in network order, then the loss panel if `loss`), they are laid out in one
+// row, or one column per hidden layer, its pre-activation panel above its activation panel, the
+// input panel in the first column and the loss panel in the last, each centred between the two
+// rows (a deep network reads left to right, layer by layer; a square frame's three panels use
+// its height), whichever gives the larger panels (the row unless the columns' are more than 5%
+// larger). Other panels: one row, or the grid with the largest panels.
 struct PanelSet {
   int count = 3;
   int layers = 0;
   bool input = false, loss = false;
-  [[nodiscard]] bool layered() const { return layers > 0 && count > 4 && count == layers * 2 + input + loss; }
+  [[nodiscard]] bool layered() const { return layers > 0 && count == layers * 2 + input + loss; }
   static PanelSet in_order(int count) { return PanelSet{count, 0, false, false}; }
   bool operator==(const PanelSet&) const = default;
 };
@@ -42,9 +43,15 @@ struct Layout {
   // Pixels per point: 100/72 for the notebook's 1800x600 (18x6 in at 100 dpi); scales with the
   // figure and shrinks for grids so text does not crowd smaller panels.
   double pt = 100.0 / 72.0;
+  // Pixels per point for text and the margins that hold it: pt, but never under
+  // min_text_pt, so a small figure or a small grid cell keeps legible text (tick labels at
+  // least 9 px, the heading at least 12.6 px) and gives the panels less room instead.
+  double text_pt = 100.0 / 72.0;
+  static constexpr double min_text_pt = 0.9;
   FontSizes fonts;
   double heading_centre_x = 0;  // the middle of the top row of panels
   double heading_top = 0;       // y of the heading's first line
+  double heading_height = 0;    // the heading band's height (its lines and margins)
   std::vector<PixelRect> panels;  // each panel's plot area (inside its frame)
 };
 
