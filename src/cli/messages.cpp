@@ -16,6 +16,7 @@ constexpr std::pair<std::string_view, std::string_view> flags[] = {
     {"noise", "--noise"},             {"validation_split", "--validation-split"},
     {"data_columns", "--columns"},
     {"axes", "--axes"},               {"style", "--style"},          {"palette", "--palette"},
+    {"legend", "--legend"},
     {"format", "--format"},           {"gif_palette", "--gif-palette"},
     {"fps", "--fps"},                 {"size", "--size"},            {"crf", "--crf"},
     {"preset", "--preset"},           {"hold_last", "--hold-last"},

@@ -36,6 +36,13 @@ bool writes_gif(const app::VideoRequest& video) {
   return format == encode::Format::gif;
 }
 
+namespace {
+const util::NameTable<bool>& legend_table() {
+  static const util::NameTable<bool> table("legend setting", "legend", {{true, "on"}, {false, "off"}});
+  return table;
+}
+}  // namespace
+
 void setup_video_options(CLI::App& cmd, VideoOptions& v) {
   cmd.add_option("-o,--output", v.output, "Video file: .mp4, .gif, .webm, .bgra, or frames/%04d.png")
       ->capture_default_str()
@@ -81,6 +88,12 @@ void setup_video_options(CLI::App& cmd, VideoOptions& v) {
           },
           "NAME[,NAME...]"))
       ->group("Output");
+  cmd.add_option("--legend", v.legend,
+                 "on: a key in the heading (the classes' dots, a colour bar of P(class 1)) where it fits; off: none")
+      ->transform(canonical_names([](const std::string& s) { return legend_table().name(legend_table().parse(s)); },
+                                  "on|off"))
+      ->capture_default_str()
+      ->group("Output");
   cmd.add_option("--crf", v.crf, "Quality of mp4/webm (lower is better; default 20 / 32)")
       ->check(CLI::Range(0, 63))
       ->group("Output");
@@ -112,6 +125,7 @@ app::VideoRequest to_video_request(const VideoOptions& v) {
   r.render.style = render::parse_style(v.style);
   r.render.title = v.title;
   r.render.palette = v.palette;
+  r.render.legend = legend_table().parse(v.legend);
   if (!v.panels.empty()) r.render.panels = render::parse_panels(split_list(v.panels));
   r.axes = scene::parse_axes_mode(v.axes);
   r.output = v.output;

@@ -34,18 +34,26 @@ std::vector<Axis> sample_axis(int first_px, int count, double g0, double g1, int
 }  // namespace
 
 void draw_probability_image(cairo_t* cr, const MeshData& mesh, const Viewport& vp) {
-  const int res = mesh.resolution;
-  if (res < 2) return;
+  const int mesh_res = mesh.resolution;
+  if (mesh_res < 2) return;
   RawPixels px(cr, vp.rect());
   const PixelRect& clip = px.clip();
   // The grid's box: columns vary X0 (ix), rows vary X1 (iy).
-  const double gx0 = mesh.points(0, 0), gx1 = mesh.points(res - 1, 0);
-  const double gy0 = mesh.points(0, 1), gy1 = mesh.points(static_cast<Eigen::Index>(res - 1) * res, 1);
+  double gx0 = mesh.points(0, 0), gx1 = mesh.points(mesh_res - 1, 0);
+  double gy0 = mesh.points(0, 1), gy1 = mesh.points(static_cast<Eigen::Index>(mesh_res - 1) * mesh_res, 1);
+  int res = mesh_res;
+  const double* prob = mesh.prob.data();
+  const int b = mesh.border;
+  if (mesh.image && b > 0 && mesh.image->size() == static_cast<Eigen::Index>(res + 2 * b) * (res + 2 * b)) {
+    const double sx = (gx1 - gx0) / (res - 1), sy = (gy1 - gy0) / (res - 1);
+    gx0 -= b * sx, gx1 += b * sx, gy0 -= b * sy, gy1 += b * sy;
+    res += 2 * b;
+    prob = mesh.image->data();
+  }
   const std::vector<Axis> cols = sample_axis(
       clip.x, clip.width, gx0, gx1, res, [](const Viewport& v, double p) { return v.data_x(p); }, vp);
   const std::vector<Axis> rows = sample_axis(
       clip.y, clip.height, gy0, gy1, res, [](const Viewport& v, double p) { return v.data_y(p); }, vp);
-  const double* prob = mesh.prob.data();
   const ColourTable& colours = mesh.palette.region_table();
   for (int j = 0; j < clip.height; ++j) {
     const Axis& r = rows[j];

@@ -18,10 +18,15 @@ struct MeshData {
   const Eigen::VectorXd& prob;
   int resolution;
   const Palette& palette;
+  // The input panel's image over the mesh's grid extended by `border` steps per side
+  // (scene::Scene::image_prob); null: the mesh's box only.
+  const Eigen::VectorXd* image = nullptr;
+  int border = 0;
 };
 
 // For the input panel, whose mesh is an axis-aligned grid: each pixel inside the grid's box
-// gets the bilinearly interpolated probability's colour. Pixels outside stay as they are.
+// gets the bilinearly interpolated probability's colour (the extended grid's, when given, so the
+// regions reach the panel's frame). Pixels outside stay as they are.
 void draw_probability_image(cairo_t* cr, const MeshData& mesh, const Viewport& vp);
 
 // Every cell (the quad between 4 neighbouring mesh points) filled as two triangles with the

@@ -9,6 +9,7 @@
 #include "boundary_draw.hpp"
 #include "loss_draw.hpp"
 #include "cairo_handles.hpp"
+#include "key_draw.hpp"
 #include "mesh_draw.hpp"
 #include "nnviz/render/layout.hpp"
 #include "nnviz/render/loss_panel.hpp"
@@ -111,7 +112,7 @@ struct Renderer::Impl {
     if (!layout.panels.empty() && laid_out == panels) return;
     layout = make_layout(options.width, options.height, panels, !options.title.empty(), options.scale);
     laid_out = panels;
-    text.set_sizes(layout.fonts, layout.pt);
+    text.set_sizes(layout.fonts, layout.text_pt);
     const double pt = layout.pt;
     const Rgb white{1, 1, 1};
     for (int c = 0; c < 2; ++c) {
@@ -170,7 +171,7 @@ struct Renderer::Impl {
     if (options.style == Style::points) {
       draw_mesh_dots(c, mesh, vp, mesh_dot, mesh_dots_alpha(cell, s.mesh_resolution, mesh_dot_pt * pt));
     } else if (p.kind == scene::PanelKind::input) {
-      draw_probability_image(c, mesh, vp);
+      draw_probability_image(c, {m.mesh, s.mesh_prob, s.mesh_resolution, palette, &s.image_prob, s.image_border}, vp);
     } else {
       draw_mesh_cells(c, mesh, vp);
       draw_mesh_grid(c, mesh, vp, {10, ink, 0.28, 0.5 * pt});
@@ -194,16 +195,22 @@ struct Renderer::Impl {
 
   void draw_heading(const scene::Scene& s) {
     cairo_t* c = cr.get();
-    const double pt = layout.pt;
+    const double pt = layout.text_pt;
     const FontSizes& f = layout.fonts;
     cairo_set_source_rgb(c, ink.r, ink.g, ink.b);
     double y = layout.heading_top;
     const double x = layout.heading_centre_x;
-    text.draw(c, Font::heading, "Epoch " + std::to_string(s.metrics.epoch), x, y, {0.5, 0});
+    const std::string heading = "Epoch " + std::to_string(s.metrics.epoch), metrics = metrics_line(s.metrics);
+    text.draw(c, Font::heading, heading, x, y, {0.5, 0});
     y += f.heading * 1.25 * pt;
-    text.draw(c, Font::metrics, metrics_line(s.metrics), x, y, {0.5, 0});
+    text.draw(c, Font::metrics, metrics, x, y, {0.5, 0});
     y += f.metrics * 1.3 * pt;
     text.draw(c, Font::caption, options.title, x, y, {0.5, 0});
+    if (options.legend) {
+      const bool held_out = std::find(s.held_out.begin(), s.held_out.end(), true) != s.held_out.end();
+      draw_key(c, {layout, palette, text, data_dot_pt * layout.pt, data_edge_pt * layout.pt,
+                   hollow_ring_pt * layout.pt, held_out, heading, metrics});
+    }
   }
 };
 

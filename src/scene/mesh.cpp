@@ -1,5 +1,7 @@
 #include "nnviz/scene/mesh.hpp"
 
+#include <cmath>
+
 #include "nnviz/util/error.hpp"
 
 namespace nnviz::scene {
@@ -18,6 +20,22 @@ Mesh make_mesh(const Eigen::MatrixXd& X, int resolution) {
       const Eigen::Index row = static_cast<Eigen::Index>(iy) * resolution + ix;
       mesh.points(row, 0) = xs(ix);
       mesh.points(row, 1) = ys(iy);
+    }
+  }
+  const double dx = (xs(resolution - 1) - xs(0)) / (resolution - 1), dy = (ys(resolution - 1) - ys(0)) / (resolution - 1);
+  if (!(dx > 0.0 && dy > 0.0)) return mesh;
+  // A 5% margin is 0.05 (resolution - 1) steps; one step more so the image's last cell covers it.
+  const int b = static_cast<int>(std::ceil(0.05 * (resolution - 1))) + 1;
+  const int ext = resolution + 2 * b;
+  mesh.border = b;
+  mesh.ring.resize(static_cast<Eigen::Index>(ext) * ext - static_cast<Eigen::Index>(resolution) * resolution, 2);
+  Eigen::Index k = 0;
+  for (int iy = -b; iy < resolution + b; ++iy) {
+    for (int ix = -b; ix < resolution + b; ++ix) {
+      if (ix >= 0 && ix < resolution && iy >= 0 && iy < resolution) continue;
+      mesh.ring(k, 0) = xs(0) + ix * dx;
+      mesh.ring(k, 1) = ys(0) + iy * dy;
+      ++k;
     }
   }
   return mesh;

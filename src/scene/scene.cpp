@@ -87,6 +87,27 @@ MeshValues mesh_values(const model::Network& net, const Mesh& mesh, MeshPrecisio
   return out;
 }
 
+// P(class 1) over the extended grid (Scene::image_prob): the ring through the network, the mesh's
+// own values in the middle.
+Eigen::VectorXd image_probabilities(const model::Network& net, const Mesh& mesh, const Eigen::VectorXd& mesh_prob,
+                                    MeshPrecision precision) {
+  Eigen::VectorXd ring;
+  if (precision == MeshPrecision::exact)
+    ring = model::forward(net, mesh.ring).post.back().col(0);
+  else
+    ring = model::forward_float(net, mesh.ring.cast<float>()).post.back().col(0).cast<double>();
+  const int res = mesh.resolution, b = mesh.border, ext = mesh.image_resolution();
+  Eigen::VectorXd out(static_cast<Eigen::Index>(ext) * ext);
+  Eigen::Index k = 0, i = 0;
+  for (int iy = -b; iy < res + b; ++iy) {
+    for (int ix = -b; ix < res + b; ++ix, ++i) {
+      const bool inner = ix >= 0 && ix < res && iy >= 0 && iy < res;
+      out(i) = inner ? mesh_prob(static_cast<Eigen::Index>(iy) * res + ix) : ring(k++);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 Eigen::MatrixXd all_points(const data::Dataset& train_set, const data::Dataset& validation) {
@@ -139,6 +160,10 @@ Scene make_scene(const model::Network& net, const data::Dataset& train_set, cons
   MeshValues on_mesh = mesh_values(net, mesh, precision);
   scene.data_prob = on_data.post.back().col(0);
   scene.mesh_prob = on_mesh.post.back().col(0);
+  if (mesh.border > 0) {
+    scene.image_border = mesh.border;
+    scene.image_prob = image_probabilities(net, mesh, scene.mesh_prob, precision);
+  }
 
   scene.panels.push_back(make_panel(PanelKind::input, -1, "Input layer", {std::move(X), mesh.points, false}, "X0", "X1"));
 

@@ -76,11 +76,18 @@ TEST(train_options, bad_values_are_refused_while_parsing) {
                           "--panels nope", "--panels input,hidden0",
                           "--samples 2", "--noise nan", "--validation-split 1.5", "--format xyz",
                           "--data /nonexistent/points.csv", "--unknown-option",
-                          "--gif-palette local", "--gif-palette global,frame"}) {
+                          "--gif-palette local", "--gif-palette global,frame", "--legend maybe", "--legend"}) {
     EXPECT_THROW(parse(bad), CLI::ParseError) << bad;
   }
   // A missing --frames folder is created by the run; one it cannot create is refused before
   // training (tests/cli/commit_test.cpp), not while parsing.
+}
+
+TEST(train_options, the_legend_is_on_unless_turned_off_in_any_case) {
+  EXPECT_TRUE(nnviz::cli::to_request(parse("")).video.render.legend);
+  EXPECT_TRUE(nnviz::cli::to_request(parse("--legend on")).video.render.legend);
+  EXPECT_FALSE(nnviz::cli::to_request(parse("--legend off")).video.render.legend);
+  EXPECT_FALSE(nnviz::cli::to_request(parse("--legend OFF")).video.render.legend);
 }
 
 TEST(train_options, data_file_and_dataset_exclude_each_other) {

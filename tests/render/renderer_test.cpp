@@ -389,6 +389,89 @@ TEST(renderer, loss_curves_are_not_in_the_class_colours) {
   }
 }
 
+TEST(renderer, the_input_image_reaches_the_frame_where_the_scene_extends_the_grid) {
+  // The mesh's grid (20 x 20 over [-1, 1]^2) extended by 4 steps per side reaches +-1.42, past
+  // the view's +-1.2: the input panel's regions fill it to the frame; other panels keep white.
+  TestScene t = make_scene(3);
+  const int res = 20, b = 4, ext = res + 2 * b;
+  t.scene.image_border = b;
+  t.scene.image_prob.resize(ext * ext);
+  for (int iy = 0; iy < ext; ++iy)
+    for (int ix = 0; ix < ext; ++ix) t.scene.image_prob(iy * ext + ix) = -1 + 2.0 * (ix - b) / (res - 1) < 0 ? 0.0 : 1.0;
+  Renderer r(RenderOptions{});
+  util::Frame f;
+  r.render(t.scene, t.view, f);
+  const Probe input = probe(f, t, 0);
+  for (const double y : {1.19, 0.0, -1.19}) {
+    EXPECT_LE(distance(input.at(-1.19, y), from_argb(seaborn().region_argb(0.0))), 3) << y;
+    EXPECT_LE(distance(input.at(1.19, y), from_argb(seaborn().region_argb(1.0))), 3) << y;
+  }
+  EXPECT_EQ(probe(f, t, 1).at(-1.15, 1.15), 0xFFFFFFFFu);
+}
+
+// Pixels of `f` in [x0, x1) x [y0, y1) within `tolerance` of `c`.
+int count_near(const util::Frame& f, int x0, int x1, int y0, int y1, const Rgb& c, int tolerance = 3) {
+  int n = 0;
+  for (int y = std::max(0, y0); y < std::min(f.height, y1); ++y)
+    for (int x = std::max(0, x0); x < std::min(f.width, x1); ++x) n += distance(f.argb(x, y), c) <= tolerance;
+  return n;
+}
+
+TEST(renderer, the_key_shows_both_classes_and_the_probability_scale_unless_turned_off) {
+  TestScene t = make_scene(3);
+  for (const std::string name : {"seaborn", "okabe-ito"}) {
+    for (const bool legend : {true, false}) {
+      RenderOptions o;
+      o.palette = name;
+      o.legend = legend;
+      Renderer r(o);
+      util::Frame f;
+      r.render(t.scene, t.view, f);
+      const Layout& l = r.layout();
+      const Palette& pal = palette_by_name(name);
+      // The heading band right of the centred heading: over the last panel's right half.
+      const int x0 = l.panels[2].x + l.panels[2].width / 2, x1 = l.width, y1 = static_cast<int>(l.heading_height);
+      const int dots0 = count_near(f, x0, x1, 0, y1, pal.class_colour(0));
+      const int dots1 = count_near(f, x0, x1, 0, y1, pal.class_colour(1));
+      const int low = count_near(f, x0, x1, 0, y1, from_argb(pal.region_argb(0.0)), 6);
+      const int high = count_near(f, x0, x1, 0, y1, from_argb(pal.region_argb(1.0)), 6);
+      if (legend) {
+        EXPECT_GT(dots0, 12) << name;  // a disc of the class colour each
+        EXPECT_GT(dots1, 12) << name;
+        EXPECT_GT(low, 6) << name;     // the bar's two ends in the regions' colours
+        EXPECT_GT(high, 6) << name;
+      } else {
+        EXPECT_EQ(dots0 + dots1 + low + high, 0) << name;
+      }
+    }
+  }
+}
+
+TEST(renderer, a_small_frames_tick_labels_stay_legible) {
+  // At 600x200 the notebook's figure would scale its 10 pt tick labels to 4.6 px; the floor
+  // keeps them at 9 px: their digits are 6-7 px of ink tall.
+  const TestScene t = make_scene(3);
+  RenderOptions o;
+  o.width = 600;
+  o.height = 200;
+  Renderer r(o);
+  util::Frame f;
+  r.render(t.scene, t.view, f);
+  const Layout& l = r.layout();
+  const PixelRect& p = l.panels[0];
+  // The x tick labels' band: under the frame, above the axis label.
+  const int top = p.bottom() + 2, bottom = p.bottom() + static_cast<int>(l.text_pt * (3.5 + l.fonts.tick * 1.3)) + 2;
+  int first = -1, last = -1;
+  for (int y = top; y < bottom; ++y)
+    for (int x = p.x; x < p.right(); ++x)
+      if (((f.argb(x, y) >> 8) & 0xFF) < 128) {
+        if (first < 0) first = y;
+        last = y;
+      }
+  ASSERT_GE(first, 0) << "no tick label under the panel";
+  EXPECT_GE(last - first + 1, 6);
+}
+
 TEST(renderer, reuses_a_frame_and_redraws_it_completely) {
   const TestScene t = make_scene(3);
   Renderer r(RenderOptions{});

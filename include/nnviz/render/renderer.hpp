@@ -35,6 +35,10 @@ struct RenderOptions {
   // for the caller (a comparison tile: the canvas has one heading and draws each tile's figures
   // there, see layout()).
   bool heading = true;
+  // The key in the heading band (render/key_draw.hpp): the classes' dots and a colour bar of
+  // P(class 1), right-aligned, when it fits beside the heading (not at the smallest sizes).
+  // Only with the heading; --legend off clears it.
+  bool legend = true;
 };
 
 // Holds the Cairo surface, Pango layouts and other buffers reused from frame to frame.

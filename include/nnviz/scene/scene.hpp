@@ -70,6 +70,11 @@ struct Scene {
   Eigen::VectorXd labels;       // (n) class of every data point, 0/1
   Eigen::VectorXd data_prob;    // (n) predicted P(class 1)
   Eigen::VectorXd mesh_prob;    // (resolution^2) predicted P(class 1) of each mesh point
+  // ((resolution + 2 image_border)^2) P(class 1) over the mesh's grid extended by Mesh::border
+  // steps per side (row iy, column ix from the extension's corner; mesh_prob in the middle):
+  // the input panel's image, to its frame. Empty (border 0) when the mesh has no ring.
+  Eigen::VectorXd image_prob;
+  int image_border = 0;
   std::vector<bool> held_out;   // (n) validation points, drawn hollow; empty: none
   int mesh_resolution = 200;
   train::Metrics metrics;
