@@ -67,6 +67,26 @@ TEST(scene, hidden_panels_are_the_layer_values_before_and_after_the_activation) 
   EXPECT_LT((mesh_panel(s.panels[1]).mesh - mesh_pre).cwiseAbs().maxCoeff(), 1e-12);
 }
 
+TEST(scene, the_input_image_is_the_networks_output_on_the_extended_grid) {
+  const auto net = network({2});
+  const auto d = small_data();
+  const auto mesh = nnviz::scene::make_mesh(d.X, 10);
+  const auto s = nnviz::scene::make_scene(net, d, empty_data(), mesh, {}, nnviz::scene::MeshPrecision::exact);
+  const int b = mesh.border, ext = mesh.image_resolution();
+  ASSERT_GT(b, 0);
+  ASSERT_EQ(s.image_border, b);
+  ASSERT_EQ(s.image_prob.size(), ext * ext);
+  // Point (ix, iy) of the extended grid, from its corner, through the network.
+  const double step = 2.0 / 9.0;
+  for (int iy = 0; iy < ext; ++iy)
+    for (int ix = 0; ix < ext; ++ix) {
+      Eigen::MatrixXd p(1, 2);
+      p << -1 + (ix - b) * step, -1 + (iy - b) * step;
+      const double want = nnviz::model::forward(net, p).post.back()(0, 0);
+      EXPECT_NEAR(s.image_prob(iy * ext + ix), want, 1e-12) << ix << " " << iy;
+    }
+}
+
 TEST(scene, the_decision_line_separates_the_predicted_classes_in_hidden_space) {
   const auto net = network({2});
   const auto d = small_data();
