@@ -1,6 +1,8 @@
 #include "mesh_draw.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <utility>
 #include <cmath>
 #include <vector>
 
@@ -87,16 +89,25 @@ void draw_mesh_cells(cairo_t* cr, const MeshData& mesh, const Viewport& vp) {
     if (fx >= clip.x && fx < clip.right() && fy >= clip.y && fy < clip.bottom())
       px.row(static_cast<int>(fy))[static_cast<int>(fx)] = colours[Palette::index(v[k].t)];
   }
-  for (int iy = 0; iy + 1 < res; ++iy) {
-    for (int ix = 0; ix + 1 < res; ++ix) {
-      const std::size_t k = static_cast<std::size_t>(iy) * res + ix;
-      const Vertex& p00 = v[k];
-      const Vertex& p10 = v[k + 1];
-      const Vertex& p01 = v[k + res];
-      const Vertex& p11 = v[k + res + 1];
-      fill_quad(px, p00, p10, p11, p01, colours);
-    }
+  const auto fill_cell = [&](std::size_t k) {  // k: the cell's first corner (ix, iy)
+    fill_quad(px, v[k], v[k + 1], v[k + res + 1], v[k + res], colours);
+  };
+  if (mesh.depth != nullptr && mesh.depth->size() == n) {
+    // Far to near by the cell's mean depth; equal depths in row order.
+    const double* d = mesh.depth->data();
+    std::vector<std::pair<double, std::uint32_t>> order;
+    order.reserve(static_cast<std::size_t>(res - 1) * (res - 1));
+    for (int iy = 0; iy + 1 < res; ++iy)
+      for (int ix = 0; ix + 1 < res; ++ix) {
+        const std::size_t k = static_cast<std::size_t>(iy) * res + ix;
+        order.emplace_back(d[k] + d[k + 1] + d[k + res] + d[k + res + 1], static_cast<std::uint32_t>(k));
+      }
+    std::sort(order.begin(), order.end());
+    for (const auto& [depth, k] : order) fill_cell(k);
+    return;
   }
+  for (int iy = 0; iy + 1 < res; ++iy)
+    for (int ix = 0; ix + 1 < res; ++ix) fill_cell(static_cast<std::size_t>(iy) * res + ix);
 }
 
 void draw_mesh_grid(cairo_t* cr, const MeshData& mesh, const Viewport& vp, const GridLineStyle& style) {

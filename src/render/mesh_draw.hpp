@@ -22,6 +22,9 @@ struct MeshData {
   // (scene::Scene::image_prob); null: the mesh's box only.
   const Eigen::VectorXd* image = nullptr;
   int border = 0;
+  // Per mesh point, its depth out of the panel's plane (scene::MeshPanel::mesh_depth); null or
+  // empty: none (cells in row order).
+  const Eigen::VectorXd* depth = nullptr;
 };
 
 // For the input panel, whose mesh is an axis-aligned grid: each pixel inside the grid's box
@@ -30,7 +33,9 @@ struct MeshData {
 void draw_probability_image(cairo_t* cr, const MeshData& mesh, const Viewport& vp);
 
 // Every cell (the quad between 4 neighbouring mesh points) filled as two triangles with the
-// probability interpolated across it. Where a layer collapses cells to lines or points (ReLU),
+// probability interpolated across it; with depths, far cells first (a painter's algorithm: where
+// a layer folds the mesh over itself, the near sheet covers the far one, as a fold in paper
+// does, instead of the two sheets' cells alternating in row order as saw teeth). Where a layer collapses cells to lines or points (ReLU),
 // the mesh points themselves still show as single pixels.
 void draw_mesh_cells(cairo_t* cr, const MeshData& mesh, const Viewport& vp);
 

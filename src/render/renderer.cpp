@@ -173,7 +173,7 @@ struct Renderer::Impl {
     } else if (p.kind == scene::PanelKind::input) {
       draw_probability_image(c, {m.mesh, s.mesh_prob, s.mesh_resolution, palette, &s.image_prob, s.image_border}, vp);
     } else {
-      draw_mesh_cells(c, mesh, vp);
+      draw_mesh_cells(c, {m.mesh, s.mesh_prob, s.mesh_resolution, palette, nullptr, 0, &m.mesh_depth}, vp);
       draw_mesh_grid(c, mesh, vp, {10, ink, 0.28, 0.5 * pt});
     }
     if (m.boundary) draw_boundary_line(c, {*m.boundary, palette}, vp, {ink, 1.2 * pt, 5 * pt, 3 * pt});

@@ -18,6 +18,7 @@ namespace {
 struct Projected {
   Eigen::MatrixXd data;  // (n, 2)
   Eigen::MatrixXd mesh;  // (m, 2)
+  Eigen::VectorXd mesh_depth;  // (m) along the projection's third component; empty: no projection
   bool is_pca = false;
 };
 
@@ -42,6 +43,7 @@ Projected project(Eigen::MatrixXd data, Eigen::MatrixXd mesh, const Projection* 
   const Projection& p = pca != nullptr ? *pca : own;
   out.data = p.apply(data);
   out.mesh = p.apply(mesh);
+  out.mesh_depth = p.depth(mesh);
   out.is_pca = true;
   return out;
 }
@@ -64,7 +66,7 @@ Panel make_panel(PanelKind kind, int layer, std::string title, Projected p, std:
   panel.x_label = std::move(x_label);
   panel.y_label = std::move(y_label);
   panel.bounds = tight_bounds(p.data, p.mesh);
-  panel.content = MeshPanel{std::move(p.data), std::move(p.mesh), std::nullopt};
+  panel.content = MeshPanel{std::move(p.data), std::move(p.mesh), std::nullopt, std::move(p.mesh_depth)};
   return panel;
 }
 
@@ -165,7 +167,7 @@ Scene make_scene(const model::Network& net, const data::Dataset& train_set, cons
     scene.image_prob = image_probabilities(net, mesh, scene.mesh_prob, precision);
   }
 
-  scene.panels.push_back(make_panel(PanelKind::input, -1, "Input layer", {std::move(X), mesh.points, false}, "X0", "X1"));
+  scene.panels.push_back(make_panel(PanelKind::input, -1, "Input layer", {std::move(X), mesh.points, {}, false}, "X0", "X1"));
 
   const int hidden = net.hidden_count();
   for (int l = 0; l < hidden; ++l) {

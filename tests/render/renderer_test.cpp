@@ -472,6 +472,35 @@ TEST(renderer, a_small_frames_tick_labels_stay_legible) {
   EXPECT_GE(last - first + 1, 6);
 }
 
+TEST(renderer, a_folded_mesh_shows_its_near_sheet_over_its_far_one) {
+  // Panel 1's mesh folded in half at column 10: columns 10..19 lie back over columns 0..10. The
+  // left sheet is near (depth +1) with P = 1, the right far (depth -1) with P = 0. Row order
+  // would draw the far sheet last, over the near one; by depth the near sheet covers it.
+  TestScene t = make_scene(3);
+  const int res = 20;
+  scene::MeshPanel& m = std::get<scene::MeshPanel>(t.scene.panels[1].content);
+  m.mesh_depth.resize(res * res);
+  for (int iy = 0; iy < res; ++iy)
+    for (int ix = 0; ix < res; ++ix) {
+      const int k = iy * res + ix;
+      m.mesh(k, 0) = -1 + 2.0 * std::abs(ix - 10) / 10;  // 0 and 20 at the left edge, 10 at the right
+      m.mesh(k, 1) = -1 + 2.0 * iy / (res - 1);
+      t.scene.mesh_prob(k) = ix <= 10 ? 1.0 : 0.0;
+      m.mesh_depth(k) = ix <= 10 ? 1.0 : -1.0;
+    }
+  Renderer r(RenderOptions{});
+  util::Frame f;
+  r.render(t.scene, t.view, f);
+  const Probe p = probe(f, t, 1);
+  for (const double x : {-0.7, -0.2, 0.3, 0.6})
+    for (const double y : {-0.8, 0.1, 0.75})  // off the data points and the grid lines
+      EXPECT_LE(distance(p.at(x, y + 0.03), from_argb(seaborn().region_argb(1.0))), 3) << x << " " << y;
+  // Without depths (a panel in its own two units) the cells go in row order: the far sheet on top.
+  m.mesh_depth.resize(0);
+  r.render(t.scene, t.view, f);
+  EXPECT_LE(distance(probe(f, t, 1).at(0.3, 0.13), from_argb(seaborn().region_argb(0.0))), 3);
+}
+
 TEST(renderer, reuses_a_frame_and_redraws_it_completely) {
   const TestScene t = make_scene(3);
   Renderer r(RenderOptions{});

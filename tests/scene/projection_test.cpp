@@ -129,4 +129,19 @@ TEST(projection, frames_whose_components_trade_places_move_continuously_when_cha
   EXPECT_LT(worst_jump(chained), 3.0);
 }
 
+TEST(projection, its_depth_axis_is_the_third_component_oriented_like_the_previous_frames) {
+  const Eigen::MatrixXd axes = random_frame(5, 21);
+  const Cloud c = cloud(axes, {4.0, 2.0, 1.0, 0.3, 0.1}, 2000, 22);
+  const Projection p = fit_projection(c.values);
+  ASSERT_EQ(p.depth_axis.size(), 5);
+  EXPECT_GT(std::abs(p.depth_axis.dot(axes.col(2))), 0.99);  // the third principal axis
+  EXPECT_LT((p.basis.transpose() * p.depth_axis).cwiseAbs().maxCoeff(), 1e-9);  // out of the plane
+  EXPECT_EQ(p.depth(c.values).size(), 2000);
+  // Given a previous frame whose depth axis points the other way, the fit follows it.
+  Projection flipped = p;
+  flipped.depth_axis = -p.depth_axis;
+  const Projection next = fit_projection(c.values, &flipped);
+  EXPECT_GT(next.depth_axis.dot(flipped.depth_axis), 0.99);
+}
+
 }  // namespace

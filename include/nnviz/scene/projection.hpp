@@ -11,7 +11,13 @@ namespace nnviz::scene {
 struct Projection {
   Eigen::RowVectorXd mean;  // (units)
   Eigen::MatrixXd basis;    // (units, 2), orthonormal columns
+  // (units): the third principal component, the direction out of the panel's plane, oriented
+  // like the previous frame's (else its largest loading positive). The renderer draws a folded
+  // mesh's cells in its order (a painter's algorithm), so a fold reads as a sheet over a sheet.
+  Eigen::VectorXd depth_axis;
   [[nodiscard]] Eigen::MatrixXd apply(const Eigen::MatrixXd& values) const;
+  // (n): each row's coordinate along depth_axis.
+  [[nodiscard]] Eigen::VectorXd depth(const Eigen::MatrixXd& values) const;
 };
 
 // The top-two principal components of `values` (n, units), units > 2, fitted on its rows.

@@ -38,6 +38,9 @@ struct MeshPanel {
   // The output layer's decision line w.h + b = 0, when this panel shows the last hidden layer's
   // activation in its own 2 units (no projection).
   std::optional<Line> boundary;
+  // (resolution^2) each mesh point's depth out of the panel's plane (Projection::depth_axis)
+  // when the panel is a projection; empty otherwise. Cells are drawn far to near.
+  Eigen::VectorXd mesh_depth = {};
 };
 
 // The training curves: loss (left axis) and accuracy (right axis, [0, 1]) per epoch, of the
