@@ -38,9 +38,13 @@ Layout try_layout(int width, int height, const std::vector<Cell>& cells, int col
   l.height = height;
   l.columns = columns;
   l.rows = rows;
-  // An 18x6 in figure at 100 dpi is the reference; grids shrink text with their rows.
-  const double base_pt = scale * std::min(width / 18.0, height / 6.0) / 72.0;
-  l.pt = base_pt * (l.rows == 1 ? 1.0 : std::max(0.6, 1.0 / std::sqrt(double(l.rows))));
+  // Text and marks follow the size of a panel's cell: the notebook's cell (a third of an 18x6 in
+  // figure at 100 dpi, 6x6 in) is the reference, so a square frame's larger panels get larger
+  // text and a deep network's smaller ones smaller (down to the text floor). The cell as a panel
+  // can use it (at most max_aspect as wide as tall, or as tall as wide), their geometric mean.
+  const double cw = static_cast<double>(width) / columns, ch = static_cast<double>(height) / rows;
+  const double usable = std::sqrt(std::min(cw, max_aspect * ch) * std::min(ch, max_aspect * cw));
+  l.pt = scale * usable / 6.0 / 72.0;
   l.text_pt = std::max(l.pt, Layout::min_text_pt);
   const FontSizes& f = l.fonts;
   const double pt = l.text_pt;  // the heading and the margins hold text

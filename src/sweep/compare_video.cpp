@@ -168,9 +168,8 @@ int write_compare_video(const std::vector<CompareTile>& tiles, const CompareVide
   look.palette = o.palette;
   look.heading = false;  // one heading for the canvas; each tile's figures drawn below
   if (!o.all_panels) look.panels = {render::PanelChoice{scene::PanelKind::input}};
-  // One panel in a tile about a third of the figure's width: text and markers as large as in
-  // the notebook's three-panel figure.
-  look.scale = o.all_panels ? 1.0 : 3.0;
+  // Text and markers follow the tile's panel cell (render/layout.hpp), as in any figure.
+  look.scale = 1.0;
 
   std::vector<TileState> state(tiles.size());
   std::size_t frames = 0;

@@ -40,8 +40,8 @@ struct PanelSet {
 struct Layout {
   int width = 0, height = 0;
   int columns = 1, rows = 1;
-  // Pixels per point: 100/72 for the notebook's 1800x600 (18x6 in at 100 dpi); scales with the
-  // figure and shrinks for grids so text does not crowd smaller panels.
+  // Pixels per point: 100/72 for the notebook's 1800x600 (18x6 in at 100 dpi, three 6x6 in
+  // cells); scales with the panels' cells (make_layout), so text fits the panels it labels.
   double pt = 100.0 / 72.0;
   // Pixels per point for text and the margins that hold it: pt, but never under
   // min_text_pt, so a small figure or a small grid cell keeps legible text (tick labels at

@@ -28,8 +28,8 @@ struct RenderOptions {
   // notebook's figure). `compare` tiles show only the input panel. The view passed to render()
   // still has one range per panel of the scene, the loss panel's included.
   std::vector<PanelChoice> panels;
-  // Multiplies pixels per point (text, markers, margins); 1 is the figure-size default. A
-  // comparison tile with one panel uses about 3 so its text reads like the full figure's.
+  // Multiplies pixels per point (text, markers, margins); 1 is the default, which already
+  // follows the size of the panels' cells (layout.hpp), a one-panel tile's included.
   double scale = 1.0;
   // false: no heading text ("Epoch N", metrics, caption) over the panels; its room stays empty
   // for the caller (a comparison tile: the canvas has one heading and draws each tile's figures
