@@ -21,22 +21,23 @@ namespace {
 
 // Defaults, chosen for flat-colour graphics with smooth gradients and 1-px lines (see
 // encoder.hpp). VP9's crf scale is 0..63 and 32 is its "visually good" constant-quality point.
-// x264: crf 20 keeps gradients free of banding at a few hundred kB per minute of 1800x600 video,
-// and smaller frames get a lower crf (default_x264_crf) with x264's deblocking filter off (in
+// x264: crf 20 keeps gradients free of banding at a few hundred kB per minute of 1800x600 video;
+// smaller frames get a lower crf (default_x264_crf), and x264's deblocking filter is off (in
 // open_codec). Measured on the default run (200 frames: --epochs 199 --stop-loss 0, preset
-// medium), PSNR of the decoded frames against the PNG frames (--frames), whole frame; the
-// ceiling is yuv420p without loss (its halved colour resolution alone):
-//               crf 20, deblock 1:1 (before)   crf 20, off     this default   ceiling
-//   1800x600    42.26 dB  2,688 kB            42.68  2,671     (crf 20) same   43.78
-//    900x300    41.34        940              41.36    938     (18) 41.67  1,080   42.47
-//    600x200    39.63        499              40.04    495     (17) 40.48    623   41.13
+// medium): PSNR of the decoded frames against the PNG frames (--frames), whole frame, and size.
+// "ceiling": yuv420p without loss (what its halved colour resolution alone costs).
+//              crf 20, deblock 1:1     crf 20, no deblock   the default now             ceiling
+//   1800x600   42.26 dB  2,688 kB      42.68 dB  2,671 kB   crf 20: 42.68 dB  2,671 kB  43.78 dB
+//    900x300   41.34 dB    940 kB      41.36 dB    938 kB   crf 18: 41.67 dB  1,080 kB  42.47 dB
+//    600x200   39.63 dB    499 kB      40.04 dB    495 kB   crf 17: 40.48 dB    623 kB  41.13 dB
 // Deblocking (tune animation's 1:1) smooths across block edges, which next to a 1-px line on
-// white leaves a grey ghost of the line beside it (the ghosts at 600x200: 362 per million white
-// pixels 25 or more code values too dark; none with it off). Without it files are a little
-// smaller and PSNR higher at every size, and gradients show no block edges at these crfs.
+// white leaves a grey ghost of the line beside it (at 600x200: 362 per million white pixels
+// 25 or more code values too dark, up to 55; none with it off). Without it files are a little
+// smaller and PSNR higher at every size; the decoded gradients looked at showed no block edges.
 // Small frames have tiny bitrates anyway: one crf step lower per halving of the pixel count
 // brings them within 0.8 dB of their ceiling (1800x600 at crf 20: 1.1 dB) for 15-25% more bytes
-// (600x200 is then still a quarter of 1800x600). Lines themselves stayed dark in every variant.
+// (600x200 is then still a quarter of 1800x600). The lines themselves stayed dark in every
+// variant (no dark pixel 40 or more code values lighter).
 constexpr int reference_x264_crf = 20;  // at 1800x600 pixels and more
 constexpr int min_x264_crf = 16;
 constexpr long reference_pixels = 1800L * 600L;
