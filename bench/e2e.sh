@@ -60,13 +60,17 @@ yuv=(-vf "scale=out_color_matrix=bt709:out_range=tv:flags=bicubic+accurate_rnd" 
      -color_primaries bt709 -color_trc bt709 -color_range tv -g $((10 * fps)))
 per_frame_palette="split[a][b];[a]palettegen=stats_mode=single:reserve_transparent=0[p];[b][p]paletteuse=new=1:dither=bayer:bayer_scale=3"
 : >"$work/results"
-# The floors use nnviz's codec options: x264's look-ahead capped at 10, VP9 holding no frames
-# (src/encode/video_encoder.cpp).
+# The floors use nnviz's codec options: x264's look-ahead capped at 10, no deblocking and the
+# crf for the size (default_x264_crf: 20 at 1800x600 pixels and more, one lower per halving of
+# the pixel count, 16 at least), VP9 holding no frames (src/encode/video_encoder.cpp).
+crf=20
+while ((crf > 16 && w * h * (1 << (21 - crf)) <= 1800 * 600)); do crf=$((crf - 1)); done
+x264=(-c:v libx264 -crf $crf -tune animation -x264-params no-deblock=1)
 measure "mp4-medium"     "${train[@]}" -o "$work/a.mp4" --preset medium
-measure "floor-mp4-medium" ffmpeg "${raw_in[@]}" "${yuv[@]}" -c:v libx264 -crf 20 -tune animation \
+measure "floor-mp4-medium" ffmpeg "${raw_in[@]}" "${yuv[@]}" "${x264[@]}" \
   -preset medium -rc-lookahead 10 -movflags +faststart "$work/f.mp4"
 measure "mp4-veryfast"   "${train[@]}" -o "$work/a.mp4" --preset veryfast
-measure "floor-mp4-veryfast" ffmpeg "${raw_in[@]}" "${yuv[@]}" -c:v libx264 -crf 20 -tune animation \
+measure "floor-mp4-veryfast" ffmpeg "${raw_in[@]}" "${yuv[@]}" "${x264[@]}" \
   -preset veryfast -movflags +faststart "$work/f.mp4"
 measure "webm"           "${train[@]}" -o "$work/a.webm"
 measure "floor-webm"     ffmpeg "${raw_in[@]}" "${yuv[@]}" -c:v libvpx-vp9 -crf 32 -b:v 0 -row-mt 1 \

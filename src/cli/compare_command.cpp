@@ -201,6 +201,11 @@ int run_compare(CompareOptions& o) {
   const bool run_gifs = !video.no_video && !o.no_run_video && video.format == encode::Format::gif;
   check_gif_palette_applies(o.train.video, run_gifs || (!video.no_video && o.compare.format == "gif"),
                             "--format gif or --compare-format gif");
+  // --pix-fmt: to the runs' mp4/webm videos and to an mp4/webm comparison video.
+  const bool run_yuv = !video.no_video && !o.no_run_video && (extension == "mp4" || extension == "webm");
+  check_pix_fmt_applies(o.train.video,
+                        run_yuv || (!video.no_video && (o.compare.format == "mp4" || o.compare.format == "webm")),
+                        "runs' mp4/webm videos or --compare-format mp4/webm");
 
   std::vector<sweep::RunPlan> plans;
   for (const sweep::GridRun& g : grid) {
@@ -208,6 +213,7 @@ int run_compare(CompareOptions& o) {
     TrainOptions run_options = apply(o.train, g, data_files);
     // Checked above for the whole sweep (a run's own output name means nothing here).
     run_options.video.gif_palette.reset();
+    run_options.video.pix_fmt.reset();
     app::TrainRequest run = to_request(run_options);
     train::validate(run.training);
     plans.push_back({g.index, g.name, g.label, g.settings, std::move(run)});
@@ -231,6 +237,7 @@ int run_compare(CompareOptions& o) {
     cv.encode.crf = video.encode.crf;
     cv.encode.preset = video.encode.preset;
     cv.encode.gif_palette = video.encode.gif_palette;
+    cv.encode.pix_fmt = video.encode.pix_fmt;
     cv.encode.hold_last = video.encode.hold_last;
     cv.style = video.render.style;
     cv.palette = video.render.palette;

@@ -19,7 +19,7 @@ constexpr std::pair<std::string_view, std::string_view> flags[] = {
     {"legend", "--legend"},
     {"format", "--format"},           {"gif_palette", "--gif-palette"},
     {"fps", "--fps"},                 {"size", "--size"},            {"crf", "--crf"},
-    {"preset", "--preset"},           {"hold_last", "--hold-last"},
+    {"preset", "--preset"},           {"hold_last", "--hold-last"},  {"pix_fmt", "--pix-fmt"},
     // Overwriting is the default; the flag at fault is the one that turned it off.
     {"overwrite", "--no-overwrite"},
 };

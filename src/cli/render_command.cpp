@@ -49,7 +49,7 @@ struct RenderOptions {
 
 // What only a video means: refused with --epoch (one PNG frame), as --gif-palette is.
 void check_epoch_options(const CLI::App& cmd) {
-  for (const char* name : {"--format", "--fps", "--crf", "--preset", "--hold-last", "--no-video", "--frames"})
+  for (const char* name : {"--format", "--fps", "--crf", "--preset", "--pix-fmt", "--hold-last", "--no-video", "--frames"})
     if (cmd.count(name) > 0) throw UsageError(std::string(name) + ": has no effect with --epoch (it writes one PNG frame)");
 }
 
@@ -68,6 +68,7 @@ int run_render(const RenderOptions& o, const CLI::App& cmd, const std::optional<
     throw UsageError("--no-video: render would write nothing; give --frames DIR for the PNG frames only");
   app::VideoRequest video = to_video_request(o.video);
   check_gif_palette_applies(o.video, !o.epoch && writes_gif(video));
+  check_pix_fmt_applies(o.video, writes_yuv_video(video));
   if (o.epoch) {
     if (video.output.extension() != ".png")
       throw UsageError("--epoch: writes one PNG frame; give -o FILE.png");

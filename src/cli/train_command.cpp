@@ -43,6 +43,12 @@ const util::NameTable<bool>& legend_table() {
 }
 }  // namespace
 
+bool writes_yuv_video(const app::VideoRequest& video) {
+  if (video.no_video || app::is_html_output(video)) return false;
+  const std::optional<encode::Format> format = video.format ? video.format : encode::format_from_path(video.output);
+  return format == encode::Format::mp4 || format == encode::Format::webm;
+}
+
 void setup_video_options(CLI::App& cmd, VideoOptions& v) {
   cmd.add_option("-o,--output", v.output, "Video file: .mp4, .gif, .webm, .bgra, or frames/%04d.png")
       ->capture_default_str()
@@ -94,7 +100,9 @@ void setup_video_options(CLI::App& cmd, VideoOptions& v) {
                                   "on|off"))
       ->capture_default_str()
       ->group("Output");
-  cmd.add_option("--crf", v.crf, "Quality of mp4/webm (lower is better; default 20 / 32)")
+  cmd.add_option("--crf", v.crf,
+                 "Quality of mp4/webm (lower is better; default: mp4 20 at 1800x600 and up, one lower per halving "
+                 "of the pixel count: 17 at 600x200, 16 at least; webm 32)")
       ->check(CLI::Range(0, 63))
       ->group("Output");
   cmd.add_option("--preset", v.preset, "libx264 preset (ultrafast ... veryslow; default medium)")
@@ -106,6 +114,13 @@ void setup_video_options(CLI::App& cmd, VideoOptions& v) {
       ->transform(canonical_names(
           [](const std::string& s) { return encode::gif_palette_mode_name(encode::parse_gif_palette_mode(s)); },
           util::joined(encode::gif_palette_mode_names(), "|")))
+      ->group("Output");
+  cmd.add_option("--pix-fmt", v.pix_fmt,
+                 "Colour of mp4/webm: yuv420p (half-resolution colour; plays everywhere; default) or yuv444p "
+                 "(full colour: sharper coloured edges, but most browsers and phones do not play it)")
+      ->transform(canonical_names(
+          [](const std::string& s) { return encode::pixel_format_name(encode::parse_pixel_format(s)); },
+          util::joined(encode::pixel_format_names(), "|")))
       ->group("Output");
   cmd.add_option("--hold-last", v.hold_last, "Seconds the last frame stays on screen")
       ->check(finite_range(0.0, 600.0))
@@ -134,6 +149,7 @@ app::VideoRequest to_video_request(const VideoOptions& v) {
   r.encode.crf = v.crf;
   r.encode.preset = v.preset;
   if (v.gif_palette) r.encode.gif_palette = encode::parse_gif_palette_mode(*v.gif_palette);
+  if (v.pix_fmt) r.encode.pix_fmt = encode::parse_pixel_format(*v.pix_fmt);
   r.encode.hold_last = v.hold_last;
   r.encode.overwrite = !v.no_overwrite;
   r.no_video = v.no_video;
@@ -147,6 +163,19 @@ void check_gif_palette_applies(const VideoOptions& v, bool writes_gif, const std
   if (!v.gif_palette || writes_gif) return;
   if (v.no_video) throw UsageError("--gif-palette: has no effect with --no-video");
   throw UsageError("--gif-palette: has no effect: no GIF is written (it applies with " + gif_options + ")");
+}
+
+void check_pix_fmt_applies(const VideoOptions& v, bool writes_yuv, const std::string& yuv_options) {
+  if (!v.pix_fmt) return;
+  if (v.no_video) throw UsageError("--pix-fmt: has no effect with --no-video");
+  const app::VideoRequest video = to_video_request(v);
+  if (app::is_html_output(video)) {
+    if (video.encode.pix_fmt == encode::PixelFormat::yuv420p) return;  // what the page has anyway
+    throw UsageError("--pix-fmt: " + *v.pix_fmt + " does not play in most browsers, and a page (-o " +
+                     video.output.filename().string() + ") is for one: use yuv420p or an mp4/webm output");
+  }
+  if (!writes_yuv)
+    throw UsageError("--pix-fmt: has no effect: no mp4 or webm is written (it applies with " + yuv_options + ")");
 }
 
 void setup_train_options(CLI::App& cmd, TrainOptions& o) {
@@ -281,6 +310,7 @@ app::TrainRequest to_request(const TrainOptions& o) {
 
   r.video = to_video_request(o.video);
   check_gif_palette_applies(o.video, writes_gif(r.video));
+  check_pix_fmt_applies(o.video, writes_yuv_video(r.video));
   // Layer numbers can only be checked against the architecture: before any training.
   render::check_panels(r.video.render.panels, static_cast<int>(r.architecture.hidden.size()), "--panels");
   if (o.metrics_file) r.metrics_file = *o.metrics_file;

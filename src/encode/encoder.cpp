@@ -42,7 +42,10 @@ void check_options_impl(Format format, const EncodeOptions& o) {
   if (o.width < 1 || o.height < 1 || o.width > max_side || o.height > max_side)
     throw UsageError("size", size_text(o) + ": width and height must each be 1.." + std::to_string(max_side) +
                      " pixels");
-  if ((format == Format::mp4 || format == Format::webm) && (o.width % 2 != 0 || o.height % 2 != 0))
+  const bool yuv = format == Format::mp4 || format == Format::webm;
+  if (!yuv && o.pix_fmt != PixelFormat::yuv420p)
+    throw UsageError("pix_fmt", pixel_format_name(o.pix_fmt) + " applies to mp4 and webm only, not " + format_name(format));
+  if (yuv && o.pix_fmt == PixelFormat::yuv420p && (o.width % 2 != 0 || o.height % 2 != 0))
     throw UsageError("size", size_text(o) + ": width and height must both be even for " + format_name(format) +
                      " (yuv420p halves the colour resolution), e.g. " + std::to_string(o.width + o.width % 2) + "x" +
                      std::to_string(o.height + o.height % 2));

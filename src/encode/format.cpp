@@ -67,4 +67,16 @@ std::string gif_palette_mode_name(GifPaletteMode mode) { return gif_palette_mode
 
 GifPaletteMode parse_gif_palette_mode(const std::string& name) { return gif_palette_mode_table().parse(name); }
 
+const util::NameTable<PixelFormat>& pixel_format_table() {
+  static const util::NameTable<PixelFormat> table(
+      "pixel format", "pix_fmt", {{PixelFormat::yuv420p, "yuv420p"}, {PixelFormat::yuv444p, "yuv444p"}});
+  return table;
+}
+
+const std::vector<std::string>& pixel_format_names() { return pixel_format_table().names(); }
+
+std::string pixel_format_name(PixelFormat format) { return pixel_format_table().name(format); }
+
+PixelFormat parse_pixel_format(const std::string& name) { return pixel_format_table().parse(name); }
+
 }  // namespace nnviz::encode

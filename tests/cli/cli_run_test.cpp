@@ -12,6 +12,7 @@ namespace {
 namespace fs = std::filesystem;
 
 using nnviz::cli_test::Outcome;
+using nnviz::cli_test::probe;
 using nnviz::cli_test::run;
 using nnviz::cli_test::scratch;
 
@@ -46,6 +47,20 @@ TEST(cli_run, usage_errors_exit_2_with_one_message_naming_the_option) {
       {{"train", "--no-video", "--gif-palette", "frame"}, "nnviz: error: --gif-palette: has no effect with --no-video"},
       {{"compare", "-o", "sweep", "--gif-palette", "frame"},
        "--gif-palette: has no effect: no GIF is written (it applies with --format gif or --compare-format gif)"},
+      {{"train", "-o", "a.mp4", "--pix-fmt", "yuv422p"},
+       "nnviz: error: --pix-fmt: unknown pixel format 'yuv422p' (valid: yuv420p, yuv444p)"},
+      {{"train", "-o", "a.gif", "--pix-fmt", "yuv444p"},
+       "nnviz: error: --pix-fmt: has no effect: no mp4 or webm is written (it applies with -o FILE.mp4 or FILE.webm)"},
+      {{"train", "-o", "frames/%04d.png", "--pix-fmt", "yuv420p"}, "nnviz: error: --pix-fmt: has no effect: no mp4"},
+      {{"train", "--no-video", "--pix-fmt", "yuv444p"}, "nnviz: error: --pix-fmt: has no effect with --no-video"},
+      {{"train", "-o", "a.html", "--pix-fmt", "yuv444p"},
+       "nnviz: error: --pix-fmt: yuv444p does not play in most browsers, and a page (-o a.html) is for one"},
+      {{"render", "/dev/null", "-o", "a.gif", "--pix-fmt", "yuv444p"}, "nnviz: error: --pix-fmt: has no effect"},
+      {{"render", "/dev/null", "--epoch", "1", "-o", "a.png", "--pix-fmt", "yuv444p"},
+       "nnviz: error: --pix-fmt: has no effect with --epoch"},
+      {{"compare", "-o", "sweep", "--format", "gif", "--compare-format", "gif", "--pix-fmt", "yuv444p"},
+       "--pix-fmt: has no effect: no mp4 or webm is written (it applies with runs' mp4/webm videos or "
+       "--compare-format mp4/webm)"},
   };
   for (const auto& c : cases) {
     const Outcome o = run(c.args);
@@ -116,19 +131,6 @@ TEST(cli_run, no_video_writes_metrics_with_one_row_per_frame) {
   EXPECT_EQ(rows, 6);  // frames 0..5
 }
 
-// ffprobe's codec,width,height,pix_fmt,frames of the first video stream, e.g. "h264,640,214,yuv420p,31".
-std::string probe(const fs::path& file) {
-  const std::string cmd = "ffprobe -v error -count_frames -select_streams v:0 -show_entries "
-                          "stream=codec_name,pix_fmt,width,height,nb_read_frames -of csv=p=0 '" + file.string() + "'";
-  FILE* p = ::popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[256];
-  while (p != nullptr && std::fgets(buf, sizeof buf, p) != nullptr) out += buf;
-  if (p != nullptr) ::pclose(p);
-  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
-  return out;
-}
-
 int count_lines(const fs::path& file) {
   std::ifstream in(file);
   int n = 0;
@@ -169,6 +171,31 @@ TEST(cli_run, train_writes_a_gif_in_either_palette_mode) {
     ASSERT_EQ(o.code, 0) << o.err;
     EXPECT_EQ(probe(out), "gif,320,120,bgra,4") << mode;
   }
+}
+
+TEST(cli_run, pix_fmt_yuv444p_makes_full_colour_mp4_and_webm_of_any_size) {
+  const fs::path dir = scratch("pixfmt");
+  for (const std::string ext : {"mp4", "webm"}) {
+    const fs::path out = dir / ("run." + ext);
+    // Any case; odd sides are fine without subsampling.
+    const Outcome o = run({"train", "-q", "--epochs", "3", "--stop-loss", "0", "--size", "321x121", "--pix-fmt",
+                           "YUV444P", "-o", out.string()});
+    ASSERT_EQ(o.code, 0) << o.err;
+    EXPECT_EQ(probe(out), (ext == "mp4" ? "h264" : "vp9") + std::string(",321,121,yuv444p,4")) << ext;
+  }
+  const fs::path plain = dir / "plain.mp4";
+  const Outcome o = run({"train", "-q", "--epochs", "3", "--stop-loss", "0", "--size", "320x120", "--pix-fmt", "yuv420p",
+                         "-o", plain.string()});
+  ASSERT_EQ(o.code, 0) << o.err;
+  EXPECT_EQ(probe(plain), "h264,320,120,yuv420p,4");
+}
+
+TEST(cli_run, compare_passes_pix_fmt_to_the_comparison_video) {
+  const fs::path dir = scratch("comparepixfmt");
+  const Outcome o = run({"compare", "-q", "-o", dir.string(), "--epochs", "1", "--stop-loss", "0", "-j", "1",
+                         "--no-run-video", "--pix-fmt", "yuv444p"});
+  ASSERT_EQ(o.code, 0) << o.err;
+  EXPECT_NE(probe(dir / "compare.mp4").find(",yuv444p,"), std::string::npos) << probe(dir / "compare.mp4");
 }
 
 TEST(cli_run, compare_takes_gif_palette_for_a_gif_comparison_video) {

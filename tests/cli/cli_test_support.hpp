@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -42,6 +43,19 @@ inline Outcome run(std::vector<std::string> args) {
   ::_exit(127);
 }
 #endif
+
+// ffprobe's codec,width,height,pix_fmt,frames of the first video stream, e.g. "h264,640,214,yuv420p,31".
+inline std::string probe(const std::filesystem::path& file) {
+  const std::string cmd = "ffprobe -v error -count_frames -select_streams v:0 -show_entries "
+                          "stream=codec_name,pix_fmt,width,height,nb_read_frames -of csv=p=0 '" + file.string() + "'";
+  FILE* p = ::popen(cmd.c_str(), "r");
+  std::string out;
+  char buf[256];
+  while (p != nullptr && std::fgets(buf, sizeof buf, p) != nullptr) out += buf;
+  if (p != nullptr) ::pclose(p);
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+  return out;
+}
 
 // An empty folder for this test (the pid keeps parallel ctest processes apart).
 inline std::filesystem::path scratch(const std::string& name) {

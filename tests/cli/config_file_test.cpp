@@ -13,6 +13,7 @@ namespace {
 namespace fs = std::filesystem;
 
 using nnviz::cli_test::Outcome;
+using nnviz::cli_test::probe;
 using nnviz::cli_test::run;
 using nnviz::cli_test::scratch;
 
@@ -100,6 +101,32 @@ TEST(config_file, gif_palette_is_printed_when_given_and_read_back) {
   o = run({"train", "--config", (dir / "mp4.toml").string()});
   EXPECT_EQ(o.code, 2);
   EXPECT_NE(o.err.find("--gif-palette: has no effect"), std::string::npos) << o.err;
+}
+
+TEST(config_file, pix_fmt_is_printed_when_given_and_read_back) {
+  const fs::path dir = scratch("pixfmt");
+  const Outcome plain = run({"train", "--print-config"});
+  ASSERT_EQ(plain.code, 0) << plain.err;
+  EXPECT_EQ(plain.out.find("pix-fmt"), std::string::npos) << "unset, so not printed: " << plain.out;
+  const Outcome printed = run({"train", "-o", (dir / "a.webm").string(), "--pix-fmt", "YUV444P", "--print-config"});
+  ASSERT_EQ(printed.code, 0) << printed.err;
+  EXPECT_NE(printed.out.find("pix-fmt=\"yuv444p\""), std::string::npos) << printed.out;
+
+  // The printed file runs as it was printed (a short run: the command line wins): full colour.
+  std::ofstream(dir / "printed.toml") << printed.out;
+  Outcome o = run({"train", "-q", "--config", (dir / "printed.toml").string(), "--epochs", "2", "--stop-loss", "0",
+                   "--size", "160x120"});
+  ASSERT_EQ(o.code, 0) << o.err;
+  EXPECT_NE(probe(dir / "a.webm").find("vp9,160,120,yuv444p"), std::string::npos) << probe(dir / "a.webm");
+
+  std::ofstream(dir / "bad.toml") << "pix-fmt = \"yuv422p\"\n";
+  o = run({"train", "--config", (dir / "bad.toml").string()});
+  EXPECT_EQ(o.code, 2);
+  EXPECT_NE(o.err.find("unknown pixel format 'yuv422p'"), std::string::npos) << o.err;
+  std::ofstream(dir / "gif.toml") << "pix-fmt = \"yuv444p\"\noutput = \"a.gif\"\n";
+  o = run({"train", "--config", (dir / "gif.toml").string()});
+  EXPECT_EQ(o.code, 2);
+  EXPECT_NE(o.err.find("--pix-fmt: has no effect"), std::string::npos) << o.err;
 }
 
 TEST(config_file, render_prints_its_looks) {

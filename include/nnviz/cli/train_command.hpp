@@ -23,6 +23,7 @@ struct VideoOptions {
   int crf = -1;
   std::string preset;
   std::optional<std::string> gif_palette;  // unset: global (and no complaint for non-GIF outputs)
+  std::optional<std::string> pix_fmt;      // unset: yuv420p (and no complaint for other outputs)
   double hold_last = 0.0;
   bool no_video = false;
   bool no_overwrite = false;
@@ -35,6 +36,13 @@ app::VideoRequest to_video_request(const VideoOptions& options);
 // command's user asks for one, for the message.
 void check_gif_palette_applies(const VideoOptions& options, bool writes_gif,
                                const std::string& gif_options = "-o FILE.gif or --format gif");
+// --pix-fmt only makes sense where an mp4 or webm file is written, and yuv444p not in a page
+// (.html: browsers do not play it): UsageError otherwise. `writes_yuv`: the command writes at
+// least one mp4 or webm file that is not a page's; `yuv_options`: how its user asks for one.
+void check_pix_fmt_applies(const VideoOptions& options, bool writes_yuv,
+                           const std::string& yuv_options = "-o FILE.mp4 or FILE.webm");
+// `video` writes an mp4 or webm file of its own (not a page's video).
+bool writes_yuv_video(const app::VideoRequest& video);
 // `video` writes a GIF: its --format, else its output's extension (a page embeds mp4 or webm).
 bool writes_gif(const app::VideoRequest& video);
 
