@@ -115,7 +115,7 @@ TEST(config_file, pix_fmt_is_printed_when_given_and_read_back) {
   // The printed file runs as it was printed (a short run: the command line wins): full colour.
   std::ofstream(dir / "printed.toml") << printed.out;
   Outcome o = run({"train", "-q", "--config", (dir / "printed.toml").string(), "--epochs", "2", "--stop-loss", "0",
-                   "--size", "160x120"});
+                   "--size", "240x180"});
   ASSERT_EQ(o.code, 0) << o.err;
   EXPECT_NE(probe(dir / "a.webm").find("vp9,160,120,yuv444p"), std::string::npos) << probe(dir / "a.webm");
 
