@@ -117,7 +117,7 @@ TEST(config_file, pix_fmt_is_printed_when_given_and_read_back) {
   Outcome o = run({"train", "-q", "--config", (dir / "printed.toml").string(), "--epochs", "2", "--stop-loss", "0",
                    "--size", "240x180"});
   ASSERT_EQ(o.code, 0) << o.err;
-  EXPECT_NE(probe(dir / "a.webm").find("vp9,160,120,yuv444p"), std::string::npos) << probe(dir / "a.webm");
+  EXPECT_NE(probe(dir / "a.webm").find("vp9,240,180,yuv444p"), std::string::npos) << probe(dir / "a.webm");
 
   std::ofstream(dir / "bad.toml") << "pix-fmt = \"yuv422p\"\n";
   o = run({"train", "--config", (dir / "bad.toml").string()});
