@@ -241,6 +241,7 @@ int run_compare(CompareOptions& o) {
     cv.encode.hold_last = video.encode.hold_last;
     cv.style = video.render.style;
     cv.palette = video.render.palette;
+    cv.legend = video.render.legend;
     cv.axes = video.axes;
     cv.jobs = o.jobs;
     cv.sweep_axes = request.grid.axes;

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "nnviz/cli/command.hpp"
+#include "nnviz/cli/train_command.hpp"
 #include "nnviz/cli/validators.hpp"
 #include "nnviz/encode/encoder.hpp"
 #include "nnviz/render/palette.hpp"
@@ -26,6 +27,7 @@ struct ReportOptions {
   int fps = 5;
   std::string style = "surface";
   std::string palette = "seaborn";
+  std::string legend = "on";
   std::string axes = "smooth";
   int jobs = default_jobs();
   std::optional<std::string> gif_palette;  // unset: global
@@ -40,6 +42,7 @@ int run_report(const ReportOptions& o) {
   cv.encode.fps = o.fps;
   cv.style = render::parse_style(o.style);
   cv.palette = o.palette;
+  cv.legend = legend_table().parse(o.legend);
   cv.axes = scene::parse_axes_mode(o.axes);
   cv.jobs = o.jobs;
   // As in `compare`: the option has to change something.
@@ -79,6 +82,11 @@ Command add_report_command(CLI::App& parent) {
   cmd->add_option("--palette", o->palette, "seaborn or okabe-ito")
       ->transform(canonical_names([](const std::string& s) { return render::palette_by_name(s).name(); },
                                   names_description(render::palette_names())))
+      ->capture_default_str()
+      ->group("Output");
+  cmd->add_option("--legend", o->legend, "on: a key over the comparison video (the classes' dots, a colour bar); off: none")
+      ->transform(canonical_names([](const std::string& s) { return legend_table().name(legend_table().parse(s)); },
+                                  "on|off"))
       ->capture_default_str()
       ->group("Output");
   cmd->add_option("--axes", o->axes, "smooth, fixed or auto")

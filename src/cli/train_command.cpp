@@ -36,12 +36,10 @@ bool writes_gif(const app::VideoRequest& video) {
   return format == encode::Format::gif;
 }
 
-namespace {
 const util::NameTable<bool>& legend_table() {
   static const util::NameTable<bool> table("legend setting", "legend", {{true, "on"}, {false, "off"}});
   return table;
 }
-}  // namespace
 
 bool writes_yuv_video(const app::VideoRequest& video) {
   if (video.no_video || app::is_html_output(video)) return false;

@@ -5,6 +5,9 @@
 #include <unordered_map>
 
 #include "cairo_handles.hpp"
+#include "key_draw.hpp"
+#include "nnviz/render/layout.hpp"
+#include "nnviz/render/palette.hpp"
 #include "text.hpp"
 #include "nnviz/util/error.hpp"
 
@@ -22,6 +25,7 @@ struct TextPainter::Impl {
   SurfacePtr surface;
   CairoPtr cr;
   const std::uint8_t* bound = nullptr;
+  std::unique_ptr<Text> key_text;  // the key's text, made on first use
 
   Impl() {
     if (!context) throw Error("Pango: cannot create a font context");
@@ -78,6 +82,24 @@ void TextPainter::draw(util::Frame& frame, const std::string& text, const TextSt
   pango_cairo_show_layout(cr, l);
   cairo_surface_flush(impl_->surface.get());
   check_cairo(cairo_status(cr), "drawing text");
+}
+
+bool TextPainter::draw_key(util::Frame& frame, const std::string& palette, bool held_out, double size_px, double right,
+                           double row1, double row2, double left1, double left2) {
+  if (frame.width < 1 || frame.height < 1 || !(size_px > 0)) return false;
+  const Palette& colours = palette_by_name(palette);
+  impl_->bind(frame);
+  if (!impl_->key_text) impl_->key_text = std::make_unique<Text>();
+  const FontSizes sizes;
+  impl_->key_text->set_sizes(sizes, size_px / sizes.label);
+  // The dots at about the size of the text's, their edges in the panels' proportions.
+  const double dot = 0.6 * size_px;
+  const KeyPlace place{right, row1, row2, left1, left2, size_px, dot, dot * 0.11, dot * 0.24};
+  cairo_t* cr = impl_->cr.get();
+  const bool drawn = render::draw_key(cr, *impl_->key_text, colours, held_out, place);
+  cairo_surface_flush(impl_->surface.get());
+  check_cairo(cairo_status(cr), "drawing the key");
+  return drawn;
 }
 
 }  // namespace nnviz::render

@@ -208,8 +208,9 @@ struct Renderer::Impl {
     text.draw(c, Font::caption, options.title, x, y, {0.5, 0});
     if (options.legend) {
       const bool held_out = std::find(s.held_out.begin(), s.held_out.end(), true) != s.held_out.end();
-      draw_key(c, {layout, palette, text, data_dot_pt * layout.pt, data_edge_pt * layout.pt,
-                   hollow_ring_pt * layout.pt, held_out, heading, metrics});
+      draw_key(c, text, palette, held_out,
+               heading_key_place(layout, text, heading, metrics, data_dot_pt * layout.pt, data_edge_pt * layout.pt,
+                                 hollow_ring_pt * layout.pt));
     }
   }
 };

@@ -218,7 +218,20 @@ int write_compare_video(const std::vector<CompareTile>& tiles, const CompareVide
   if (!shape.rows_title.empty())  // over the row headers, level with the column headers
     painter.draw(backdrop, shape.rows_title, header, g.row_header_width - g.fonts.header,
                  g.band_y(0, shape.wrapped) + g.header_height - 0.25 * g.fonts.header, 1.0, 1.0);
-  painter.draw(backdrop, subheading, header, 0.5 * g.width, g.fonts.heading * 1.3 + 0.3 * g.fonts.header, 0.5, 0);
+  const double subheading_y = g.fonts.heading * 1.3 + 0.3 * g.fonts.header;
+  painter.draw(backdrop, subheading, header, 0.5 * g.width, subheading_y, 0.5, 0);
+  if (o.legend) {
+    // The key at the right of the heading's two lines, clear of them (of the widest "Epoch N").
+    const bool held_out = std::any_of(tiles.begin(), tiles.end(),
+                                      [](const CompareTile& t) { return t.record->validation.size() > 0; });
+    const double clear = 1.5 * g.fonts.header;
+    int last_epoch = 0;
+    for (const CompareTile& t : tiles) last_epoch = std::max(last_epoch, t.record->checkpoints.back().metrics.epoch);
+    const double epoch_w = painter.size("Epoch " + std::to_string(last_epoch), heading).first;
+    painter.draw_key(backdrop, o.palette, held_out, g.fonts.header, g.width - g.fonts.header,
+                     0.25 * g.fonts.heading + 0.6 * g.fonts.heading, subheading_y + 0.6 * g.fonts.header,
+                     0.5 * (g.width + epoch_w) + clear, 0.5 * (g.width + painter.size(subheading, header).first) + clear);
+  }
 
   // Each tile's figures go in the room its renderer leaves above the panels (no heading).
   const auto figures_y = [&](const TileState& t) {

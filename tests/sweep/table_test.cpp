@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "nnviz/app/train_run.hpp"
+#include "nnviz/render/palette.hpp"
 #include "nnviz/render/renderer.hpp"
 #include "nnviz/scene/run_scenes.hpp"
 #include "nnviz/sweep/compare_video.hpp"
@@ -303,6 +304,43 @@ TEST(table, tiles_sit_in_their_row_and_column_under_headers_and_a_stopped_run_sa
   EXPECT_TRUE(same_region(last, sx, sy + panel_top, held, sx, sy + panel_top, g.tile_width, below));
   // The others moved on (the held tile is not just a still video).
   EXPECT_FALSE(same_region(last, g.tile_x(0), sy + panel_top, held, g.tile_x(0), sy + panel_top, g.tile_width, below));
+}
+
+TEST(table, the_canvas_has_one_key_at_its_headings_right_unless_turned_off) {
+  const fs::path dir = sweep_test::scratch("table-key");
+  std::vector<sweep::CompareTile> tiles;
+  for (std::uint32_t seed = 1; seed <= 4; ++seed) tiles.push_back({"seed " + std::to_string(seed), trained("tanh", seed, 1), {}});
+  const render::Palette& pal = render::palette_by_name("seaborn");
+  for (const bool legend : {true, false}) {
+    sweep::CompareVideoOptions o;
+    o.output = dir / (legend ? "on.bgra" : "off.bgra");
+    o.encode.format = encode::Format::raw;
+    o.tile_width = 320;
+    o.tile_height = 260;
+    o.mesh_resolution = 40;
+    o.legend = legend;
+    const sweep::TableGeometry g = sweep::plan_compare_canvas(tiles, o).geometry;
+    ASSERT_EQ(sweep::write_compare_video(tiles, o, util::InterruptFlag()), 2);
+    const util::Frame f = raw_frame(o.output, g.width, g.height, 1);
+    // The heading band's right quarter: the class dots and the bar's two ends, or nothing.
+    int dots0 = 0, dots1 = 0, low = 0, high = 0;
+    for (int y = 0; y < g.heading_height; ++y)
+      for (int x = g.width * 3 / 4; x < g.width; ++x) {
+        const render::Rgb c = render::from_argb(f.argb(x, y));
+        dots0 += render::delta_e76(c, pal.class_colour(0)) < 3;
+        dots1 += render::delta_e76(c, pal.class_colour(1)) < 3;
+        low += render::delta_e76(c, render::from_argb(pal.region_argb(0.0))) < 3;
+        high += render::delta_e76(c, render::from_argb(pal.region_argb(1.0))) < 3;
+      }
+    if (legend) {
+      EXPECT_GT(dots0, 10);
+      EXPECT_GT(dots1, 10);
+      EXPECT_GT(low, 5);
+      EXPECT_GT(high, 5);
+    } else {
+      EXPECT_EQ(dots0 + dots1 + low + high, 0);
+    }
+  }
 }
 
 }  // namespace

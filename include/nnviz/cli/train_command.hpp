@@ -5,6 +5,7 @@
 #include <string>
 
 #include "nnviz/app/train_run.hpp"
+#include "nnviz/util/names.hpp"
 
 namespace nnviz::cli {
 
@@ -30,6 +31,8 @@ struct VideoOptions {
   std::optional<std::string> frames_dir;
 };
 void setup_video_options(CLI::App& cmd, VideoOptions& options);
+// --legend's values: on, off (any case).
+const util::NameTable<bool>& legend_table();
 app::VideoRequest to_video_request(const VideoOptions& options);
 // --gif-palette only makes sense where a GIF is written: UsageError otherwise, as for --format
 // with --no-video. `writes_gif`: the command writes at least one GIF; `gif_options`: how the

@@ -30,6 +30,12 @@ class TextPainter {
   // right/bottom) at (x, y). Throws nnviz::Error when Cairo fails.
   void draw(util::Frame& frame, const std::string& text, const TextStyle& style, double x, double y, double h = 0,
             double v = 0);
+  // The figures' key (the classes' dots, "held out" if `held_out`, a colour bar of P(class 1) in
+  // `palette`'s region colours; see Renderer's) in text of `size_px`, right-aligned at `right`,
+  // its two lines' middles at `row1` and `row2`, never left of `left1` / `left2` on them (the
+  // text it must clear). False, drawing nothing, when it does not fit.
+  bool draw_key(util::Frame& frame, const std::string& palette, bool held_out, double size_px, double right,
+                double row1, double row2, double left1, double left2);
 
  private:
   struct Impl;

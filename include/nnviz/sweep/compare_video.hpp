@@ -38,6 +38,7 @@ struct CompareVideoOptions {
   bool all_panels = false;         // false: only each run's input panel
   render::Style style = render::Style::surface;
   std::string palette = "seaborn";
+  bool legend = true;              // the key at the heading's right (render::TextPainter::draw_key)
   scene::AxesMode axes = scene::AxesMode::smooth;
   int mesh_resolution = 100;       // tiles are small; a 100x100 mesh is already finer than a pixel
   int jobs = 1;                    // threads rendering tiles
