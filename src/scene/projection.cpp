@@ -33,13 +33,16 @@ Projection fit_projection(const Eigen::MatrixXd& values, const Projection* previ
   p.basis.resize(units, 2);
   p.basis.col(0) = eig.eigenvectors().col(units - 1);
   p.basis.col(1) = eig.eigenvectors().col(units - 2);
-  p.depth_axis = eig.eigenvectors().col(units - 3);
-  if (previous != nullptr && previous->depth_axis.size() == units) {
-    if (p.depth_axis.dot(previous->depth_axis) < 0) p.depth_axis = -p.depth_axis;
-  } else {
-    Eigen::Index arg = 0;
-    p.depth_axis.cwiseAbs().maxCoeff(&arg);
-    if (p.depth_axis(arg) < 0) p.depth_axis = -p.depth_axis;
+  // (Callers project only layers of three units and more; fewer have no third component.)
+  if (units >= 3) {
+    p.depth_axis = eig.eigenvectors().col(units - 3);
+    if (previous != nullptr && previous->depth_axis.size() == units) {
+      if (p.depth_axis.dot(previous->depth_axis) < 0) p.depth_axis = -p.depth_axis;
+    } else {
+      Eigen::Index arg = 0;
+      p.depth_axis.cwiseAbs().maxCoeff(&arg);
+      if (p.depth_axis(arg) < 0) p.depth_axis = -p.depth_axis;
+    }
   }
   if (previous != nullptr && previous->basis.rows() == units && previous->basis.cols() == 2) {
     const Eigen::Matrix2d r = closest_orientation(p.basis, previous->basis);
