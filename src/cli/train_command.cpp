@@ -30,11 +30,16 @@ using util::joined;
 
 }  // namespace
 
-bool writes_gif(const app::VideoRequest& video) {
-  if (video.no_video || app::is_html_output(video)) return false;  // a page embeds mp4 or webm
-  const std::optional<encode::Format> format = video.format ? video.format : encode::format_from_path(video.output);
-  return format == encode::Format::gif;
+namespace {
+// The format of the video file `video` writes: none with --no-video or for a page (which embeds
+// an mp4 or webm it makes itself).
+std::optional<encode::Format> written_format(const app::VideoRequest& video) {
+  if (video.no_video || app::is_html_output(video)) return std::nullopt;
+  return video.format ? video.format : encode::format_from_path(video.output);
 }
+}  // namespace
+
+bool writes_gif(const app::VideoRequest& video) { return written_format(video) == encode::Format::gif; }
 
 const util::NameTable<bool>& legend_table() {
   static const util::NameTable<bool> table("legend setting", "legend", {{true, "on"}, {false, "off"}});
@@ -42,8 +47,7 @@ const util::NameTable<bool>& legend_table() {
 }
 
 bool writes_yuv_video(const app::VideoRequest& video) {
-  if (video.no_video || app::is_html_output(video)) return false;
-  const std::optional<encode::Format> format = video.format ? video.format : encode::format_from_path(video.output);
+  const std::optional<encode::Format> format = written_format(video);
   return format == encode::Format::mp4 || format == encode::Format::webm;
 }
 

@@ -167,13 +167,13 @@ struct Renderer::Impl {
     const double pt = layout.pt;
     const Viewport vp(cell, view);
     if (m.boundary) draw_boundary_shading(c, {*m.boundary, palette}, vp, shade_alpha);
-    const MeshData mesh{m.mesh, s.mesh_prob, s.mesh_resolution, palette};
+    const MeshData mesh{m.mesh, s.mesh_prob, s.mesh_resolution, palette, &s.image_prob, s.image_border, &m.mesh_depth};
     if (options.style == Style::points) {
       draw_mesh_dots(c, mesh, vp, mesh_dot, mesh_dots_alpha(cell, s.mesh_resolution, mesh_dot_pt * pt));
     } else if (p.kind == scene::PanelKind::input) {
-      draw_probability_image(c, {m.mesh, s.mesh_prob, s.mesh_resolution, palette, &s.image_prob, s.image_border}, vp);
+      draw_probability_image(c, mesh, vp);
     } else {
-      draw_mesh_cells(c, {m.mesh, s.mesh_prob, s.mesh_resolution, palette, nullptr, 0, &m.mesh_depth}, vp);
+      draw_mesh_cells(c, mesh, vp);
       draw_mesh_grid(c, mesh, vp, {10, ink, 0.28, 0.5 * pt});
     }
     if (m.boundary) draw_boundary_line(c, {*m.boundary, palette}, vp, {ink, 1.2 * pt, 5 * pt, 3 * pt});
