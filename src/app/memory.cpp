@@ -1,5 +1,7 @@
 #include "nnviz/app/memory.hpp"
 
+#include "nnviz/train/schedule.hpp"
+
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -55,7 +57,9 @@ MemoryEstimate estimate_run_memory(const TrainRequest& r) {
   }
   params += inputs + 1;
   e.parameters = params;
-  e.frame_count = static_cast<std::uint64_t>(r.training.epochs) + 1;  // at most: one per epoch, from 0
+  // The snapshots the schedule keeps (at most: a run may stop early). With --steps the frame
+  // count depends on the rows; the estimate of the data's size bounds it.
+  e.frame_count = static_cast<std::uint64_t>(train::planned_frames(r.training, static_cast<std::int64_t>(data_points(r))));
   e.checkpoints = e.frame_count * (params * 8 + (hidden.size() + 1) * kPerLayer + kPerFrame);
   // Forward values before and after the activation, their gradients, the optimizer's slots.
   const std::uint64_t points = data_points(r);

@@ -23,11 +23,11 @@ bool has_validation(const std::vector<train::Checkpoint>& checkpoints) {
 
 std::string metrics_to_csv(const std::vector<train::Checkpoint>& checkpoints) {
   const bool val = has_validation(checkpoints);
-  std::string out = val ? "epoch,loss,accuracy,val_loss,val_accuracy,lr,wall_seconds\n"
-                        : "epoch,loss,accuracy,lr,wall_seconds\n";
+  std::string out = val ? "epoch,step,loss,accuracy,val_loss,val_accuracy,lr,wall_seconds\n"
+                        : "epoch,step,loss,accuracy,lr,wall_seconds\n";
   for (const train::Checkpoint& c : checkpoints) {
     const train::Metrics& m = c.metrics;
-    out += std::to_string(m.epoch);
+    out += std::to_string(m.epoch) + ',' + std::to_string(m.step);
     for (double v : {m.loss, m.accuracy}) {
       out += ',';
       append_number(out, v);

@@ -168,9 +168,11 @@ run::RunRecord train_record(const TrainRequest& request, const util::InterruptFl
     }
     return !interrupt.raised();
   };
+  // Checked after every epoch (and step), frame or not.
+  const auto keep_going = [&] { return !interrupt.raised(); };
   train::TrainResult result;
   try {
-    result = train::fit(initial, record.train, record.validation, request.training, rng, on_checkpoint);
+    result = train::fit(initial, record.train, record.validation, request.training, rng, on_checkpoint, keep_going);
   } catch (const std::bad_alloc&) {
     // The up-front estimate (memory.hpp) let the run start, but keeping its frames did not fit:
     // say how far it got and what each frame costs.

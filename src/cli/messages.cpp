@@ -11,7 +11,8 @@ namespace {
 constexpr std::pair<std::string_view, std::string_view> flags[] = {
     {"activation", "--activation"},   {"hidden", "--hidden"},        {"init", "--init"},
     {"optimizer", "--optimizer"},     {"lr", "--lr"},                {"momentum", "--momentum"},
-    {"batch_size", "--batch-size"},   {"epochs", "--epochs"},        {"stop_loss", "--stop-loss"},
+    {"batch_size", "--batch-size"},   {"epochs", "--epochs"},        {"stop_loss", "--stop-loss"}, {"stop_patience", "--stop-patience"},
+    {"every", "--every"}, {"max_frames", "--max-frames"}, {"schedule", "--schedule"},
     {"l2", "--l2"},                   {"dataset", "--dataset"},      {"samples", "--samples"},
     {"noise", "--noise"},             {"validation_split", "--validation-split"},
     {"data_columns", "--columns"},

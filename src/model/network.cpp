@@ -192,3 +192,21 @@ void backward(const Network& net, const ForwardPass& pass, const Eigen::MatrixXd
 }
 
 }  // namespace nnviz::model
+
+namespace nnviz::model {
+
+Network interpolate(const Network& a, const Network& b, double f) {
+  if (a.layers.size() != b.layers.size()) throw Error("interpolate: the networks have different layer counts");
+  Network out = a;
+  for (std::size_t l = 0; l < a.layers.size(); ++l) {
+    const Dense& x = a.layers[l];
+    const Dense& y = b.layers[l];
+    if (x.W.rows() != y.W.rows() || x.W.cols() != y.W.cols() || x.b.size() != y.b.size())
+      throw Error("interpolate: layer " + std::to_string(l) + " has different shapes");
+    out.layers[l].W = (1.0 - f) * x.W + f * y.W;
+    out.layers[l].b = (1.0 - f) * x.b + f * y.b;
+  }
+  return out;
+}
+
+}  // namespace nnviz::model

@@ -16,8 +16,14 @@ bool has_validation(const std::vector<train::Metrics>& history) {
 // Which number of a frame's metrics a curve shows.
 using Value = std::optional<double> (*)(const train::Metrics&);
 
+// Where a frame stands on the epoch axis: its epoch, or with step snapshots its fraction of epochs.
+double epoch_x(const train::Metrics& m, double steps_per_epoch) {
+  return steps_per_epoch > 0 ? static_cast<double>(m.step) / steps_per_epoch : m.epoch;
+}
+
 // One curve through every epoch of `history` that has a finite value.
-void stroke_curve(cairo_t* cr, const std::vector<train::Metrics>& history, Value value, const Viewport& vp) {
+void stroke_curve(cairo_t* cr, const std::vector<train::Metrics>& history, Value value, const Viewport& vp,
+                  double steps_per_epoch) {
   cairo_new_path(cr);
   bool open = false;
   for (const train::Metrics& m : history) {
@@ -26,7 +32,7 @@ void stroke_curve(cairo_t* cr, const std::vector<train::Metrics>& history, Value
       open = false;
       continue;
     }
-    const double x = vp.px(m.epoch), y = vp.py(*v);
+    const double x = vp.px(epoch_x(m, steps_per_epoch)), y = vp.py(*v);
     if (open) {
       cairo_line_to(cr, x, y);
     } else {
@@ -40,11 +46,11 @@ void stroke_curve(cairo_t* cr, const std::vector<train::Metrics>& history, Value
 }
 
 void mark(cairo_t* cr, const train::Metrics& m, Value value, const Viewport& vp, const Rgb& colour,
-          double diameter) {
+          double diameter, double steps_per_epoch) {
   const std::optional<double> v = value(m);
   if (!v || !std::isfinite(*v)) return;
   cairo_new_path(cr);
-  cairo_arc(cr, vp.px(m.epoch), vp.py(*v), 0.5 * diameter, 0, 2 * M_PI);
+  cairo_arc(cr, vp.px(epoch_x(m, steps_per_epoch)), vp.py(*v), 0.5 * diameter, 0, 2 * M_PI);
   cairo_set_source_rgb(cr, colour.r, colour.g, colour.b);
   cairo_fill_preserve(cr);
   // A white edge, as the data points have, so the marker reads on top of its own line.
@@ -82,22 +88,22 @@ void draw_loss_curves(cairo_t* cr, const LossCurves& c, const Viewport& loss, co
   // Validation first, so the training curves (what the heading reports) stay on top.
   if (validation) {
     set_curve_style(cr, {"", c.loss_colour, true}, line_width, dash);
-    stroke_curve(cr, c.history, val_loss_of, loss);
+    stroke_curve(cr, c.history, val_loss_of, loss, c.steps_per_epoch);
     set_curve_style(cr, {"", c.accuracy_colour, true}, line_width, dash);
-    stroke_curve(cr, c.history, val_accuracy_of, accuracy);
+    stroke_curve(cr, c.history, val_accuracy_of, accuracy, c.steps_per_epoch);
   }
   set_curve_style(cr, {"", c.loss_colour, false}, line_width, dash);
-  stroke_curve(cr, c.history, loss_of, loss);
+  stroke_curve(cr, c.history, loss_of, loss, c.steps_per_epoch);
   set_curve_style(cr, {"", c.accuracy_colour, false}, line_width, dash);
-  stroke_curve(cr, c.history, accuracy_of, accuracy);
+  stroke_curve(cr, c.history, accuracy_of, accuracy, c.steps_per_epoch);
 
   const train::Metrics& now = c.history.back();
   if (validation) {
-    mark(cr, now, val_loss_of, loss, c.loss_colour, 0.75 * marker);
-    mark(cr, now, val_accuracy_of, accuracy, c.accuracy_colour, 0.75 * marker);
+    mark(cr, now, val_loss_of, loss, c.loss_colour, 0.75 * marker, c.steps_per_epoch);
+    mark(cr, now, val_accuracy_of, accuracy, c.accuracy_colour, 0.75 * marker, c.steps_per_epoch);
   }
-  mark(cr, now, loss_of, loss, c.loss_colour, marker);
-  mark(cr, now, accuracy_of, accuracy, c.accuracy_colour, marker);
+  mark(cr, now, loss_of, loss, c.loss_colour, marker, c.steps_per_epoch);
+  mark(cr, now, accuracy_of, accuracy, c.accuracy_colour, marker, c.steps_per_epoch);
   cairo_restore(cr);
 }
 

@@ -15,6 +15,7 @@ struct LossCurves {
   const std::vector<train::Metrics>& history;  // frames 0..k, the current frame last
   Rgb loss_colour;
   Rgb accuracy_colour;
+  double steps_per_epoch = 0.0;  // > 0: frames after gradient steps, placed at step / steps_per_epoch
 };
 
 // The legend entries of the curves `draw_loss_curves` draws for this history.

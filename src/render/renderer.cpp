@@ -187,7 +187,7 @@ struct Renderer::Impl {
     const double pt = layout.pt;
     const PixelRect plot = with_right_axis(layout, cell);
     const Viewport loss(plot, view), accuracy(plot, accuracy_view(view, p.bounds.ymax));
-    const LossCurves curves{curve.history, loss_grey, accuracy_grey};
+    const LossCurves curves{curve.history, loss_grey, accuracy_grey, curve.steps_per_epoch};
     draw_loss_curves(c, curves, loss, accuracy, curve_pt * pt, curve_dash_pt * pt, curve_marker_pt * pt);
     draw_axes(c, {p.title, p.x_label, p.y_label, layout, text, 1.0, &accuracy, "Accuracy"}, loss);
     draw_legend(c, loss_legend(curves), plot, layout, text);
@@ -200,7 +200,10 @@ struct Renderer::Impl {
     cairo_set_source_rgb(c, ink.r, ink.g, ink.b);
     double y = layout.heading_top;
     const double x = layout.heading_centre_x;
-    const std::string heading = "Epoch " + std::to_string(s.metrics.epoch), metrics = metrics_line(s.metrics);
+    // Step snapshots: "Epoch 3 · step 27/39" (the epoch the step belongs to, the run's steps).
+    std::string heading = "Epoch " + std::to_string(s.metrics.epoch);
+    if (s.total_steps > 0) heading += " \u00b7 step " + std::to_string(s.metrics.step) + "/" + std::to_string(s.total_steps);
+    const std::string metrics = metrics_line(s.metrics);
     text.draw(c, Font::heading, heading, x, y, {0.5, 0});
     y += f.heading * 1.25 * pt;
     text.draw(c, Font::metrics, metrics, x, y, {0.5, 0});

@@ -1,5 +1,7 @@
 #include "nnviz/run/record.hpp"
 
+#include "nnviz/train/schedule.hpp"
+
 #include <cmath>
 #include <cstdio>
 
@@ -110,6 +112,8 @@ data::Dataset dataset_from_json(const util::Json& j, const std::string& name, co
 train::Metrics metrics_from_json(const util::Json& j) {
   train::Metrics m;
   m.epoch = j.at("epoch").get<int>();
+  // Files before frame schedules have no step: -1 until the record knows its steps per epoch.
+  m.step = j.contains("step") ? j.at("step").get<std::int64_t>() : -1;
   // NaN losses and accuracies (a diverged run) are written as null.
   const auto number = [&](const char* key) { return j.at(key).is_null() ? std::nan("") : j.at(key).get<double>(); };
   m.loss = number("loss");
@@ -126,6 +130,7 @@ train::Metrics metrics_from_json(const util::Json& j) {
 util::Json metrics_json(const train::Metrics& m, bool timing) {
   util::Json j = util::Json::object();
   j["epoch"] = m.epoch;
+  j["step"] = m.step;
   j["loss"] = m.loss;
   j["accuracy"] = m.accuracy;
   if (m.val_loss) j["val_loss"] = *m.val_loss;
@@ -235,6 +240,10 @@ RunRecord record_from_json(const util::Json& j, const std::string& source, const
       r.checkpoints.push_back(std::move(c));
     }
     if (r.checkpoints.empty()) throw UsageError(source + ": has no frames");
+    // A file before frame schedules had a frame per epoch: its steps follow from the epochs.
+    const std::int64_t per_epoch = train::steps_per_epoch(r.train.size(), r.config.training.batch_size);
+    for (train::Checkpoint& c : r.checkpoints)
+      if (c.metrics.step < 0) c.metrics.step = static_cast<std::int64_t>(c.metrics.epoch) * per_epoch;
     return r;
   } catch (const Interrupted&) {
     throw;

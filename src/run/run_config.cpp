@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "nnviz/train/optimizer.hpp"
+#include "nnviz/train/schedule.hpp"
 #include "nnviz/util/error.hpp"
 #include "nnviz/util/printable.hpp"
 
@@ -39,7 +40,32 @@ inline void to_json(util::Json& j, const OptimizerKind& kind) { j = optimizer_na
 inline void from_json(const util::Json& j, OptimizerKind& kind) { kind = parse_optimizer(j.get<std::string>()); }
 
 NNVIZ_JSON_FIELDS(OptimizerConfig, kind, lr, momentum, nesterov, amsgrad)
-NNVIZ_JSON_FIELDS(TrainConfig, optimizer, batch_size, epochs, stop_loss, l2)
+inline void to_json(util::Json& j, const FrameSpacing& s) { j = frame_spacing_table().name(s); }
+inline void from_json(const util::Json& j, FrameSpacing& s) { s = frame_spacing_table().parse(j.get<std::string>()); }
+
+NNVIZ_JSON_FIELDS(FrameSchedule, steps, every, spacing, max_frames)
+
+// By hand: a file written before stop_patience and the frame schedule has neither (a frame
+// per epoch, no patience), and still reads.
+inline void to_json(util::Json& j, const TrainConfig& c) {
+  j = util::Json::object();
+  j["optimizer"] = c.optimizer;
+  j["batch_size"] = c.batch_size;
+  j["epochs"] = c.epochs;
+  j["stop_loss"] = c.stop_loss;
+  j["stop_patience"] = c.stop_patience;
+  j["l2"] = c.l2;
+  j["frames"] = c.frames;
+}
+inline void from_json(const util::Json& j, TrainConfig& c) {
+  j.at("optimizer").get_to(c.optimizer);
+  j.at("batch_size").get_to(c.batch_size);
+  j.at("epochs").get_to(c.epochs);
+  j.at("stop_loss").get_to(c.stop_loss);
+  j.at("l2").get_to(c.l2);
+  c.stop_patience = j.contains("stop_patience") ? j.at("stop_patience").get<int>() : 0;
+  c.frames = j.contains("frames") ? j.at("frames").get<FrameSchedule>() : FrameSchedule{};
+}
 
 }  // namespace nnviz::train
 

@@ -1,5 +1,7 @@
 #include "nnviz/scene/run_scenes.hpp"
 
+#include "nnviz/train/schedule.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <optional>
@@ -39,25 +41,56 @@ Mesh run_mesh(const run::RunRecord& record, int resolution) {
   return make_mesh(all_points(record.train, record.validation), resolution);
 }
 
-RunScenes::RunScenes(const run::RunRecord& record, int mesh_resolution, std::size_t frames,
-                     const util::InterruptFlag& interrupt)
-    : record_(&record), mesh_(run_mesh(record, mesh_resolution)) {
-  const std::size_t count = std::min(frames, record.checkpoints.size());
+RunScenes::RunScenes(const run::RunRecord& record, int mesh_resolution, std::size_t snapshots,
+                     const util::InterruptFlag& interrupt, int tween)
+    : record_(&record), tween_(tween), mesh_(run_mesh(record, mesh_resolution)) {
+  if (tween < 0) throw Error("internal: a negative tween count");
+  snapshots_ = std::min(snapshots, record.checkpoints.size());
+  const std::size_t count = frame_count(snapshots_, tween_);
   projections_.reserve(count);
   for (std::size_t k = 0; k < count; ++k) {
     if (interrupt.raised()) return;
     const FrameProjections* previous = k == 0 ? nullptr : &projections_.back();
-    projections_.push_back(
-        fit_frame_projections(record.checkpoints[k].network, record.train, record.validation, previous));
+    const TweenPoint at = point(k);
+    if (at.fraction == 0.0) {
+      projections_.push_back(
+          fit_frame_projections(record.checkpoints[at.snapshot].network, record.train, record.validation, previous));
+    } else {
+      projections_.push_back(fit_frame_projections(network(k), record.train, record.validation, previous));
+    }
   }
+}
+
+std::size_t RunScenes::frame_count(std::size_t snapshots, int tween) {
+  return snapshots == 0 ? 0 : (snapshots - 1) * static_cast<std::size_t>(tween + 1) + 1;
+}
+
+TweenPoint RunScenes::point(std::size_t frame) const {
+  const auto per = static_cast<std::size_t>(tween_ + 1);
+  return {frame / per, static_cast<double>(frame % per) / static_cast<double>(per)};
+}
+
+model::Network RunScenes::network(std::size_t frame) const {
+  const TweenPoint at = point(frame);
+  const model::Network& from = record_->checkpoints.at(at.snapshot).network;
+  if (at.fraction == 0.0) return from;
+  return model::interpolate(from, record_->checkpoints.at(at.snapshot + 1).network, at.fraction);
 }
 
 Scene RunScenes::scene(std::size_t frame, MeshPrecision precision) const {
   if (frame >= projections_.size())
     throw Error("internal: frame " + std::to_string(frame) + " of " + std::to_string(projections_.size()));
-  const train::Checkpoint& c = record_->checkpoints[frame];
-  Scene s = make_scene(c.network, record_->train, record_->validation, mesh_, c.metrics, precision, &projections_[frame]);
-  set_history(s, record_->checkpoints, frame);
+  const TweenPoint at = point(frame);
+  const train::Checkpoint& c = record_->checkpoints[at.snapshot];
+  Scene s = at.fraction == 0.0
+                ? make_scene(c.network, record_->train, record_->validation, mesh_, c.metrics, precision, &projections_[frame])
+                : make_scene(network(frame), record_->train, record_->validation, mesh_, c.metrics, precision,
+                             &projections_[frame]);
+  const run::RunRecord& r = *record_;
+  set_history(s, r.checkpoints, at.snapshot,
+              r.config.training.frames.steps
+                  ? static_cast<double>(train::steps_per_epoch(r.train.size(), r.config.training.batch_size))
+                  : 0.0);
   return s;
 }
 
@@ -75,16 +108,19 @@ std::vector<std::vector<Bounds>> RunScenes::tight_bounds(std::size_t first, std:
   const double max_loss = max_finite_loss(checkpoints);
   const int total_epochs = checkpoints.back().metrics.epoch;
   HistoryExtent history;
-  for (std::size_t i = 0; i < first; ++i) history.add(checkpoints[i].metrics);
+  const std::size_t first_snapshot = point(first).snapshot;
+  for (std::size_t i = 0; i < first_snapshot; ++i) history.add(checkpoints[i].metrics);
+  std::size_t added = first_snapshot;  // snapshots in `history`
 
   tight.reserve(last - first);
   for (std::size_t i = first; i < last; ++i) {
     if (interrupt.raised()) return {};
-    const train::Checkpoint& c = checkpoints[i];
-    history.add(c.metrics);
+    const TweenPoint at = point(i);
+    const train::Checkpoint& c = checkpoints[at.snapshot];
+    for (; added <= at.snapshot; ++added) history.add(checkpoints[added].metrics);
     // Every panel scene(i) gives the frame: its layer panels, then the loss panel.
-    const Scene s = make_scene(c.network, record_->train, record_->validation, mesh_, c.metrics,
-                               MeshPrecision::single, &projections_[i]);
+    const Scene s = make_scene(at.fraction == 0.0 ? c.network : network(i), record_->train, record_->validation, mesh_,
+                               c.metrics, MeshPrecision::single, &projections_[i]);
     std::vector<Bounds> b;
     b.reserve(s.panels.size() + 1);
     for (const Panel& p : s.panels) b.push_back(p.bounds);

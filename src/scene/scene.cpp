@@ -238,13 +238,18 @@ double max_finite_loss(const std::vector<train::Checkpoint>& checkpoints) {
   return max_loss;
 }
 
-void set_history(Scene& scene, const std::vector<train::Checkpoint>& checkpoints, std::size_t frame) {
+void set_history(Scene& scene, const std::vector<train::Checkpoint>& checkpoints, std::size_t frame,
+                 double steps_per_epoch) {
   if (frame >= checkpoints.size()) throw Error("internal: frame " + std::to_string(frame) + " of a run of " +
                                                std::to_string(checkpoints.size()));
   std::vector<train::Metrics> history;
   history.reserve(frame + 1);
   for (std::size_t i = 0; i <= frame; ++i) history.push_back(checkpoints[i].metrics);
   Panel panel = make_curve_panel(std::move(history), checkpoints.back().metrics.epoch, max_finite_loss(checkpoints));
+  if (steps_per_epoch > 0) {
+    std::get<CurvePanel>(panel.content).steps_per_epoch = steps_per_epoch;
+    scene.total_steps = checkpoints.back().metrics.step;
+  }
   if (!scene.panels.empty() && std::holds_alternative<CurvePanel>(scene.panels.back().content)) {
     scene.panels.back() = std::move(panel);
   } else {

@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
+#include <optional>
 #include <cmath>
 #include <numeric>
 #include <sstream>
 #include <utility>
 
 #include "nnviz/model/loss.hpp"
+#include "nnviz/train/schedule.hpp"
 #include "nnviz/util/error.hpp"
 #include "nnviz/util/names.hpp"
 #include "nnviz/util/numpy_random.hpp"
@@ -54,6 +57,7 @@ std::string stop_reason_name(StopReason reason) {
   static const util::NameTable<StopReason> table("stop reason", "",
                                                  {{StopReason::epochs, "epochs"},
                                                   {StopReason::stop_loss, "stop_loss"},
+                                                  {StopReason::stop_patience, "stop_patience"},
                                                   {StopReason::diverged, "diverged"},
                                                   {StopReason::interrupted, "interrupted"}});
   return table.name(reason);
@@ -66,6 +70,10 @@ void validate(const TrainConfig& config) {
   if (!(std::isfinite(config.stop_loss) && config.stop_loss >= 0.0)) {
     throw UsageError("stop_loss", "the stop loss must be a finite number >= 0, 0 disables (got " + format_number(config.stop_loss) + ")");
   }
+  if (config.stop_patience < 0)
+    throw UsageError("stop_patience", "the patience must be >= 0 epochs, 0 disables (got " +
+                                          std::to_string(config.stop_patience) + ")");
+  validate(config.frames);
   if (!(std::isfinite(config.l2) && config.l2 >= 0.0)) {
     throw UsageError("l2", "the L2 factor must be a finite number >= 0 (got " + format_number(config.l2) + ")");
   }
@@ -83,7 +91,7 @@ EpochTrainer::EpochTrainer(const TrainConfig& config) : config_(config) {
 }
 
 std::string EpochTrainer::run_epoch(model::Network& network, const data::Dataset& train, int epoch,
-                                    util::NumpyRandom& rng) {
+                                    util::NumpyRandom& rng, const StepCallback& after_step) {
   const auto n = static_cast<std::size_t>(train.size());
   const auto batch_size = static_cast<std::size_t>(config_.batch_size);
   order_.resize(n);
@@ -103,30 +111,43 @@ std::string EpochTrainer::run_epoch(model::Network& network, const data::Dataset
     }
     model::backward(network, pass_, batch_X_, batch_y_, config_.l2, grads_, backward_buffers_);
     optimizer_->step(network, grads_);
+    if (after_step && !after_step(network)) break;
   }
   return "";
 }
 
-Checkpoint make_checkpoint(const model::Network& network, const data::Dataset& train, const data::Dataset& validation,
-                           const TrainConfig& config, int epoch, std::chrono::steady_clock::time_point started) {
-  Checkpoint checkpoint;
-  checkpoint.metrics.epoch = epoch;
+namespace {
+
+Metrics evaluate_metrics(const model::Network& network, const data::Dataset& train, const data::Dataset& validation,
+                         const TrainConfig& config, int epoch, std::chrono::steady_clock::time_point started,
+                         std::int64_t step) {
+  Metrics m;
+  m.epoch = epoch;
+  m.step = step;
   const Evaluation on_train = evaluate(network, train, config.l2);
-  checkpoint.metrics.loss = on_train.loss;
-  checkpoint.metrics.accuracy = on_train.accuracy;
+  m.loss = on_train.loss;
+  m.accuracy = on_train.accuracy;
   if (validation.size() > 0) {
     const Evaluation on_validation = evaluate(network, validation, config.l2);
-    checkpoint.metrics.val_loss = on_validation.loss;
-    checkpoint.metrics.val_accuracy = on_validation.accuracy;
+    m.val_loss = on_validation.loss;
+    m.val_accuracy = on_validation.accuracy;
   }
-  checkpoint.metrics.lr = config.optimizer.lr;
-  checkpoint.metrics.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  checkpoint.network = network;
-  return checkpoint;
+  m.lr = config.optimizer.lr;
+  m.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return m;
+}
+
+}  // namespace
+
+Checkpoint make_checkpoint(const model::Network& network, const data::Dataset& train, const data::Dataset& validation,
+                           const TrainConfig& config, int epoch, std::chrono::steady_clock::time_point started,
+                           std::int64_t step) {
+  return {evaluate_metrics(network, train, validation, config, epoch, started, step), network};
 }
 
 TrainResult fit(model::Network network, const data::Dataset& train, const data::Dataset& validation,
-                const TrainConfig& config, util::NumpyRandom& rng, const CheckpointCallback& on_checkpoint) {
+                const TrainConfig& config, util::NumpyRandom& rng, const CheckpointCallback& on_checkpoint,
+                const ContinueCallback& keep_going) {
   validate(config);
   if (network.layers.empty()) throw Error("fit: the network has no layers");
   if (train.size() == 0) throw UsageError("the training set is empty");
@@ -135,39 +156,79 @@ TrainResult fit(model::Network network, const data::Dataset& train, const data::
 
   EpochTrainer trainer(config);
   const auto started = std::chrono::steady_clock::now();
+  const bool by_step = config.frames.steps;
+  const std::int64_t per_epoch = steps_per_epoch(train.size(), config.batch_size);
+  const FrameTimes frames(config.frames, by_step ? config.epochs * per_epoch : config.epochs);
   TrainResult result;
+  std::int64_t step = 0;
+  bool stopped = false;  // by the callbacks: a signal
+  // Keeps the snapshot of now (evaluated here, unless `at` is that evaluation) as a frame: only
+  // kept ones copy the weights.
+  const auto keep = [&](int epoch, const Metrics* at) {
+    result.checkpoints.push_back(
+        {at ? *at : evaluate_metrics(network, train, validation, config, epoch, started, step), network});
+    // The callback sees every frame, the diverged one included (it is kept for the record).
+    if (on_checkpoint && !on_checkpoint(result.checkpoints.back())) stopped = true;
+  };
+  const auto kept_now = [&] { return !result.checkpoints.empty() && result.checkpoints.back().metrics.step == step; };
+  // EarlyStopping's state: the best loss so far and the epochs since it (Keras starts at +inf).
+  double best = std::numeric_limits<double>::infinity();
+  int since_best = 0;
+
   for (int epoch = 0;; ++epoch) {
     // Frame 0 is the untrained model. invalid_batch is set when a batch's loss was NaN/Inf.
-    const std::string invalid_batch = epoch > 0 ? trainer.run_epoch(network, train, epoch, rng) : std::string();
-    result.checkpoints.push_back(make_checkpoint(network, train, validation, config, epoch, started));
-    const Checkpoint& kept = result.checkpoints.back();
-    // The callback sees every frame, the diverged one included (it is kept for the record).
-    const bool go_on = on_checkpoint ? on_checkpoint(kept) : true;
-
-    const double loss = kept.metrics.loss;
-    if (!invalid_batch.empty() || !std::isfinite(loss)) {
-      result.reason = StopReason::diverged;
-      result.message = !invalid_batch.empty()
-                           ? invalid_batch
-                           : "Epoch " + std::to_string(epoch) + ": Invalid loss " + format_number(loss) +
-                                 ", terminating training";
-      result.message += " (try a smaller learning rate)";
-      return result;
+    std::string invalid_batch;
+    if (epoch > 0) {
+      invalid_batch = trainer.run_epoch(network, train, epoch, rng, [&](const model::Network&) {
+        ++step;
+        if (by_step && frames.contains(step) && step % per_epoch != 0) keep(epoch, nullptr);
+        // A signal is seen at the step with step snapshots, at the epoch's end otherwise.
+        if (by_step && keep_going && !keep_going()) stopped = true;
+        return !stopped;
+      });
     }
-    if (!go_on) {
-      result.reason = StopReason::interrupted;
-      result.message = "stopped after epoch " + std::to_string(epoch);
-      return result;
+    // The epoch's end: evaluated for the stop rules, kept when it is a frame or the last.
+    const Metrics now = evaluate_metrics(network, train, validation, config, epoch, started, step);
+    const double loss = now.loss;
+    const bool diverged = !invalid_batch.empty() || !std::isfinite(loss);
+    if (!by_step && keep_going && !keep_going()) stopped = true;
+    std::optional<StopReason> reason;
+    std::string message;
+    if (diverged) {
+      reason = StopReason::diverged;
+      message = !invalid_batch.empty() ? invalid_batch
+                                       : "Epoch " + std::to_string(epoch) + ": Invalid loss " + format_number(loss) +
+                                             ", terminating training";
+      message += " (try a smaller learning rate)";
+    } else if (stopped) {
+      reason = StopReason::interrupted;
+      message = by_step ? "stopped after step " + std::to_string(step) + " (epoch " + std::to_string(epoch) + ")"
+                        : "stopped after epoch " + std::to_string(epoch);
+    } else if (config.stop_loss > 0.0 && loss <= config.stop_loss) {
+      reason = StopReason::stop_loss;
+      message = "loss " + format_number(loss) + " <= --stop-loss " + format_number(config.stop_loss) + " after epoch " +
+                std::to_string(epoch);
+    } else if (epoch > 0 && config.stop_patience > 0 && !(loss < best) && ++since_best >= config.stop_patience) {
+      reason = StopReason::stop_patience;
+      message = "loss not below " + format_number(best) + " for " + std::to_string(config.stop_patience) +
+                " epoch(s) (--stop-patience) after epoch " + std::to_string(epoch);
+    } else if (epoch >= config.epochs) {
+      reason = StopReason::epochs;
+      message = "trained " + std::to_string(config.epochs) + " epochs";
     }
-    if (config.stop_loss > 0.0 && loss <= config.stop_loss) {
-      result.reason = StopReason::stop_loss;
-      result.message = "loss " + format_number(loss) + " <= --stop-loss " + format_number(config.stop_loss) +
-                       " after epoch " + std::to_string(epoch);
-      return result;
+    if (epoch > 0 && loss < best) {
+      best = loss;
+      since_best = 0;
     }
-    if (epoch >= config.epochs) {
-      result.reason = StopReason::epochs;
-      result.message = "trained " + std::to_string(config.epochs) + " epochs";
+    const bool frame = by_step ? frames.contains(step) : frames.contains(epoch);
+    if ((frame || reason) && !kept_now()) keep(epoch, &now);
+    if (!reason && stopped) {  // the callback of that frame asked to stop
+      reason = StopReason::interrupted;
+      message = "stopped after epoch " + std::to_string(epoch);
+    }
+    if (reason) {
+      result.reason = *reason;
+      result.message = std::move(message);
       return result;
     }
   }

@@ -61,8 +61,14 @@ struct TrainOptions {
   bool nesterov = false;
   bool amsgrad = false;
   int epochs = 200;
-  double stop_loss = 0.263;
+  std::optional<double> stop_loss;  // unset: the notebook's 0.263 for blobs, no early stop otherwise
+  int stop_patience = 0;
   int batch_size = 32;
+  // Which snapshots become frames (train::FrameSchedule).
+  int every = 1;
+  bool steps = false;
+  std::string schedule = "linear";
+  int max_frames = 0;
   double l2 = 0.0;
 
   std::string dataset = "blobs";

@@ -41,6 +41,10 @@ struct Architecture {
   Init init = Init::glorot_uniform;     // kernels; biases are zero (Keras defaults)
 };
 
+// (1 - f) a + f b, weight by weight: the network between two snapshots of one run (same shapes
+// and activations; nnviz::Error otherwise). f = 0 gives a, f = 1 gives b.
+Network interpolate(const Network& a, const Network& b, double f);
+
 // Kernels drawn from `rng` with the Keras formula of `arch.init`, layer by layer.
 Network make_network(const Architecture& arch, util::NumpyRandom& rng);
 

@@ -20,19 +20,42 @@ namespace nnviz::scene {
 // The mesh over the run's training and validation points.
 Mesh run_mesh(const run::RunRecord& record, int resolution);
 
+// Where a video frame of a tweened run stands: `fraction` of the way from snapshot `snapshot`
+// to the next (0: the snapshot itself).
+struct TweenPoint {
+  std::size_t snapshot = 0;
+  double fraction = 0.0;
+};
+
 class RunScenes {
  public:
-  // Frames [0, frames) of `record` (which must outlive this). Fits the projections of those
-  // frames in order: frame k's depends on frames 0..k only, so that a frame looks the same in
-  // the video, in `render --epoch` and in a comparison tile. `interrupt` is checked before each
-  // frame: once it is raised, fitting stops and size() is the frames fitted so far.
-  RunScenes(const run::RunRecord& record, int mesh_resolution, std::size_t frames,
-            const util::InterruptFlag& interrupt);
+  // The video frames of snapshots [0, snapshots) of `record` (which must outlive this): each
+  // snapshot, and `tween` in-between frames after each but the last, whose networks are the
+  // weights interpolated linearly between the two snapshots (a real network evaluated on the
+  // mesh; the heading keeps the numbers of the snapshot it leaves): (snapshots - 1)(tween + 1) + 1
+  // frames. Fits the projections of those frames in order: frame k's depends on frames 0..k
+  // only, so that a frame looks the same in the video, in `render --epoch` and in a comparison
+  // tile. `interrupt` is checked before each frame: once it is raised, fitting stops and size()
+  // is the frames fitted so far.
+  RunScenes(const run::RunRecord& record, int mesh_resolution, std::size_t snapshots,
+            const util::InterruptFlag& interrupt, int tween = 0);
 
   [[nodiscard]] std::size_t size() const { return projections_.size(); }
   [[nodiscard]] const Mesh& mesh() const { return mesh_; }
+  [[nodiscard]] int tween() const { return tween_; }
+  // The video frames of `snapshots` snapshots, and where a frame stands.
+  [[nodiscard]] static std::size_t frame_count(std::size_t snapshots, int tween);
+  [[nodiscard]] TweenPoint point(std::size_t frame) const;
+  [[nodiscard]] std::size_t frame_of_snapshot(std::size_t snapshot) const {
+    return snapshot * static_cast<std::size_t>(tween_ + 1);
+  }
+  // The network of frame `frame`: a snapshot's, or the interpolation of two.
+  [[nodiscard]] model::Network network(std::size_t frame) const;
+  // The projections fitted for frame `frame` (< size()).
+  [[nodiscard]] const FrameProjections& projections(std::size_t frame) const { return projections_.at(frame); }
 
-  // The scene of frame `frame` (< size()), with its history for the loss panel.
+  // The scene of frame `frame` (< size()), with its history for the loss panel (that of the
+  // snapshot the frame shows or leaves).
   [[nodiscard]] Scene scene(std::size_t frame, MeshPrecision precision = MeshPrecision::single) const;
 
   // The view of every panel in each of frames [0, size()): training is done, so `fixed` sees the
@@ -54,6 +77,8 @@ class RunScenes {
                                                               const util::InterruptFlag& interrupt) const;
 
   const run::RunRecord* record_;
+  int tween_ = 0;
+  std::size_t snapshots_ = 0;
   Mesh mesh_;
   std::vector<FrameProjections> projections_;  // per frame
 };

@@ -2,6 +2,7 @@
 // What one frame shows, in data coordinates: the data and the mesh mapped through every layer
 // of a checkpoint's network, and the run's training curves so far. Knows nothing of pixels.
 #include <Eigen/Core>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <variant>
@@ -49,6 +50,9 @@ struct CurvePanel {
   std::vector<train::Metrics> history;  // frames 0..k, this frame's last
   int total_epochs = 0;                 // the run's last epoch
   double max_loss = 0.0;                // the run's largest finite loss, val_loss included
+  // > 0 when the frames are snapshots after gradient steps: a frame is drawn at its step over
+  // this (fractions of an epoch), not at its epoch.
+  double steps_per_epoch = 0.0;
 };
 
 // One panel of a figure. A new kind of panel is one more alternative of `content` (and its
@@ -81,6 +85,9 @@ struct Scene {
   std::vector<bool> held_out;   // (n) validation points, drawn hollow; empty: none
   int mesh_resolution = 200;
   train::Metrics metrics;
+  // > 0 when the run's frames are snapshots after gradient steps: its last frame's step, for the
+  // heading's "step s/total".
+  std::int64_t total_steps = 0;
 };
 
 // How the mesh goes through the network. `single` (what frames use) is forward_float: about ten
@@ -125,6 +132,9 @@ double max_finite_loss(const std::vector<train::Checkpoint>& checkpoints);
 // scene shows), appended after the layer panels or replacing the one there. One place for app's
 // and sweep's scenes: the views planned for a run's frames must come from scenes given their
 // history the same way, so that they have the same panels.
-void set_history(Scene& scene, const std::vector<train::Checkpoint>& checkpoints, std::size_t frame);
+// `steps_per_epoch` > 0: the run's frames are step snapshots (CurvePanel::steps_per_epoch; the
+// scene's total_steps is set too).
+void set_history(Scene& scene, const std::vector<train::Checkpoint>& checkpoints, std::size_t frame,
+                 double steps_per_epoch = 0.0);
 
 }  // namespace nnviz::scene

@@ -20,7 +20,8 @@ class NumpyRandom;
 
 namespace nnviz::train {
 
-// Throws UsageError naming the field at fault (lr, batch_size, epochs, stop_loss, l2).
+// Throws UsageError naming the field at fault (lr, batch_size, epochs, stop_loss,
+// stop_patience, l2, and the frame schedule's).
 void validate(const TrainConfig& config);
 
 // Keras' evaluate(): mean BCE over all rows plus the l2 penalty (as Keras reports it), and
@@ -41,8 +42,12 @@ class EpochTrainer {
   explicit EpochTrainer(const TrainConfig& config);  // validates it
   // Trains `network` on `train` for one epoch (`epoch` names it in the message). The data must
   // fit the network (fit() checks). Returns "" or, at the first batch whose loss is NaN/Inf,
-  // TerminateOnNaN's message; that batch makes no step and the epoch ends there.
-  std::string run_epoch(model::Network& network, const data::Dataset& train, int epoch, util::NumpyRandom& rng);
+  // TerminateOnNaN's message; that batch makes no step and the epoch ends there. `after_step`
+  // (if given) is called after every step with the network it made; when it returns false the
+  // epoch ends there (the rest of its batches are not trained).
+  using StepCallback = std::function<bool(const model::Network&)>;
+  std::string run_epoch(model::Network& network, const data::Dataset& train, int epoch, util::NumpyRandom& rng,
+                        const StepCallback& after_step = {});
 
  private:
   TrainConfig config_;
@@ -55,26 +60,35 @@ class EpochTrainer {
   model::BackwardBuffers backward_buffers_;
 };
 
-// The frame after `epoch` epochs: evaluate() on `train` (and on `validation` if it has rows),
-// the learning rate, the time since `started`, and a copy of the weights.
+// The frame after `epoch` epochs (`step` gradient steps): evaluate() on `train` (and on
+// `validation` if it has rows), the learning rate, the time since `started`, and a copy of the
+// weights.
 Checkpoint make_checkpoint(const model::Network& network, const data::Dataset& train, const data::Dataset& validation,
-                           const TrainConfig& config, int epoch, std::chrono::steady_clock::time_point started);
+                           const TrainConfig& config, int epoch, std::chrono::steady_clock::time_point started,
+                           std::int64_t step = 0);
 
 struct TrainResult {
-  std::vector<Checkpoint> checkpoints;  // frames 0..k
+  std::vector<Checkpoint> checkpoints;  // the frames, in order (config.frames picks them)
   StopReason reason = StopReason::epochs;
   std::string message;  // why it stopped, for logs
 };
 
-// Called after every evaluation (frame 0 before any training). Return false to stop
+// Called for every checkpoint kept (frame 0 before any training). Return false to stop
 // (StopReason::interrupted).
 using CheckpointCallback = std::function<bool(const Checkpoint&)>;
+// Called after every epoch (and with FrameSchedule::steps every step), kept or not: return
+// false to stop (StopReason::interrupted). A run of 10^5 epochs with a frame every 1000 still
+// answers a signal within an epoch.
+using ContinueCallback = std::function<bool()>;
 
 // fit(epochs=1) + evaluate per frame, as the notebook loops: batch_size rows per step, the
 // whole training set reshuffled (from `rng`) every epoch, last batch partial. `validation` may
-// be empty (0 rows). A NaN/Inf loss stops with StopReason::diverged (its checkpoint is kept).
+// be empty (0 rows). Only the snapshots config.frames picks are kept (schedule.hpp): the first,
+// those of the schedule, and the one where training stopped. The stop rules (stop_loss,
+// stop_patience) are checked after every epoch, on the training loss evaluated there. A NaN/Inf
+// loss stops with StopReason::diverged (its checkpoint is kept).
 TrainResult fit(model::Network network, const data::Dataset& train, const data::Dataset& validation,
                 const TrainConfig& config, util::NumpyRandom& rng,
-                const CheckpointCallback& on_checkpoint = {});
+                const CheckpointCallback& on_checkpoint = {}, const ContinueCallback& keep_going = {});
 
 }  // namespace nnviz::train
