@@ -31,9 +31,11 @@ std::optional<std::uint64_t> proc_field(const char* file, const std::string& key
   return std::nullopt;
 }
 
+}  // namespace
+
 // The data points of the run: the generator's count, or for a file the most rows its size allows
 // ("0,0,0\n": 6 bytes), within the data's limit.
-std::uint64_t data_points(const TrainRequest& r) {
+std::uint64_t estimated_rows(const TrainRequest& r) {
   if (r.data_file) {
     std::error_code ec;
     const std::uintmax_t size = std::filesystem::file_size(*r.data_file, ec);
@@ -41,8 +43,6 @@ std::uint64_t data_points(const TrainRequest& r) {
   }
   return static_cast<std::uint64_t>(r.dataset.samples.value_or(1000));
 }
-
-}  // namespace
 
 MemoryEstimate estimate_run_memory(const TrainRequest& r) {
   MemoryEstimate e;
@@ -59,10 +59,10 @@ MemoryEstimate estimate_run_memory(const TrainRequest& r) {
   e.parameters = params;
   // The snapshots the schedule keeps (at most: a run may stop early). With --steps the frame
   // count depends on the rows; the estimate of the data's size bounds it.
-  e.frame_count = static_cast<std::uint64_t>(train::planned_frames(r.training, static_cast<std::int64_t>(data_points(r))));
+  e.frame_count = static_cast<std::uint64_t>(train::planned_frames(r.training, static_cast<std::int64_t>(estimated_rows(r))));
   e.checkpoints = e.frame_count * (params * 8 + (hidden.size() + 1) * kPerLayer + kPerFrame);
   // Forward values before and after the activation, their gradients, the optimizer's slots.
-  const std::uint64_t points = data_points(r);
+  const std::uint64_t points = estimated_rows(r);
   e.training = points * units * 8 * 4 + params * 8 * 4;
   if (!r.video.no_video || r.video.frames_dir) {
     const auto mesh = static_cast<std::uint64_t>(r.video.mesh_resolution) * static_cast<std::uint64_t>(r.video.mesh_resolution);

@@ -1,5 +1,7 @@
 #include "nnviz/app/train_run.hpp"
 
+#include "video_plan.hpp"
+
 #include <spdlog/spdlog.h>
 
 #include <chrono>
@@ -9,11 +11,13 @@
 
 #include "nnviz/app/frame_pipeline.hpp"
 #include "nnviz/app/html_run.hpp"
+#include "nnviz/app/memory.hpp"
 #include "nnviz/app/metrics_io.hpp"
 #include "nnviz/app/progress.hpp"
 #include "nnviz/data/csv.hpp"
 #include "nnviz/render/png.hpp"
 #include "nnviz/scene/run_scenes.hpp"
+#include "nnviz/train/schedule.hpp"
 #include "nnviz/train/trainer.hpp"
 #include "nnviz/util/atomic_file.hpp"
 #include "nnviz/util/output_set.hpp"
@@ -190,33 +194,58 @@ run::RunRecord train_record(const TrainRequest& request, const util::InterruptFl
 
 bool render_frame_png(const run::RunRecord& record, const VideoRequest& video, int epoch, const fs::path& path,
                       const util::InterruptFlag& interrupt) {
+  // The epoch's snapshot: with step snapshots, the last of that epoch (its end).
   std::size_t index = record.checkpoints.size();
   for (std::size_t i = 0; i < record.checkpoints.size(); ++i)
     if (record.checkpoints[i].metrics.epoch == epoch) index = i;
   if (index == record.checkpoints.size())
-    throw UsageError("--epoch: the run has epochs 0 to " + std::to_string(record.checkpoints.back().metrics.epoch));
+    throw UsageError("--epoch: the run has no frame of epoch " + std::to_string(epoch) + "; " + frame_epochs_text(record));
   const std::size_t drawable = finite_prefix(record);
   if (index >= drawable)
     throw UsageError("--epoch: epoch " + std::to_string(epoch) + " is not finite (the run diverged); epochs 0 to " +
                      std::to_string(record.checkpoints[drawable == 0 ? 0 : drawable - 1].metrics.epoch) + " can be drawn");
   util::check_writable_output(path, "--output");
   check_render_options(video, static_cast<int>(record.config.architecture.hidden.size()));
-  // The view the frame has in the video of the run's finite frames, from the frames that decide
-  // it (and the projections of the frames up to those).
-  const scene::FrameSpan span = scene::frames_deciding_view(video.axes, index, drawable);
-  const scene::RunScenes scenes(record, video.mesh_resolution, span.last, interrupt);
-  const std::vector<scene::Bounds> view = scenes.plan_frame_view(video.axes, index, drawable, interrupt);
+  // The view the frame has in the video of the run's finite frames (tweened as asked), from the
+  // frames that decide it (and the projections of the frames up to those).
+  const std::size_t video_frames = scene::RunScenes::frame_count(drawable, video.tween);
+  const std::size_t frame = index * static_cast<std::size_t>(video.tween + 1);
+  const scene::FrameSpan span = scene::frames_deciding_view(video.axes, frame, video_frames);
+  // Snapshots up to the one the span's last frame stands on (or leaves).
+  const std::size_t snapshots = std::min(drawable, (span.last - 1) / static_cast<std::size_t>(video.tween + 1) + 2);
+  const scene::RunScenes scenes(record, video.mesh_resolution, snapshots, interrupt, video.tween);
+  const std::vector<scene::Bounds> view = scenes.plan_frame_view(video.axes, frame, video_frames, interrupt);
   if (view.empty()) return false;  // interrupted
   render::Renderer renderer(video.render);
-  util::Frame frame;
-  renderer.render(scenes.scene(index), view, frame);
+  util::Frame out;
+  renderer.render(scenes.scene(frame), view, out);
   if (interrupt.raised()) return false;
-  render::write_png(frame, path);
+  render::write_png(out, path);
   return true;
 }
 
+std::size_t video_frame_count(const VideoRequest& video, std::size_t snapshots, int hidden_layers) {
+  std::size_t frames = scene::RunScenes::frame_count(snapshots, video.tween);
+  if (video.morph.enabled && snapshots > 0)
+    frames += video.morph.at.size() * morph_frame_count(video, hidden_layers);
+  return frames;
+}
+
+std::string frame_epochs_text(const run::RunRecord& record) {
+  const auto& c = record.checkpoints;
+  if (c.empty()) return "it has no frames";
+  std::string listed;
+  const std::size_t shown = std::min<std::size_t>(c.size(), 8);
+  for (std::size_t i = 0; i < shown; ++i) {
+    const std::size_t k = c.size() <= 8 ? i : (i + 1 == shown ? c.size() - 1 : i);
+    if (i > 0) listed += c.size() > 8 && i + 1 == shown ? ", ..., " : ", ";
+    listed += std::to_string(c[k].metrics.epoch);
+  }
+  return "its frames are at epochs " + listed;
+}
+
 int render_record(const run::RunRecord& record, const VideoRequest& video, const util::InterruptFlag& interrupt,
-                  std::vector<fs::path>& outputs, int frames, util::OutputSet* commit_to) {
+                  std::vector<fs::path>& outputs, int frames, util::OutputSet* commit_to, std::size_t* shown) {
   const encode::Format format = check_video_outputs(video, static_cast<int>(record.checkpoints.size()));
   // Only the finite frames of a diverged run can be drawn (and planned).
   const std::size_t drawable = finite_prefix(record);
@@ -228,17 +257,16 @@ int render_record(const run::RunRecord& record, const VideoRequest& video, const
   std::optional<util::OutputSet> own_set;
   if (!commit_to) commit_to = &own_set.emplace(video.encode.overwrite);
 
-  spdlog::debug("planning the views of {} frame(s)", count);
-  const scene::RunScenes scenes(record, video.mesh_resolution, count, interrupt);
+  spdlog::debug("planning the views of {} snapshot(s), {} in-between frame(s) after each", count, video.tween);
+  const scene::RunScenes scenes(record, video.mesh_resolution, count, interrupt, video.tween);
   // Empty when interrupted: the pipeline then draws nothing.
   const auto views = scenes.plan_views(video.axes, interrupt);
   render::Renderer renderer(video.render);
+  const VideoPlan plan(record, scenes, count, video);
 
   FramePipeline pipeline;
-  pipeline.count = count;
-  pipeline.draw = [&](std::size_t i, util::Frame& out) {
-    renderer.render(scenes.scene(i), views[i], out);
-  };
+  pipeline.count = plan.size();
+  pipeline.draw = [&](std::size_t i, util::Frame& out) { plan.draw(i, renderer, views, out); };
   pipeline.options = video.encode;
   pipeline.options.format = format;
   pipeline.options.width = video.render.width;
@@ -258,10 +286,11 @@ int render_record(const run::RunRecord& record, const VideoRequest& video, const
   } else if (!video.no_video) {
     pipeline.output = video.output;
   }
-  Progress progress(stderr_progress_mode(), static_cast<int>(count));
+  Progress progress(stderr_progress_mode(), static_cast<int>(plan.size()));
   pipeline.on_frame = [&](std::size_t i) {
-    progress.frame_done(record.checkpoints[i].metrics);
-    spdlog::debug("frame {}/{} (epoch {})", i + 1, count, record.checkpoints[i].metrics.epoch);
+    const train::Metrics& m = record.checkpoints[plan.snapshot(i)].metrics;
+    progress.frame_done(m);
+    spdlog::debug("frame {}/{} (epoch {})", i + 1, plan.size(), m.epoch);
   };
 
   PipelineResult result;
@@ -302,6 +331,7 @@ int render_record(const run::RunRecord& record, const VideoRequest& video, const
     }
   }
   if (own_set) own_set->commit();
+  if (shown) *shown = result.written > 0 ? plan.snapshot(static_cast<std::size_t>(result.written) - 1) + 1 : 0;
   return result.written;
 }
 
@@ -309,7 +339,14 @@ TrainReport run_train(const TrainRequest& request, const util::InterruptFlag& in
   const Clock::time_point start = Clock::now();
   // Every check that can be made before training is made here: outputs (-n included, for every
   // output), the panels and the figure size.
-  check_video_outputs(request.video, request.training.epochs + 1);
+  // The frames the schedule keeps (with --steps, of at most the data's rows), in-between frames
+  // and morphs included.
+  const auto snapshots = static_cast<std::size_t>(
+      train::planned_frames(request.training, static_cast<std::int64_t>(estimated_rows(request))));
+  check_video_outputs(request.video, static_cast<int>(std::min<std::size_t>(
+                                         video_frame_count(request.video, snapshots,
+                                                           static_cast<int>(request.architecture.hidden.size())),
+                                         1u << 30)));
   check_render_options(request.video, static_cast<int>(request.architecture.hidden.size()));
   // None may be another's file or the data's.
   std::vector<util::NamedPath> files;
@@ -354,7 +391,8 @@ TrainReport run_train(const TrainRequest& request, const util::InterruptFlag& in
   if (request.metrics_file) outputs.write_file(*request.metrics_file, metrics_text(record.checkpoints, *request.metrics_file));
   if (request.weights_file) outputs.write_file(*request.weights_file, run::record_to_json(record).dump() + "\n");
   std::vector<fs::path> written;
-  const int rendered = render_record(record, request.video, interrupt, written, -1, &outputs);
+  std::size_t shown_snapshots = 0;
+  const int rendered = render_record(record, request.video, interrupt, written, -1, &outputs, &shown_snapshots);
   outputs.commit();
   if (request.metrics_file) report.outputs.push_back(*request.metrics_file);
   if (request.weights_file) report.outputs.push_back(*request.weights_file);
@@ -363,8 +401,7 @@ TrainReport run_train(const TrainRequest& request, const util::InterruptFlag& in
   report.frames = request.video.no_video && !request.video.frames_dir ? static_cast<int>(record.checkpoints.size()) : rendered;
   // The final and best frames are those of what is on disk: an interrupted rendering's video
   // ends before the last trained epoch.
-  const std::size_t shown = rendered > 0 ? std::min(record.checkpoints.size(), static_cast<std::size_t>(rendered))
-                                         : record.checkpoints.size();
+  const std::size_t shown = rendered > 0 ? std::min(record.checkpoints.size(), shown_snapshots) : record.checkpoints.size();
   report.final_metrics = record.checkpoints[shown - 1].metrics;
   report.best_metrics = report.final_metrics;
   for (std::size_t i = 0; i < shown; ++i)

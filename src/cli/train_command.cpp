@@ -24,11 +24,36 @@
 #include "nnviz/render/palette.hpp"
 #include "nnviz/render/panels.hpp"
 #include "nnviz/util/error.hpp"
+#include "nnviz/util/printable.hpp"
 
 namespace nnviz::cli {
 namespace {
 
 using util::joined;
+
+// --morph-at: first, last or epochs (any case), a comma list; duplicates dropped.
+std::vector<int> parse_morph_at(const std::string& text) {
+  std::vector<int> at;
+  for (const std::string& item : split_list(text)) {
+    std::string lower;
+    for (char c : item) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    int epoch = 0;
+    if (lower == "first") {
+      epoch = app::MorphRequest::first;
+    } else if (lower == "last") {
+      epoch = app::MorphRequest::last;
+    } else {
+      const bool digits = !lower.empty() && lower.size() <= 9 &&
+                          std::all_of(lower.begin(), lower.end(), [](char c) { return c >= '0' && c <= '9'; });
+      if (!digits)
+        throw UsageError("--morph-at: '" + util::printable(item) + "' is not first, last or an epoch (e.g. first,last or 0,50)");
+      epoch = std::stoi(lower);
+    }
+    if (std::find(at.begin(), at.end(), epoch) == at.end()) at.push_back(epoch);
+  }
+  if (at.empty()) throw UsageError("--morph-at: give first, last or epochs");
+  return at;
+}
 
 }  // namespace
 
@@ -60,10 +85,26 @@ void setup_video_options(CLI::App& cmd, VideoOptions& v) {
   cmd.add_option("--format", v.format, "Output format when the extension does not say: " + joined(encode::format_names()))
       ->transform(canonical_names([](const std::string& s) { return encode::format_name(encode::parse_format(s)); }, "FORMAT"))
       ->group("Output");
-  cmd.add_option("--fps", v.fps, "Frames per second (the notebook: 5)")
+  cmd.add_option("--fps", v.fps, "Frames per second (default: 5, the notebook's; with --tween K, 5(K+1))")
       ->check(CLI::Range(1, 120))
-      ->capture_default_str()
       ->group("Output");
+  cmd.add_option("--tween", v.tween,
+                 "K in-between frames between consecutive snapshots, their weights interpolated (not trained "
+                 "states): smooth motion")
+      ->check(CLI::Range(0, 100))
+      ->capture_default_str()
+      ->group("Frames");
+  cmd.add_flag("--morph", v.morph,
+               "Add the layer morph: the data and the mesh moving through the network stage by stage (linear map, "
+               "bias, activation, per layer), in one large panel")
+      ->group("Frames");
+  cmd.add_option("--morph-at", v.morph_at,
+                 "Which snapshots get the morph, after their frame: first, last or epochs, e.g. first,last or 0,50 "
+                 "(default: last)")
+      ->group("Frames");
+  cmd.add_option("--morph-seconds", v.morph_seconds, "Seconds of the morph per hidden layer (default: 3)")
+      ->check(finite_range(0.2, 60.0))
+      ->group("Frames");
   cmd.add_option("--size", v.size, "Frame size in pixels (the notebook: 18x6 in at 100 dpi)")
       ->check(frame_size())
       ->capture_default_str()
@@ -149,7 +190,18 @@ app::VideoRequest to_video_request(const VideoOptions& v) {
   r.axes = scene::parse_axes_mode(v.axes);
   r.output = v.output;
   if (v.format) r.format = encode::parse_format(*v.format);
-  r.encode.fps = v.fps;
+  r.tween = v.tween;
+  // A tweened run keeps the notebook's pace of 5 snapshots a second, smoothly.
+  r.encode.fps = v.fps.value_or(5 * (v.tween + 1));
+  if (r.encode.fps > encode::max_fps)
+    throw UsageError("--tween: " + std::to_string(v.tween) + " in-between frames play at " + std::to_string(r.encode.fps) +
+                     " fps, above the " + std::to_string(encode::max_fps) + " an encoder takes: give --fps");
+  r.morph.enabled = v.morph;
+  if (!v.morph && (v.morph_at || v.morph_seconds))
+    throw UsageError(std::string(v.morph_at ? "--morph-at" : "--morph-seconds") + ": has no effect without --morph");
+  if (v.morph_seconds) r.morph.seconds_per_layer = *v.morph_seconds;
+  if (v.morph_at) r.morph.at = parse_morph_at(*v.morph_at);
+  if (v.morph && v.no_video && !v.frames_dir) throw UsageError("--morph: has no effect with --no-video");
   r.encode.crf = v.crf;
   r.encode.preset = v.preset;
   if (v.gif_palette) r.encode.gif_palette = encode::parse_gif_palette_mode(*v.gif_palette);

@@ -102,7 +102,7 @@ TEST(metrics_io, json_metrics_hold_one_object_per_frame_with_validation) {
 TEST(metrics_io, csv_metrics_have_a_header_and_a_row_per_frame) {
   const auto run = small_run(0.0);
   const std::string csv = nnviz::app::metrics_to_csv(run.checkpoints);
-  EXPECT_EQ(csv.rfind("epoch,loss,accuracy,lr,wall_seconds\n", 0), 0U);
+  EXPECT_EQ(csv.rfind("epoch,step,loss,accuracy,lr,wall_seconds\n", 0), 0U);
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 6);
 }
 

@@ -125,7 +125,7 @@ TEST(cli_run, no_video_writes_metrics_with_one_row_per_frame) {
   std::ifstream in(dir / "m.csv");
   std::string header;
   std::getline(in, header);
-  EXPECT_EQ(header.rfind("epoch,loss,accuracy", 0), 0U) << header;
+  EXPECT_EQ(header.rfind("epoch,step,loss,accuracy", 0), 0U) << header;
   int rows = 0;
   for (std::string line; std::getline(in, line);) ++rows;
   EXPECT_EQ(rows, 6);  // frames 0..5
@@ -214,7 +214,8 @@ TEST(cli_run, the_stop_rule_ends_after_the_first_frame_under_stop_loss) {
   std::string line;
   std::getline(in, line);
   std::vector<double> losses;
-  while (std::getline(in, line)) losses.push_back(std::stod(line.substr(line.find(',') + 1)));
+  // epoch,step,loss,...
+  while (std::getline(in, line)) losses.push_back(std::stod(line.substr(line.find(',', line.find(',') + 1) + 1)));
   ASSERT_GE(losses.size(), 2U);
   EXPECT_LE(losses.back(), 0.3);
   for (std::size_t i = 0; i + 1 < losses.size(); ++i) EXPECT_GT(losses[i], 0.3) << i;

@@ -48,7 +48,7 @@ TEST(config_file, a_printed_config_reproduces_the_run_bit_for_bit) {
   const Outcome again = run({"train", "-q", "--config", (dir / "run.toml").string(), "--metrics", (dir / "b.csv").string()});
   ASSERT_EQ(again.code, 0) << again.err;
   const std::string a = metrics_without_wall_time(dir / "a.csv");
-  EXPECT_EQ(a.substr(0, a.find('\n')), "epoch,loss,accuracy,val_loss,val_accuracy,lr");
+  EXPECT_EQ(a.substr(0, a.find('\n')), "epoch,step,loss,accuracy,val_loss,val_accuracy,lr");
   EXPECT_EQ(std::count(a.begin(), a.end(), '\n'), 14);  // header + frames 0..12
   EXPECT_EQ(metrics_without_wall_time(dir / "b.csv"), a);
 }
@@ -138,7 +138,9 @@ TEST(config_file, render_prints_its_looks) {
   const Outcome p = run({"render", (dir / "run.json").string(), "--style", "points", "--print-config"});
   ASSERT_EQ(p.code, 0) << p.err;
   EXPECT_NE(p.out.find("style=\"points\""), std::string::npos) << p.out;
-  EXPECT_NE(p.out.find("fps=5"), std::string::npos) << p.out;
+  // The looks with their defaults; --fps only when given (its default follows --tween).
+  EXPECT_NE(p.out.find("tween=0"), std::string::npos) << p.out;
+  EXPECT_EQ(p.out.find("fps="), std::string::npos) << p.out;
 }
 
 TEST(version, names_nnviz_and_every_library_it_was_built_with) {

@@ -114,4 +114,44 @@ TEST(run_scenes, a_raised_flag_stops_the_planning) {
   EXPECT_TRUE(stopped.plan_frame_view(AxesMode::smooth, 3, 10, flag).empty());
 }
 
+// --tween K: K frames between consecutive snapshots, the weights interpolated; the heading and
+// the loss panel keep the snapshot the frame leaves.
+TEST(run_scenes, in_between_frames_interpolate_the_weights_of_two_snapshots) {
+  const auto record = drifting_run(4);
+  const nnviz::util::InterruptFlag never;
+  const nnviz::scene::RunScenes plain(record, 20, 4, never);
+  const nnviz::scene::RunScenes tweened(record, 20, 4, never, 3);
+  ASSERT_EQ(tweened.size(), 13U);  // (4 - 1) x (3 + 1) + 1
+  EXPECT_EQ(nnviz::scene::RunScenes::frame_count(4, 3), 13U);
+  EXPECT_EQ(nnviz::scene::RunScenes::frame_count(1, 3), 1U);
+  EXPECT_EQ(nnviz::scene::RunScenes::frame_count(200, 0), 200U);
+  // Half-way between snapshots 1 and 2 (frame 4 + 2): every weight is the midpoint.
+  const nnviz::model::Network half = tweened.network(6);
+  for (std::size_t l = 0; l < half.layers.size(); ++l) {
+    const auto& a = record.checkpoints[1].network.layers[l];
+    const auto& b = record.checkpoints[2].network.layers[l];
+    EXPECT_LT((half.layers[l].W - 0.5 * (a.W + b.W)).cwiseAbs().maxCoeff(), 1e-15) << l;
+    EXPECT_LT((half.layers[l].b - 0.5 * (a.b + b.b)).cwiseAbs().maxCoeff(), 1e-15) << l;
+  }
+  EXPECT_EQ(tweened.point(6).snapshot, 1U);
+  EXPECT_DOUBLE_EQ(tweened.point(6).fraction, 0.5);
+  // A snapshot's frame is the snapshot's scene; an in-between frame has the numbers of the one it leaves.
+  for (std::size_t k = 0; k < 4; ++k) {
+    const auto a = plain.scene(k), b = tweened.scene(tweened.frame_of_snapshot(k));
+    EXPECT_EQ(a.mesh_prob, b.mesh_prob) << k;
+    EXPECT_EQ(b.metrics.epoch, record.checkpoints[k].metrics.epoch);
+  }
+  const auto between = tweened.scene(6);
+  EXPECT_EQ(between.metrics.epoch, 1);
+  EXPECT_EQ(std::get<nnviz::scene::CurvePanel>(between.panels.back().content).history.size(), 2U);
+  // ... and its picture lies between the two: the mesh's probabilities differ from both ends.
+  EXPECT_NE(between.mesh_prob, plain.scene(1).mesh_prob);
+  EXPECT_NE(between.mesh_prob, plain.scene(2).mesh_prob);
+  // Views are planned over every frame, in-between ones included.
+  EXPECT_EQ(tweened.plan_views(AxesMode::smooth, never).size(), 13U);
+  for (std::size_t f = 0; f < 13; ++f)
+    expect_same(tweened.plan_frame_view(AxesMode::smooth, f, 13, never), tweened.plan_views(AxesMode::smooth, never)[f],
+                "tweened frame " + std::to_string(f));
+}
+
 }  // namespace

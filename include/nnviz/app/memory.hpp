@@ -22,6 +22,10 @@ struct MemoryEstimate {
   [[nodiscard]] std::uint64_t total() const { return checkpoints + training + frames + base; }
 };
 
+// The data points of `request`: the built-in dataset's count, or for a file the most rows its
+// size allows, within the data's limit (an upper bound, known before reading it).
+std::uint64_t estimated_rows(const TrainRequest& request);
+
 // The estimate for one run of `request` (its data points: the built-in dataset's count, or an
 // upper bound from the CSV file's size).
 MemoryEstimate estimate_run_memory(const TrainRequest& request);

@@ -24,6 +24,16 @@ class OutputSet;
 
 namespace nnviz::app {
 
+// The layer morph (scene/morph.hpp): after the frames of the chosen snapshots, a sequence in
+// one large panel where the data and the mesh move through the network stage by stage.
+struct MorphRequest {
+  static constexpr int first = -2;  // the run's first snapshot
+  static constexpr int last = -1;   // its last
+  bool enabled = false;
+  std::vector<int> at{last};  // epochs, or first/last
+  double seconds_per_layer = 3.0;
+};
+
 // How a trained run becomes pictures and files (shared by train, render and compare).
 struct VideoRequest {
   render::RenderOptions render;
@@ -34,6 +44,10 @@ struct VideoRequest {
   encode::EncodeOptions encode;          // format/size filled in by the run
   bool no_video = false;
   std::optional<std::filesystem::path> frames_dir;  // PNG frames as well
+  // In-between frames after each snapshot but the last (scene::RunScenes: the weights
+  // interpolated; the heading keeps the snapshot's numbers).
+  int tween = 0;
+  MorphRequest morph;
 };
 
 // A run to train (RunConfig: what decides it) and where its files go.
@@ -76,12 +90,19 @@ std::size_t finite_prefix(const run::RunRecord& record);
 bool writes_video_file(const VideoRequest& video);
 // Loads or draws the data and trains; never touches a file.
 run::RunRecord train_record(const TrainRequest& request, const util::InterruptFlag& interrupt);
-// Renders and encodes frames [0, frames) of `record` (all its finite ones when frames < 0);
-// returns the frame count written and appends the paths written to `outputs`. With `commit_to`
-// the files are staged there for the caller to commit with its others; without, they are
-// committed together before the call returns.
+// Renders and encodes the video of snapshots [0, frames) of `record` (all its finite ones when
+// frames < 0), with the in-between frames and morphs `video` asks for; returns the frame count
+// written and appends the paths written to `outputs`. With `commit_to` the files are staged
+// there for the caller to commit with its others; without, they are committed together before
+// the call returns. `shown` (if given) gets the snapshots the written frames reach.
 int render_record(const run::RunRecord& record, const VideoRequest& video, const util::InterruptFlag& interrupt,
-                  std::vector<std::filesystem::path>& outputs, int frames = -1, util::OutputSet* commit_to = nullptr);
+                  std::vector<std::filesystem::path>& outputs, int frames = -1, util::OutputSet* commit_to = nullptr,
+                  std::size_t* shown = nullptr);
+// The video frames `video` makes of `snapshots` snapshots of a run with `hidden_layers` hidden
+// layers (in-between frames and morph sequences included): for the -n checks and estimates.
+std::size_t video_frame_count(const VideoRequest& video, std::size_t snapshots, int hidden_layers);
+// "its frames are at epochs 0, 10, 20, ..., 200": for messages about a frame that is not there.
+std::string frame_epochs_text(const run::RunRecord& record);
 
 // One frame (by epoch) as a PNG, with the axes it has in the run's video. Returns false, having
 // written nothing, when `interrupt` was raised before the frame was drawn.

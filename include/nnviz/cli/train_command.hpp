@@ -13,7 +13,11 @@ namespace nnviz::cli {
 struct VideoOptions {
   std::string output = "nnviz.mp4";
   std::optional<std::string> format;
-  int fps = 5;
+  std::optional<int> fps;  // unset: 5 (the notebook's), times tween + 1
+  int tween = 0;
+  bool morph = false;
+  std::optional<std::string> morph_at;  // unset: last
+  std::optional<double> morph_seconds;  // unset: 3 per hidden layer
   std::string size = "1800x600";
   std::string style = "surface";
   std::string palette = "seaborn";
