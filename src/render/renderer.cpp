@@ -200,10 +200,7 @@ struct Renderer::Impl {
     cairo_set_source_rgb(c, ink.r, ink.g, ink.b);
     double y = layout.heading_top;
     const double x = layout.heading_centre_x;
-    // Step snapshots: "Epoch 3 · step 27/39" (the epoch the step belongs to, the run's steps).
-    std::string heading = "Epoch " + std::to_string(s.metrics.epoch);
-    if (s.total_steps > 0) heading += " \u00b7 step " + std::to_string(s.metrics.step) + "/" + std::to_string(s.total_steps);
-    const std::string metrics = metrics_line(s.metrics);
+    const std::string heading = heading_text(s), metrics = metrics_line(s.metrics);
     text.draw(c, Font::heading, heading, x, y, {0.5, 0});
     y += f.heading * 1.25 * pt;
     text.draw(c, Font::metrics, metrics, x, y, {0.5, 0});
@@ -217,6 +214,13 @@ struct Renderer::Impl {
     }
   }
 };
+
+std::string heading_text(const scene::Scene& s) {
+  // Step snapshots: "Epoch 3 · step 27/39" (the epoch the step belongs to, the run's steps).
+  std::string heading = "Epoch " + std::to_string(s.metrics.epoch);
+  if (s.total_steps > 0) heading += " \u00b7 step " + std::to_string(s.metrics.step) + "/" + std::to_string(s.total_steps);
+  return heading;
+}
 
 Renderer::Renderer(const RenderOptions& options) : impl_(std::make_unique<Impl>(options)) {}
 Renderer::~Renderer() = default;

@@ -41,6 +41,9 @@ struct RenderOptions {
   bool legend = true;
 };
 
+// The heading's first line: "Epoch 12", or with step snapshots "Epoch 3 · step 27/39".
+std::string heading_text(const scene::Scene& scene);
+
 // Holds the Cairo surface, Pango layouts and other buffers reused from frame to frame.
 // One Renderer per thread.
 class Renderer {
