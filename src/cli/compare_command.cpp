@@ -244,6 +244,7 @@ int run_compare(CompareOptions& o) {
     cv.legend = video.render.legend;
     cv.axes = video.axes;
     cv.jobs = o.jobs;
+    cv.tween = video.tween;  // the runs' morphs stay in their own videos
     cv.sweep_axes = request.grid.axes;
     if (!request.plans.empty()) (void)sweep::plan_compare_canvas(sweep::planned_tiles(request.plans), cv);  // unplayable: refused now
     request.video = cv;

@@ -176,12 +176,12 @@ int write_compare_video(const std::vector<CompareTile>& tiles, const CompareVide
   for (std::size_t i = 0; i < tiles.size(); ++i) {
     if (!tiles[i].record || tiles[i].record->checkpoints.empty()) throw Error("comparison video: a run has no frames");
     state[i].record = tiles[i].record.get();
-    frames = std::max(frames, tiles[i].record->checkpoints.size());
+    frames = std::max(frames, scene::RunScenes::frame_count(tiles[i].record->checkpoints.size(), o.tween));
     state[i].renderer = std::make_unique<render::Renderer>(look);
   }
   parallel_for(state.size(), o.jobs, [&](std::size_t i) {
     TileState& t = state[i];
-    t.scenes.emplace(*t.record, o.mesh_resolution, t.record->checkpoints.size(), interrupt);
+    t.scenes.emplace(*t.record, o.mesh_resolution, t.record->checkpoints.size(), interrupt, o.tween);
     t.views = t.scenes->plan_views(o.axes, interrupt);
   });
   if (interrupt.raised()) return 0;
@@ -248,7 +248,7 @@ int write_compare_video(const std::vector<CompareTile>& tiles, const CompareVide
   const auto draw = [&](std::size_t f, util::Frame& canvas) {
     parallel_for(state.size(), o.jobs, [&](std::size_t i) {
       TileState& t = state[i];
-      const std::size_t k = std::min(f, t.record->checkpoints.size() - 1);
+      const std::size_t k = std::min(f, t.scenes->size() - 1);
       if (static_cast<int>(k) == t.drawn) return;
       scene::Scene sc = t.scenes->scene(k);
       if (!o.all_panels)  // the heading says what the one panel is
@@ -260,7 +260,8 @@ int write_compare_video(const std::vector<CompareTile>& tiles, const CompareVide
     const std::size_t last = frames - 1;
     const int epoch = [&] {
       for (const TileState& t : state)
-        if (t.record->checkpoints.size() == frames) return t.record->checkpoints[std::min(f, last)].metrics.epoch;
+        if (t.scenes->size() == frames)
+          return t.record->checkpoints[t.scenes->point(std::min(f, last)).snapshot].metrics.epoch;
       return static_cast<int>(f);
     }();
     painter.draw(canvas, "Epoch " + std::to_string(epoch), heading, 0.5 * g.width, 0.25 * g.fonts.heading, 0.5, 0);
@@ -270,11 +271,12 @@ int write_compare_video(const std::vector<CompareTile>& tiles, const CompareVide
       const int x = g.tile_x(column);
       const int y = g.tile_y(row, shape.wrapped);
       blit(t.frame, x, y, canvas);
-      const std::size_t k = std::min(f, t.record->checkpoints.size() - 1);
+      const std::size_t k = std::min(f, t.scenes->size() - 1);
       const double fy = y + figures_y(t);
-      painter.draw(canvas, figures(t.record->checkpoints[k].metrics), figure, x + 0.5 * g.tile_width, fy, 0.5, 0);
+      painter.draw(canvas, figures(t.record->checkpoints[t.scenes->point(k).snapshot].metrics), figure,
+                   x + 0.5 * g.tile_width, fy, 0.5, 0);
       // Shorter than the longest run: from its last epoch on it holds that frame, and says why.
-      if (t.record->checkpoints.size() < frames && f + 1 >= t.record->checkpoints.size())
+      if (t.scenes->size() < frames && f + 1 >= t.scenes->size())
         painter.draw(canvas, stopped_text(*t.record), stopped, x + 0.5 * g.tile_width, fy + 1.2 * g.fonts.figure, 0.5, 0);
     }
   };

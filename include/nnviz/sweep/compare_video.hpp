@@ -42,6 +42,7 @@ struct CompareVideoOptions {
   scene::AxesMode axes = scene::AxesMode::smooth;
   int mesh_resolution = 100;       // tiles are small; a 100x100 mesh is already finer than a pixel
   int jobs = 1;                    // threads rendering tiles
+  int tween = 0;                   // in-between frames after each snapshot (scene::RunScenes)
 };
 
 struct CompareCanvas {
