@@ -94,6 +94,31 @@ for k in mp4-medium mp4-veryfast webm gif gif-frame; do
     'BEGIN { printf "| %s | %.2f | %.0f | %.2f | %.0f | %.2f |\n", k, t, m / 1024, ft, fm / 1024, t / ft }'
 done
 
+# Motion (issue: frame schedules, in-between frames, the layer morph): a tweened run of about 300
+# frames (61 snapshots, 4 in-between frames after each: 301 frames at 25 fps) and a run with its
+# layer morph (two snapshots and the morph's frames at 25 fps), each to mp4 (preset medium)
+# against the ffmpeg floor on the same frames.
+motion_row() {
+  local name=$1; shift
+  "$nnviz" train -q --size "$size" --style "$style" "$@" -o - --format raw >"$work/motion.bgra"
+  local n=$(($(stat -c %s "$work/motion.bgra") / (w * h * 4)))
+  : >"$work/results"
+  measure "$name" "$nnviz" train -q --size "$size" --style "$style" "$@" -o "$work/m.mp4" --preset medium
+  local yuv25=(-vf "scale=out_color_matrix=bt709:out_range=tv:flags=bicubic+accurate_rnd" -pix_fmt yuv420p
+               -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -g 250)
+  measure "floor-$name" ffmpeg -hide_banner -loglevel error -y -f rawvideo -pix_fmt bgra -s "$size" -r 25 \
+    -i "$work/motion.bgra" "${yuv25[@]}" "${x264[@]}" -preset medium -rc-lookahead 10 -movflags +faststart "$work/mf.mp4"
+  awk -v k="$name" -v n="$n" -v t="$(get "$name" 2)" -v m="$(get "$name" 3)" -v ft="$(get "floor-$name" 2)" \
+    'BEGIN { printf "| %s | %d | %.2f | %.0f | %.2f | %.2f |\n", k, n, t, m / 1024, ft, t / ft }'
+}
+echo
+echo "### Motion: in-between frames and the layer morph, mp4 preset medium at $size, median of $runs runs"
+echo
+echo "| run | frames | nnviz wall s | nnviz peak RSS MB | ffmpeg floor wall s | nnviz / floor (time) |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+motion_row "tween-4" --epochs 60 --stop-loss 0 --tween 4
+motion_row "morph" --epochs 20 --stop-loss 0 --every 20 --fps 25 --morph
+
 echo
 echo "### Peak RSS against the number of frames (mp4 veryfast, median of $runs runs)"
 echo
