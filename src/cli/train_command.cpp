@@ -145,6 +145,9 @@ void setup_video_options(CLI::App& cmd, VideoOptions& v) {
                                   "on|off"))
       ->capture_default_str()
       ->group("Output");
+  cmd.add_flag("--misclassified", v.misclassified,
+               "Ring the points the network misclassifies (in the predicted class's colour); their count in the heading")
+      ->group("Output");
   cmd.add_option("--crf", v.crf,
                  "Quality of mp4/webm (lower is better; default: mp4 20 at 1800x600 and up, one lower per halving "
                  "of the pixel count: 17 at 600x200, 16 at least; webm 32)")
@@ -186,6 +189,7 @@ app::VideoRequest to_video_request(const VideoOptions& v) {
   r.render.title = v.title;
   r.render.palette = v.palette;
   r.render.legend = legend_table().parse(v.legend);
+  r.render.misclassified = v.misclassified;
   if (!v.panels.empty()) r.render.panels = render::parse_panels(split_list(v.panels));
   r.axes = scene::parse_axes_mode(v.axes);
   r.output = v.output;

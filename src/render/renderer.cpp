@@ -38,6 +38,8 @@ namespace {
 constexpr double data_dot_pt = 5.5;    // data points' diameter
 constexpr double data_edge_pt = 0.6;   // their white edge
 constexpr double hollow_ring_pt = 1.3; // held-out points' ring
+constexpr double wrong_ring_pt = 1.5;  // a misclassified point's ring (--misclassified)
+constexpr double wrong_ring_gap_pt = 1.2;  // between the dot's edge and that ring
 constexpr double mesh_dot_pt = 6.0;    // points style: matplotlib's default marker (s = 36 pt^2)
 constexpr double mesh_dot_alpha = 0.15;  // the notebook's, the most a dot gets (see mesh_dots_alpha)
 constexpr double shade_alpha = 0.10;   // boundary half-plane tint
@@ -119,6 +121,8 @@ struct Renderer::Impl {
       const Rgb& colour = palette.class_colour(c);
       dots.filled[c] = make_disc_sprite({data_dot_pt * pt, colour, 1.0, white, data_edge_pt * pt});
       dots.hollow[c] = make_disc_sprite({data_dot_pt * pt, white, 0.0, colour, hollow_ring_pt * pt});
+      dots.wrong[c] = make_disc_sprite(
+          {(data_dot_pt + 2 * (data_edge_pt + wrong_ring_gap_pt) + wrong_ring_pt) * pt, white, 0.0, colour, wrong_ring_pt * pt});
     }
     mesh_dot = make_disc_sprite({mesh_dot_pt * pt, white, 1.0, white, 0.0});
   }
@@ -177,7 +181,7 @@ struct Renderer::Impl {
       draw_mesh_grid(c, mesh, vp, {10, ink, 0.28, 0.5 * pt});
     }
     if (m.boundary) draw_boundary_line(c, {*m.boundary, palette}, vp, {ink, 1.2 * pt, 5 * pt, 3 * pt});
-    draw_data_points(c, {m.data, s.labels, s.held_out, dots}, vp);
+    draw_data_points(c, {m.data, s.labels, s.held_out, dots, options.misclassified ? &s.data_prob : nullptr}, vp);
     draw_axes(c, {p.title, p.x_label, p.y_label, layout, text}, vp);
   }
 
@@ -200,7 +204,13 @@ struct Renderer::Impl {
     cairo_set_source_rgb(c, ink.r, ink.g, ink.b);
     double y = layout.heading_top;
     const double x = layout.heading_centre_x;
-    const std::string heading = heading_text(s), metrics = metrics_line(s.metrics);
+    const std::string heading = heading_text(s);
+    std::string metrics = metrics_line(s.metrics);
+    if (options.misclassified) {
+      const Misclassified wrong = misclassified_count(s);
+      metrics += " - " + std::to_string(wrong.train) + " misclassified";
+      if (!s.held_out.empty()) metrics += " (" + std::to_string(wrong.held_out) + " held out)";
+    }
     text.draw(c, Font::heading, heading, x, y, {0.5, 0});
     y += f.heading * 1.25 * pt;
     text.draw(c, Font::metrics, metrics, x, y, {0.5, 0});
@@ -220,6 +230,16 @@ std::string heading_text(const scene::Scene& s) {
   std::string heading = "Epoch " + std::to_string(s.metrics.epoch);
   if (s.total_steps > 0) heading += " \u00b7 step " + std::to_string(s.metrics.step) + "/" + std::to_string(s.total_steps);
   return heading;
+}
+
+Misclassified misclassified_count(const scene::Scene& s) {
+  Misclassified out;
+  for (Eigen::Index i = 0; i < s.labels.size() && i < s.data_prob.size(); ++i) {
+    if (!misclassified(s.labels(i), s.data_prob(i))) continue;
+    const bool held = !s.held_out.empty() && s.held_out[static_cast<std::size_t>(i)];
+    ++(held ? out.held_out : out.train);
+  }
+  return out;
 }
 
 Renderer::Renderer(const RenderOptions& options) : impl_(std::make_unique<Impl>(options)) {}

@@ -534,3 +534,56 @@ TEST(renderer, options_are_checked_up_front) {
 
 }  // namespace
 }  // namespace nnviz::render
+
+namespace nnviz::render {
+namespace {
+
+// Pixels of `f` within `tolerance` of `c` on a ring of radius [r0, r1] around (cx, cy).
+int count_on_ring(const util::Frame& f, double cx, double cy, double r0, double r1, const Rgb& c, int tolerance = 12) {
+  int n = 0;
+  for (int y = static_cast<int>(cy - r1) - 1; y <= static_cast<int>(cy + r1) + 1; ++y)
+    for (int x = static_cast<int>(cx - r1) - 1; x <= static_cast<int>(cx + r1) + 1; ++x) {
+      const double d = std::hypot(x + 0.5 - cx, y + 0.5 - cy);
+      if (d >= r0 && d <= r1 && x >= 0 && y >= 0 && x < f.width && y < f.height) n += distance(f.argb(x, y), c) <= tolerance;
+    }
+  return n;
+}
+
+TEST(renderer, misclassified_points_get_a_ring_of_the_class_they_are_predicted) {
+  TestScene t = make_scene(3);
+  t.scene.data_prob = Eigen::Vector2d(0.8, 0.9);  // point 0 (class 0) is predicted class 1; point 1 is right
+  const Palette& pal = seaborn();
+  for (const bool on : {true, false}) {
+    RenderOptions o;
+    o.misclassified = on;
+    Renderer r(o);
+    util::Frame f;
+    r.render(t.scene, t.view, f);
+    const double pt = r.layout().pt;
+    for (std::size_t panel = 0; panel < 3; ++panel) {
+      const Probe p = probe(f, t, panel);
+      const auto& data = std::get<scene::MeshPanel>(t.scene.panels[panel].content).data;
+      // Beyond the dot and its white edge (2.75 + 0.6 pt), around the ring's radius (about 5.3 pt).
+      const double r0 = 4.5 * pt, r1 = 6.3 * pt;
+      const int wrong = count_on_ring(f, p.vp.px(data(0, 0)), p.vp.py(data(0, 1)), r0, r1, pal.class_colour(1));
+      const int right = count_on_ring(f, p.vp.px(data(1, 0)), p.vp.py(data(1, 1)), r0, r1, pal.class_colour(0)) +
+                        count_on_ring(f, p.vp.px(data(1, 0)), p.vp.py(data(1, 1)), r0, r1, pal.class_colour(1));
+      if (on) {
+        EXPECT_GT(wrong, 20) << "panel " << panel;  // a ring of the predicted class's colour
+      } else {
+        EXPECT_EQ(wrong, 0) << "panel " << panel;
+      }
+      EXPECT_EQ(right, 0) << "panel " << panel << (on ? " on" : " off");  // a right point has none
+    }
+  }
+  const Misclassified n = misclassified_count(t.scene);
+  EXPECT_EQ(n.train, 1);
+  EXPECT_EQ(n.held_out, 0);
+  t.scene.held_out = {true, false};
+  t.scene.data_prob = Eigen::Vector2d(0.7, 0.2);  // both wrong, the first held out
+  EXPECT_EQ(misclassified_count(t.scene).train, 1);
+  EXPECT_EQ(misclassified_count(t.scene).held_out, 1);
+}
+
+}  // namespace
+}  // namespace nnviz::render

@@ -25,6 +25,7 @@ struct VideoOptions {
   std::string title;
   std::string panels;  // empty: every layer panel (the notebook's figure)
   std::string legend = "on";
+  bool misclassified = false;
   int crf = -1;
   std::string preset;
   std::optional<std::string> gif_palette;  // unset: global (and no complaint for non-GIF outputs)

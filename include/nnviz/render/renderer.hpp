@@ -39,10 +39,19 @@ struct RenderOptions {
   // P(class 1), right-aligned, when it fits beside the heading (not at the smallest sizes).
   // Only with the heading; --legend off clears it.
   bool legend = true;
+  // Rings around the data points the network misclassifies, in the predicted class's colour,
+  // and their count in the heading's metrics line.
+  bool misclassified = false;
 };
 
 // The heading's first line: "Epoch 12", or with step snapshots "Epoch 3 · step 27/39".
 std::string heading_text(const scene::Scene& scene);
+// The training points (first) and held-out points the scene's network misclassifies.
+struct Misclassified {
+  int train = 0;
+  int held_out = 0;
+};
+Misclassified misclassified_count(const scene::Scene& scene);
 
 // Holds the Cairo surface, Pango layouts and other buffers reused from frame to frame.
 // One Renderer per thread.
