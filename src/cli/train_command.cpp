@@ -148,6 +148,13 @@ void setup_video_options(CLI::App& cmd, VideoOptions& v) {
   cmd.add_flag("--misclassified", v.misclassified,
                "Ring the points the network misclassifies (in the predicted class's colour); their count in the heading")
       ->group("Output");
+  cmd.add_flag("--unit-lines", v.unit_lines,
+               "In the input panel, each first-layer unit's zero line (where a relu turns on, a tanh changes sign), "
+               "labelled h0, h1... as the hidden panel's axes")
+      ->group("Output");
+  cmd.add_flag("--unit-contours", v.unit_contours,
+               "In the input panel, deeper layers' units' zero level sets too (contours on the mesh)")
+      ->group("Output");
   cmd.add_option("--crf", v.crf,
                  "Quality of mp4/webm (lower is better; default: mp4 20 at 1800x600 and up, one lower per halving "
                  "of the pixel count: 17 at 600x200, 16 at least; webm 32)")
@@ -190,6 +197,8 @@ app::VideoRequest to_video_request(const VideoOptions& v) {
   r.render.palette = v.palette;
   r.render.legend = legend_table().parse(v.legend);
   r.render.misclassified = v.misclassified;
+  r.render.unit_lines = v.unit_lines;
+  r.render.unit_contours = v.unit_contours;
   if (!v.panels.empty()) r.render.panels = render::parse_panels(split_list(v.panels));
   r.axes = scene::parse_axes_mode(v.axes);
   r.output = v.output;

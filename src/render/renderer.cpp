@@ -18,6 +18,7 @@
 #include "nnviz/util/names.hpp"
 #include "points_draw.hpp"
 #include "text.hpp"
+#include "unit_draw.hpp"
 
 namespace nnviz::render {
 
@@ -42,6 +43,8 @@ constexpr double wrong_ring_pt = 1.5;  // a misclassified point's ring (--miscla
 constexpr double wrong_ring_gap_pt = 1.2;  // between the dot's edge and that ring
 constexpr double mesh_dot_pt = 6.0;    // points style: matplotlib's default marker (s = 36 pt^2)
 constexpr double mesh_dot_alpha = 0.15;  // the notebook's, the most a dot gets (see mesh_dots_alpha)
+constexpr double unit_line_pt = 1.6;   // a hidden unit's zero line (--unit-lines)
+constexpr double unit_contour_pt = 1.1;  // a deeper unit's zero contour (--unit-contours)
 constexpr double shade_alpha = 0.10;   // boundary half-plane tint
 constexpr double curve_pt = 1.5;       // loss panel: matplotlib's default line width
 constexpr double curve_dash_pt = 4.0;
@@ -182,6 +185,8 @@ struct Renderer::Impl {
     }
     if (m.boundary) draw_boundary_line(c, {*m.boundary, palette}, vp, {ink, 1.2 * pt, 5 * pt, 3 * pt});
     draw_data_points(c, {m.data, s.labels, s.held_out, dots, options.misclassified ? &s.data_prob : nullptr}, vp);
+    if ((options.unit_lines || options.unit_contours) && !m.unit_levels.empty())
+      draw_unit_levels(c, m.unit_levels, vp, text, {unit_line_pt * pt, unit_contour_pt * pt, 2.0 * pt, options.unit_lines, options.unit_contours});
     draw_axes(c, {p.title, p.x_label, p.y_label, layout, text}, vp);
   }
 

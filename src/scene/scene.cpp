@@ -168,6 +168,7 @@ Scene make_scene(const model::Network& net, const data::Dataset& train_set, cons
   }
 
   scene.panels.push_back(make_panel(PanelKind::input, -1, "Input layer", {std::move(X), mesh.points, {}, false}, "X0", "X1"));
+  std::vector<UnitLevel> levels;  // the input panel's, given it once the layers' panels are in
 
   const int hidden = net.hidden_count();
   for (int l = 0; l < hidden; ++l) {
@@ -177,6 +178,20 @@ Scene make_scene(const model::Network& net, const data::Dataset& train_set, cons
     std::string pre_title = (hidden == 1 ? "Hidden layer" : "Hidden" + number);
     std::string post_title = "Activation" + number;
     const auto i = static_cast<std::size_t>(l);
+    // Each unit's zero level set in the input plane, before the layer's values are projected.
+    for (int u = 0; u < units && static_cast<int>(levels.size()) < max_unit_levels; ++u) {
+      UnitLevel level;
+      level.layer = l;
+      level.unit = u;
+      level.label = (l == 0 ? "h" : "L" + std::to_string(l + 1) + " h") + std::to_string(u);
+      if (l == 0) {
+        const model::Dense& first = net.layers.front();
+        level.line = Line{first.W(0, u), first.W(1, u), first.b(u)};
+      } else {
+        level.segments = zero_contour(on_mesh.pre[i].col(u), mesh.points, mesh.resolution);
+      }
+      levels.push_back(std::move(level));
+    }
     const LayerProjections* given =
         projections != nullptr && projections->size() == static_cast<std::size_t>(hidden) ? &(*projections)[i] : nullptr;
     Projected pre = project(std::move(on_data.pre[i]), std::move(on_mesh.pre[i]),
@@ -204,7 +219,55 @@ Scene make_scene(const model::Network& net, const data::Dataset& train_set, cons
     }
     scene.panels.push_back(std::move(post_panel));
   }
+  std::get<MeshPanel>(scene.panels.front().content).unit_levels = std::move(levels);
   return scene;
+}
+
+Eigen::MatrixXd zero_contour(const Eigen::Ref<const Eigen::VectorXd>& v, const Eigen::MatrixXd& grid, int res) {
+  std::vector<double> out;
+  if (res < 2 || v.size() != static_cast<Eigen::Index>(res) * res || grid.rows() != v.size()) return {};
+  // Where the value crosses zero between corners a and b, linearly.
+  const auto cross = [&](Eigen::Index a, Eigen::Index b, double* xy) {
+    const double t = v(a) / (v(a) - v(b));
+    xy[0] = grid(a, 0) + t * (grid(b, 0) - grid(a, 0));
+    xy[1] = grid(a, 1) + t * (grid(b, 1) - grid(a, 1));
+  };
+  for (int iy = 0; iy + 1 < res; ++iy) {
+    for (int ix = 0; ix + 1 < res; ++ix) {
+      // Corners counter-clockwise from the cell's lower left; edge k joins corner k and k + 1.
+      const Eigen::Index c[4] = {static_cast<Eigen::Index>(iy) * res + ix, static_cast<Eigen::Index>(iy) * res + ix + 1,
+                                 static_cast<Eigen::Index>(iy + 1) * res + ix + 1,
+                                 static_cast<Eigen::Index>(iy + 1) * res + ix};
+      bool positive[4];
+      int count = 0;
+      for (int k = 0; k < 4; ++k) count += positive[k] = v(c[k]) > 0;
+      if (count == 0 || count == 4) continue;
+      double points[4][2];
+      int edges[4];
+      int n = 0;
+      for (int k = 0; k < 4; ++k)
+        if (positive[k] != positive[(k + 1) % 4]) {
+          cross(c[k], c[(k + 1) % 4], points[n]);
+          edges[n++] = k;
+        }
+      if (n == 2) {
+        out.insert(out.end(), {points[0][0], points[0][1], points[1][0], points[1][1]});
+      } else if (n == 4) {
+        // A saddle: opposite corners alike. The centre's sign decides which corners connect:
+        // edges 0-1 and 2-3 cut off corners 1 and 3 when the centre has corner 0's sign.
+        const double centre = 0.25 * (v(c[0]) + v(c[1]) + v(c[2]) + v(c[3]));
+        const bool pair01 = (centre > 0) == positive[0];
+        const int a0 = pair01 ? 0 : 1, a1 = pair01 ? 1 : 2, b0 = pair01 ? 2 : 3, b1 = pair01 ? 3 : 0;
+        (void)edges;
+        out.insert(out.end(), {points[a0][0], points[a0][1], points[a1][0], points[a1][1]});
+        out.insert(out.end(), {points[b0][0], points[b0][1], points[b1][0], points[b1][1]});
+      }
+    }
+  }
+  Eigen::MatrixXd segments(static_cast<Eigen::Index>(out.size() / 4), 4);
+  for (Eigen::Index r = 0; r < segments.rows(); ++r)
+    for (int k = 0; k < 4; ++k) segments(r, k) = out[static_cast<std::size_t>(r * 4 + k)];
+  return segments;
 }
 
 Panel make_curve_panel(std::vector<train::Metrics> history, int total_epochs, double max_loss) {

@@ -13,6 +13,7 @@
 #include "nnviz/render/panels.hpp"
 #include "nnviz/scene/axes.hpp"
 #include "nnviz/util/error.hpp"
+#include "unit_draw.hpp"
 
 namespace nnviz::render {
 namespace {
@@ -583,6 +584,126 @@ TEST(renderer, misclassified_points_get_a_ring_of_the_class_they_are_predicted) 
   t.scene.data_prob = Eigen::Vector2d(0.7, 0.2);  // both wrong, the first held out
   EXPECT_EQ(misclassified_count(t.scene).train, 1);
   EXPECT_EQ(misclassified_count(t.scene).held_out, 1);
+}
+
+}  // namespace
+}  // namespace nnviz::render
+
+namespace nnviz::render {
+namespace {
+
+// Pixel distance from the centre of pixel (x, y) to the line z = a x + b y + c drawn in `vp`.
+double pixel_distance(const Viewport& vp, const scene::Line& l, int x, int y) {
+  const double dx = vp.data_x(x + 0.5), dy = vp.data_y(y + 0.5);
+  const double sx = vp.px(1) - vp.px(0), sy = vp.py(0) - vp.py(1);  // pixels per data unit
+  return std::abs(l.a * dx + l.b * dy + l.c) / std::hypot(l.a / sx, l.b / sy);
+}
+
+TEST(renderer, a_unit_line_passes_where_its_pre_activation_changes_sign) {
+  TestScene t = make_scene(3);
+  auto& input = std::get<scene::MeshPanel>(t.scene.panels[0].content);
+  const scene::Line lines[2] = {{1.0, -0.3, 0.2}, {0.5, 1.0, -0.1}};
+  for (int u = 0; u < 2; ++u)
+    input.unit_levels.push_back({.layer = 0, .unit = u, .label = "h" + std::to_string(u), .line = lines[u], .segments = {}});
+  for (const bool on : {true, false}) {
+    RenderOptions o;
+    o.unit_lines = on;
+    Renderer r(o);
+    util::Frame f;
+    r.render(t.scene, t.view, f);
+    const Probe p = probe(f, t, 0);
+    const PixelRect& rect = p.vp.rect();
+    const double half_width = 0.5 * 1.6 * r.layout().pt;
+    // The panel's inside, away from its edges where the labels sit.
+    const int margin = 40;
+    for (int u = 0; u < 2; ++u) {
+      const Rgb& colour = unit_colour(u);
+      int coloured = 0, astray = 0;
+      for (int y = static_cast<int>(rect.y) + margin; y < static_cast<int>(rect.y + rect.height) - margin; ++y)
+        for (int x = static_cast<int>(rect.x) + margin; x < static_cast<int>(rect.x + rect.width) - margin; ++x) {
+          if (distance(f.argb(x, y), colour) > 12) continue;
+          ++coloured;
+          if (pixel_distance(p.vp, lines[u], x, y) > half_width + 1.0) ++astray;
+        }
+      if (!on) {
+        EXPECT_EQ(coloured, 0) << "unit " << u;
+        continue;
+      }
+      EXPECT_EQ(astray, 0) << "unit " << u << ": unit-coloured pixels off its line";
+      // And the other way: along the line (where z changes sign), the pixel has the unit's colour.
+      const scene::Line& l = lines[u];
+      int on_line = 0, samples = 0;
+      for (double s = -0.8; s <= 0.8; s += 0.05) {
+        // Points on a x + b y + c = 0: the foot of the origin plus s along (-b, a).
+        const double n2 = l.a * l.a + l.b * l.b;
+        const double x0 = -l.a * l.c / n2 - s * l.b, y0 = -l.b * l.c / n2 + s * l.a;
+        const double px = p.vp.px(x0), py = p.vp.py(y0);
+        if (px < rect.x + margin || px > rect.x + rect.width - margin || py < rect.y + margin ||
+            py > rect.y + rect.height - margin)
+          continue;
+        ++samples;
+        // Skip where the other unit's line crosses or a data point sits.
+        bool near_other = false;
+        for (int k = 0; k < 2; ++k)
+          if (k != u && pixel_distance(p.vp, lines[k], static_cast<int>(px), static_cast<int>(py)) < 6) near_other = true;
+        for (int k = 0; k < 2; ++k)
+          if (std::hypot(px - p.vp.px(input.data(k, 0)), py - p.vp.py(input.data(k, 1))) < 12) near_other = true;
+        if (near_other) {
+          --samples;
+          continue;
+        }
+        on_line += distance(f.argb(static_cast<int>(px), static_cast<int>(py)), colour) <= 40;
+      }
+      EXPECT_GT(samples, 10) << "unit " << u;
+      EXPECT_EQ(on_line, samples) << "unit " << u;
+    }
+  }
+}
+
+TEST(renderer, a_deeper_units_contour_is_drawn_only_with_unit_contours) {
+  TestScene t = make_scene(3);
+  auto& input = std::get<scene::MeshPanel>(t.scene.panels[0].content);
+  // A circle of radius 0.5 as 64 chords: a second-layer unit's zero level set.
+  const int n = 64;
+  Eigen::MatrixXd segments(n, 4);
+  for (int k = 0; k < n; ++k) {
+    const double a0 = 2 * M_PI * k / n, a1 = 2 * M_PI * (k + 1) / n;
+    segments.row(k) << 0.5 * std::cos(a0), 0.5 * std::sin(a0), 0.5 * std::cos(a1), 0.5 * std::sin(a1);
+  }
+  input.unit_levels.push_back({.layer = 1, .unit = 1, .label = "L2 h1", .line = std::nullopt, .segments = segments});
+  const Rgb& colour = unit_colour(1 + 3);
+  for (const bool on : {true, false}) {
+    RenderOptions o;
+    o.unit_lines = true;
+    o.unit_contours = on;
+    Renderer r(o);
+    util::Frame f;
+    r.render(t.scene, t.view, f);
+    const Probe p = probe(f, t, 0);
+    // The panel's x and y scales may differ: the circle is an ellipse in pixels.
+    const double cx = p.vp.px(0), cy = p.vp.py(0), sx = p.vp.px(1) - cx, sy = cy - p.vp.py(1);
+    const double radius = 0.5 * sy;
+    const double half_width = 0.5 * 1.1 * r.layout().pt;
+    int coloured = 0, astray = 0;
+    const PixelRect& rect = p.vp.rect();
+    for (int y = static_cast<int>(cy - 1.5 * radius); y < static_cast<int>(cy + 1.5 * radius); ++y)
+      for (int x = static_cast<int>(rect.x) + 4; x < static_cast<int>(rect.x + rect.width) - 4; ++x) {
+        if (distance(f.argb(x, y), colour) > 12) continue;
+        ++coloured;
+        // Within the stroke's half width (and the chords' sagitta, under a pixel) of the circle,
+        // except for the label's text, just inside the circle's top.
+        const double d = std::abs(std::hypot((x + 0.5 - cx) / sx, (y + 0.5 - cy) / sy) - 0.5) * std::min(sx, sy);
+        const double below_top = y + 0.5 - (cy - radius);
+        const bool label = std::abs(x + 0.5 - cx) < 40 && below_top > -4 && below_top < 32;
+        if (d > half_width + 1.0 && !label) ++astray;
+      }
+    if (on) {
+      EXPECT_GT(coloured, static_cast<int>(2 * M_PI * 0.5 * std::min(sx, sy)));  // the circumference, stroked
+      EXPECT_EQ(astray, 0);
+    } else {
+      EXPECT_EQ(coloured, 0);
+    }
+  }
 }
 
 }  // namespace

@@ -235,3 +235,68 @@ TEST(scene, a_diverged_runs_history_keeps_a_finite_loss_range) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(scene, unit_levels_are_each_units_zero_set_in_the_input_plane) {
+  const auto net = network({3, 4});
+  const auto d = small_data();
+  const auto mesh = nnviz::scene::make_mesh(d.X, 60);
+  const auto s = nnviz::scene::make_scene(net, d, empty_data(), mesh, {}, nnviz::scene::MeshPrecision::exact);
+  const auto& levels = mesh_panel(s.panels[0]).unit_levels;
+  ASSERT_EQ(levels.size(), 7U);
+  for (int u = 0; u < 3; ++u) {
+    const auto& l = levels[static_cast<std::size_t>(u)];
+    EXPECT_EQ(l.layer, 0);
+    EXPECT_EQ(l.label, "h" + std::to_string(u));
+    ASSERT_TRUE(l.line.has_value());
+    // The line's points have z_u = x . w_u + b_u = 0 for the network's own first layer.
+    const double n2 = l.line->a * l.line->a + l.line->b * l.line->b;
+    for (const double s_along : {-2.0, 0.0, 3.0}) {
+      Eigen::MatrixXd x(1, 2);
+      x << -l.line->a * l.line->c / n2 - s_along * l.line->b, -l.line->b * l.line->c / n2 + s_along * l.line->a;
+      EXPECT_NEAR(nnviz::model::forward(net, x).pre[0](0, u), 0.0, 1e-12);
+    }
+  }
+  // Second-layer units: contour segments whose ends have z close to zero (linear between grid
+  // points 1/59 of the mesh apart) and whose sides of the contour have opposite signs.
+  int with_contours = 0;
+  for (int u = 0; u < 4; ++u) {
+    const auto& l = levels[static_cast<std::size_t>(3 + u)];
+    EXPECT_EQ(l.layer, 1);
+    EXPECT_EQ(l.label, "L2 h" + std::to_string(u));
+    EXPECT_FALSE(l.line.has_value());
+    if (l.segments.rows() == 0) continue;
+    ++with_contours;
+    Eigen::MatrixXd ends(2 * l.segments.rows(), 2);
+    ends << l.segments.leftCols(2), l.segments.rightCols(2);
+    const Eigen::VectorXd z = nnviz::model::forward(net, ends).pre[1].col(u);
+    // Scale: the unit's range over the mesh.
+    const Eigen::VectorXd on_mesh = nnviz::model::forward(net, mesh.points).pre[1].col(u);
+    const double range = on_mesh.maxCoeff() - on_mesh.minCoeff();
+    EXPECT_LT(z.cwiseAbs().maxCoeff(), 0.01 * range) << "unit " << u;
+  }
+  EXPECT_GT(with_contours, 0);
+}
+
+TEST(scene, zero_contour_of_a_plane_is_its_line_and_of_a_constant_nothing) {
+  const int res = 11;
+  Eigen::MatrixXd grid(res * res, 2);
+  Eigen::VectorXd plane(res * res), constant = Eigen::VectorXd::Ones(res * res);
+  for (int iy = 0; iy < res; ++iy)
+    for (int ix = 0; ix < res; ++ix) {
+      const int k = iy * res + ix;
+      grid(k, 0) = -1 + 0.2 * ix;
+      grid(k, 1) = -1 + 0.2 * iy;
+      plane(k) = grid(k, 0) + 2 * grid(k, 1) - 0.33;
+    }
+  const Eigen::MatrixXd seg = nnviz::scene::zero_contour(plane, grid, res);
+  ASSERT_GT(seg.rows(), 5);
+  for (Eigen::Index r = 0; r < seg.rows(); ++r) {
+    EXPECT_NEAR(seg(r, 0) + 2 * seg(r, 1) - 0.33, 0.0, 1e-12);  // a plane is exact under linear interpolation
+    EXPECT_NEAR(seg(r, 2) + 2 * seg(r, 3) - 0.33, 0.0, 1e-12);
+  }
+  EXPECT_EQ(nnviz::scene::zero_contour(constant, grid, res).rows(), 0);
+}
+
+}  // namespace

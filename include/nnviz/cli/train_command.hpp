@@ -26,6 +26,8 @@ struct VideoOptions {
   std::string panels;  // empty: every layer panel (the notebook's figure)
   std::string legend = "on";
   bool misclassified = false;
+  bool unit_lines = false;
+  bool unit_contours = false;
   int crf = -1;
   std::string preset;
   std::optional<std::string> gif_palette;  // unset: global (and no complaint for non-GIF outputs)

@@ -42,6 +42,11 @@ struct RenderOptions {
   // Rings around the data points the network misclassifies, in the predicted class's colour,
   // and their count in the heading's metrics line.
   bool misclassified = false;
+  // In the input panel, each first-layer unit's zero line x . w_j + b_j = 0 (where a relu unit
+  // turns on, where a tanh unit changes sign), coloured per unit and labelled as the hidden
+  // panel's axes (h0, h1...); `unit_contours`: deeper layers' units' zero level sets too.
+  bool unit_lines = false;
+  bool unit_contours = false;
 };
 
 // The heading's first line: "Epoch 12", or with step snapshots "Epoch 3 · step 27/39".

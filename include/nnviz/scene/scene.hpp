@@ -31,6 +31,17 @@ struct Line {
   double a = 0, b = 0, c = 0;
 };
 
+// A hidden unit's zero level set in the input plane: where its pre-activation changes sign (where
+// a relu unit turns on, where a tanh unit changes sign). A first-layer unit's is the line
+// x . w_j + b_j = 0; a deeper unit's is traced on the mesh's grid (marching squares).
+struct UnitLevel {
+  int layer = 0;      // hidden layer, 0-based
+  int unit = 0;
+  std::string label;  // "h0" for the first layer (the hidden panel's axis names), "L2 h0" deeper
+  std::optional<Line> line;  // the first layer's
+  Eigen::MatrixXd segments;  // (k, 4): x0 y0 x1 y1 in input coordinates, a deeper layer's contour
+};
+
 // A layer's view: the data and the mesh mapped through the network up to this layer, in the
 // panel's coordinates. Colours come from the Scene's labels and probabilities.
 struct MeshPanel {
@@ -42,7 +53,18 @@ struct MeshPanel {
   // (resolution^2) each mesh point's depth out of the panel's plane (Projection::depth_axis)
   // when the panel is a projection; empty otherwise. Cells are drawn far to near.
   Eigen::VectorXd mesh_depth = {};
+  // The input panel's: every hidden unit's zero level set, the first layer's units first (up to
+  // max_unit_levels in all; drawn with --unit-lines / --unit-contours).
+  std::vector<UnitLevel> unit_levels = {};
 };
+
+inline constexpr int max_unit_levels = 64;
+
+// The segments (k, 4) where `values` (resolution^2, row iy * resolution + ix, over `grid`, the
+// mesh's points) crosses zero, linear between grid points: marching squares, a saddle cell
+// split by its centre's value.
+Eigen::MatrixXd zero_contour(const Eigen::Ref<const Eigen::VectorXd>& values, const Eigen::MatrixXd& grid,
+                             int resolution);
 
 // The training curves: loss (left axis) and accuracy (right axis, [0, 1]) per epoch, of the
 // frames so far against the whole run's extent, so that the axes stay put while the curves grow.
