@@ -4,6 +4,7 @@
 #include <cmath>
 #include <optional>
 
+#include "nnviz/scene/morph.hpp"
 #include "nnviz/util/error.hpp"
 
 namespace nnviz::app {
@@ -32,34 +33,80 @@ std::vector<std::size_t> morph_snapshots(const run::RunRecord& record, std::size
   return out;
 }
 
+namespace {
+
+double frames_per_layer(const VideoRequest& video) { return video.morph.seconds_per_layer * video.encode.fps; }
+
+}  // namespace
+
 std::size_t morph_frame_count(const VideoRequest& video, int hidden_layers) {
-  // Placeholder until scene/morph.hpp lands: per layer max(3, round(S fps)), the fade a sixth.
-  const double per = video.morph.seconds_per_layer * video.encode.fps;
-  return static_cast<std::size_t>(hidden_layers) * static_cast<std::size_t>(std::max(3L, std::lround(per))) +
-         static_cast<std::size_t>(std::max(1L, std::lround(per / 6)));
+  return scene::morph_frame_count(hidden_layers, frames_per_layer(video));
 }
 
-struct VideoPlan::Sequences {};
+// One morph sequence per snapshot --morph-at names: its morph and views, built when its first
+// frame is drawn (the pipeline draws in order, from one thread at a time).
+struct VideoPlan::Sequences {
+  struct Sequence {
+    std::size_t frame = 0;  // the snapshot's RunScenes frame
+    std::unique_ptr<scene::LayerMorph> morph;
+    scene::Scene base;  // the snapshot's scene: labels, probabilities, metrics
+    std::vector<std::vector<scene::Bounds>> views;  // per morph frame, its one panel's
+  };
+  double frames_per_layer = 0;
+  Eigen::MatrixXd data;  // every point drawn (training, then held out)
+  std::vector<Sequence> list;
+};
 
 VideoPlan::VideoPlan(const run::RunRecord& record, const scene::RunScenes& scenes, std::size_t snapshots,
                      const VideoRequest& video)
-    : record_(record), scenes_(scenes) {
+    : record_(record), scenes_(scenes), sequences_(std::make_unique<Sequences>()) {
   // Every frame of the video, though a signal may have cut the scenes' fitting short: the
   // pipeline then draws none (it checks before the first) and says so.
   const std::size_t frames = scene::RunScenes::frame_count(snapshots, video.tween);
-  entries_.reserve(frames);
-  for (std::size_t f = 0; f < frames; ++f) entries_.push_back({f, -1, 0});
-  (void)video;
+  const std::vector<std::size_t> morphed = morph_snapshots(record, snapshots, video.morph);
+  const int hidden = static_cast<int>(record.config.architecture.hidden.size());
+  const std::size_t per_morph = morphed.empty() ? 0 : morph_frame_count(video, hidden);
+  sequences_->frames_per_layer = frames_per_layer(video);
+  if (!morphed.empty()) sequences_->data = scene::all_points(record.train, record.validation);
+  entries_.reserve(frames + morphed.size() * per_morph);
+  for (std::size_t f = 0; f < frames; ++f) {
+    entries_.push_back({f, -1, 0});
+    for (const std::size_t snapshot : morphed) {
+      if (scenes.frame_of_snapshot(snapshot) != f) continue;
+      const int sequence = static_cast<int>(sequences_->list.size());
+      sequences_->list.push_back({f, nullptr, {}, {}});
+      for (std::size_t k = 0; k < per_morph; ++k) entries_.push_back({f, sequence, k});
+    }
+  }
 }
 
 VideoPlan::~VideoPlan() = default;
 
 std::size_t VideoPlan::snapshot(std::size_t i) const { return scenes_.point(entries_.at(i).frame).snapshot; }
 
+bool VideoPlan::is_morph(std::size_t i) const { return entries_.at(i).sequence >= 0; }
+
 void VideoPlan::draw(std::size_t i, render::Renderer& renderer, const std::vector<std::vector<scene::Bounds>>& views,
                      util::Frame& out) const {
   const Entry& e = entries_.at(i);
-  renderer.render(scenes_.scene(e.frame), views.at(e.frame), out);
+  if (e.sequence < 0) {
+    renderer.render(scenes_.scene(e.frame), views.at(e.frame), out);
+    return;
+  }
+  Sequences::Sequence& s = sequences_->list.at(static_cast<std::size_t>(e.sequence));
+  const Eigen::MatrixXd& mesh = scenes_.mesh().points;
+  if (!s.morph) {
+    s.morph = std::make_unique<scene::LayerMorph>(scenes_.network(s.frame), scenes_.projections(s.frame),
+                                                  sequences_->frames_per_layer);
+    s.base = scenes_.scene(s.frame);
+    // The views of the whole sequence, planned as a run's frames are (smooth: no jumps).
+    std::vector<std::vector<scene::Bounds>> tight;
+    tight.reserve(s.morph->size());
+    for (std::size_t k = 0; k < s.morph->size(); ++k)
+      tight.push_back({s.morph->scene(k, s.base, sequences_->data, mesh).panels.front().bounds});
+    s.views = scene::plan_views(tight, scene::AxesMode::smooth);
+  }
+  renderer.render(s.morph->scene(e.step, s.base, sequences_->data, mesh), s.views.at(e.step), out);
 }
 
 }  // namespace nnviz::app

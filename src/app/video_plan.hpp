@@ -27,6 +27,8 @@ class VideoPlan {
   [[nodiscard]] std::size_t size() const { return entries_.size(); }
   // The snapshot frame i shows, leaves (an in-between frame) or morphs.
   [[nodiscard]] std::size_t snapshot(std::size_t i) const;
+  // Whether frame i is a morph sequence's.
+  [[nodiscard]] bool is_morph(std::size_t i) const;
   // Draws frame i; `views` are scenes' planned views. Called from one thread at a time.
   void draw(std::size_t i, render::Renderer& renderer, const std::vector<std::vector<scene::Bounds>>& views,
             util::Frame& out) const;

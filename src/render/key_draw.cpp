@@ -42,6 +42,9 @@ KeyPlace heading_key_place(const Layout& l, Text& text, const std::string& headi
   const double pt = l.text_pt;
   int right = 0;
   for (const PixelRect& p : l.panels) right = std::max(right, p.right());
+  // A lone panel (a morph's, at equal scales, or one --panels chose) leaves the key the
+  // figure's right, a margin in.
+  if (l.panels.size() == 1) right = std::max(right, static_cast<int>(l.width - l.fonts.label * l.text_pt));
   const double em = l.fonts.label * pt, clear = 1.5 * em, centre = l.heading_centre_x;
   KeyPlace k;
   k.right = right;

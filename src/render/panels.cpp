@@ -57,6 +57,7 @@ std::string panel_name(const PanelChoice& c) {
     case scene::PanelKind::pre_activation: return "hidden" + layer;
     case scene::PanelKind::activation: return "activation" + layer;
     case scene::PanelKind::loss: return "loss";
+    case scene::PanelKind::morph: return "morph";
   }
   return "?";
 }
@@ -73,6 +74,7 @@ void check_panels(const std::vector<PanelChoice>& choices, int hidden_layers, co
 }
 
 bool is_chosen(const std::vector<PanelChoice>& choices, const scene::Panel& panel) {
+  if (panel.kind == scene::PanelKind::morph) return true;  // a morph's scene has only it
   if (choices.empty()) return panel.kind != scene::PanelKind::loss;
   return std::any_of(choices.begin(), choices.end(), [&](const PanelChoice& c) {
     return c.kind == panel.kind && (c.layer == PanelChoice::any_layer || c.layer == panel.layer);

@@ -172,8 +172,10 @@ struct Renderer::Impl {
             const scene::Bounds& view) {
     cairo_t* c = cr.get();
     const double pt = layout.pt;
-    const Viewport vp(cell, view);
-    if (m.boundary) draw_boundary_shading(c, {*m.boundary, palette}, vp, shade_alpha);
+    // A morph panel keeps x and y at one scale, so that the plane turns and shears undistorted.
+    const Viewport vp(cell, p.kind == scene::PanelKind::morph ? equal_aspect(view, cell) : view);
+    const double line_alpha = std::clamp(m.boundary_opacity, 0.0, 1.0);
+    if (m.boundary && line_alpha > 0) draw_boundary_shading(c, {*m.boundary, palette}, vp, shade_alpha * line_alpha);
     const MeshData mesh{m.mesh, s.mesh_prob, s.mesh_resolution, palette, &s.image_prob, s.image_border, &m.mesh_depth};
     if (options.style == Style::points) {
       draw_mesh_dots(c, mesh, vp, mesh_dot, mesh_dots_alpha(cell, s.mesh_resolution, mesh_dot_pt * pt));
@@ -183,7 +185,12 @@ struct Renderer::Impl {
       draw_mesh_cells(c, mesh, vp);
       draw_mesh_grid(c, mesh, vp, {10, ink, 0.28, 0.5 * pt});
     }
-    if (m.boundary) draw_boundary_line(c, {*m.boundary, palette}, vp, {ink, 1.2 * pt, 5 * pt, 3 * pt});
+    if (m.boundary && line_alpha > 0) {
+      cairo_push_group(c);
+      draw_boundary_line(c, {*m.boundary, palette}, vp, {ink, 1.2 * pt, 5 * pt, 3 * pt});
+      cairo_pop_group_to_source(c);
+      cairo_paint_with_alpha(c, line_alpha);
+    }
     draw_data_points(c, {m.data, s.labels, s.held_out, dots, options.misclassified ? &s.data_prob : nullptr}, vp);
     if ((options.unit_lines || options.unit_contours) && !m.unit_levels.empty())
       draw_unit_levels(c, m.unit_levels, vp, text, {unit_line_pt * pt, unit_contour_pt * pt, 2.0 * pt, options.unit_lines, options.unit_contours});
@@ -234,6 +241,7 @@ std::string heading_text(const scene::Scene& s) {
   // Step snapshots: "Epoch 3 · step 27/39" (the epoch the step belongs to, the run's steps).
   std::string heading = "Epoch " + std::to_string(s.metrics.epoch);
   if (s.total_steps > 0) heading += " \u00b7 step " + std::to_string(s.metrics.step) + "/" + std::to_string(s.total_steps);
+  if (!s.stage.empty()) heading += " \u00b7 " + s.stage;
   return heading;
 }
 

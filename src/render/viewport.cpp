@@ -32,4 +32,20 @@ Viewport::Viewport(const PixelRect& rect, const scene::Bounds& view) : rect_(rec
   sy_ = rect.height / view_.height();
 }
 
+scene::Bounds equal_aspect(const scene::Bounds& view, const PixelRect& rect) {
+  if (rect.width <= 0 || rect.height <= 0 || !(view.width() > 0) || !(view.height() > 0)) return view;
+  const double per_x = rect.width / view.width(), per_y = rect.height / view.height();
+  scene::Bounds out = view;
+  if (per_x > per_y) {
+    const double half = 0.5 * rect.width / per_y, mid = 0.5 * (view.xmin + view.xmax);
+    out.xmin = mid - half;
+    out.xmax = mid + half;
+  } else {
+    const double half = 0.5 * rect.height / per_x, mid = 0.5 * (view.ymin + view.ymax);
+    out.ymin = mid - half;
+    out.ymax = mid + half;
+  }
+  return out;
+}
+
 }  // namespace nnviz::render

@@ -76,3 +76,55 @@ TEST(motion_frames, a_saved_run_keeps_its_schedule_and_steps) {
 }
 
 }  // namespace
+
+#include "nnviz/scene/morph.hpp"
+#include "video_plan.hpp"
+
+namespace {
+
+TEST(motion_frames, a_morph_sequence_follows_its_snapshots_frame) {
+  const nnviz::util::InterruptFlag never;
+  nnviz::app::TrainRequest r = steps_request();
+  r.training.frames.steps = false;
+  r.training.epochs = 4;  // snapshots at epochs 0..4
+  const nnviz::run::RunRecord record = nnviz::app::train_record(r, never);
+  ASSERT_EQ(record.checkpoints.size(), 5U);
+  nnviz::app::VideoRequest video;
+  video.encode.fps = 10;
+  video.tween = 1;
+  video.morph.enabled = true;
+  video.morph.seconds_per_layer = 1.2;  // 12 frames a layer at 10 fps, a fade of 2
+  video.morph.at = {nnviz::app::MorphRequest::first, 3, nnviz::app::MorphRequest::first};
+  const nnviz::scene::RunScenes scenes(record, 20, record.checkpoints.size(), never, video.tween);
+  const nnviz::app::VideoPlan plan(record, scenes, record.checkpoints.size(), video);
+  const std::size_t per_morph = 12 + 2;
+  ASSERT_EQ(nnviz::app::morph_frame_count(video, 1), per_morph);
+  // 9 frames (5 snapshots, 4 between), then two sequences (the first snapshot named twice).
+  ASSERT_EQ(plan.size(), 9 + 2 * per_morph);
+  // The first snapshot's frame, its morph, the in-between frame, ...
+  EXPECT_FALSE(plan.is_morph(0));
+  for (std::size_t k = 1; k <= per_morph; ++k) {
+    EXPECT_TRUE(plan.is_morph(k));
+    EXPECT_EQ(plan.snapshot(k), 0U);
+  }
+  EXPECT_FALSE(plan.is_morph(per_morph + 1));
+  // Epoch 3's snapshot is RunScenes frame 6: the video's frame 6 + per_morph, then its morph.
+  const std::size_t third = 6 + per_morph;
+  EXPECT_FALSE(plan.is_morph(third));
+  EXPECT_EQ(plan.snapshot(third), 3U);
+  EXPECT_TRUE(plan.is_morph(third + 1));
+  EXPECT_EQ(plan.snapshot(third + 1), 3U);
+  EXPECT_FALSE(plan.is_morph(third + per_morph + 1));
+  EXPECT_EQ(plan.size(), nnviz::app::video_frame_count(video, 5, 1) - per_morph);  // the count names 3, the plan keeps 2
+  // A morph frame is one large panel; its heading names the stage.
+  nnviz::render::Renderer renderer(video.render);
+  const auto views = scenes.plan_views(video.axes, never);
+  nnviz::util::Frame out;
+  plan.draw(third + 1, renderer, views, out);
+  EXPECT_EQ(out.width, video.render.width);
+  // An epoch that has no snapshot is refused, naming the option.
+  video.morph.at = {7};
+  EXPECT_THROW(nnviz::app::VideoPlan(record, scenes, record.checkpoints.size(), video), nnviz::UsageError);
+}
+
+}  // namespace

@@ -708,3 +708,56 @@ TEST(renderer, a_deeper_units_contour_is_drawn_only_with_unit_contours) {
 
 }  // namespace
 }  // namespace nnviz::render
+
+namespace nnviz::render {
+namespace {
+
+TEST(renderer, a_morph_panel_keeps_one_scale_for_x_and_y) {
+  const PixelRect wide{10, 20, 600, 300};
+  const scene::Bounds view{-1, 1, -1, 1};
+  const Viewport vp(wide, equal_aspect(view, wide));
+  EXPECT_NEAR(vp.scale_x(), vp.scale_y(), 1e-9);
+  EXPECT_NEAR(vp.view().ymin, -1, 1e-12);  // the tighter axis keeps its range,
+  EXPECT_NEAR(vp.view().xmin, -2, 1e-12);  // the other widens about its centre
+  const PixelRect tall{0, 0, 100, 400};
+  const scene::Bounds shifted{3, 5, 0, 1};
+  const scene::Bounds e = equal_aspect(shifted, tall);
+  EXPECT_NEAR(e.xmin, 3, 1e-12);
+  EXPECT_NEAR(e.xmax, 5, 1e-12);
+  EXPECT_NEAR(0.5 * (e.ymin + e.ymax), 0.5, 1e-12);
+  EXPECT_NEAR(e.height(), 8, 1e-12);
+  // The heading names the morph's stage after the epoch.
+  scene::Scene s;
+  s.metrics.epoch = 29;
+  s.stage = "layer 2: tanh";
+  EXPECT_EQ(heading_text(s), "Epoch 29 \u00b7 layer 2: tanh");
+}
+
+TEST(renderer, a_fading_decision_line_is_drawn_at_its_opacity) {
+  // The activation panel's decision line x = 0.25, at opacity 0 (none), 0.5 and 1.
+  int dark[3] = {0, 0, 0};
+  const double opacities[3] = {0.0, 0.5, 1.0};
+  for (int k = 0; k < 3; ++k) {
+    TestScene t = make_scene(1);
+    t.scene.panels[0].kind = scene::PanelKind::morph;
+    auto& m = std::get<scene::MeshPanel>(t.scene.panels[0].content);
+    m.boundary = scene::Line{1, 0, -0.25};
+    m.boundary_opacity = opacities[k];
+    Renderer r(RenderOptions{});
+    util::Frame f;
+    r.render(t.scene, t.view, f);
+    const Probe p = probe(f, t, 0);
+    const Viewport vp(p.vp.rect(), equal_aspect(t.view[0], p.vp.rect()));
+    const int x = static_cast<int>(vp.px(0.25));
+    // The darkest pixel across the line, down the panel's middle half.
+    int least = 255;
+    for (int y = static_cast<int>(vp.py(0.5)); y < static_cast<int>(vp.py(-0.5)); ++y)
+      for (int dx = -2; dx <= 2; ++dx) least = std::min(least, static_cast<int>((f.argb(x + dx, y) >> 8) & 0xFF));
+    dark[k] = least;
+  }
+  EXPECT_GT(dark[0], dark[1] + 30);  // half-faded: darker than none
+  EXPECT_GT(dark[1], dark[2] + 30);  // full: darker still
+}
+
+}  // namespace
+}  // namespace nnviz::render

@@ -36,4 +36,8 @@ class Viewport {
   double sx_ = 1, sy_ = 1;
 };
 
+// `view` widened about its centre along x or y so that a data unit is as many pixels along x as
+// along y in `rect` (a morph panel: the plane turns without distortion).
+scene::Bounds equal_aspect(const scene::Bounds& view, const PixelRect& rect);
+
 }  // namespace nnviz::render

@@ -23,8 +23,9 @@ struct Bounds {
 
 // The kinds of panel a figure can show (the names --panels takes: render/panels.hpp). A kind's
 // panel holds one alternative of Panel::content: input, pre_activation and activation a
-// MeshPanel, loss a CurvePanel.
-enum class PanelKind { input, pre_activation, activation, loss };
+// MeshPanel, loss a CurvePanel. A morph panel (scene/morph.hpp: a layer morph's frame, a
+// MeshPanel drawn alone, large, at equal x and y scales) is never a --panels choice.
+enum class PanelKind { input, pre_activation, activation, loss, morph };
 
 // A line a*x + b*y + c = 0 in a panel's coordinates.
 struct Line {
@@ -56,6 +57,7 @@ struct MeshPanel {
   // The input panel's: every hidden unit's zero level set, the first layer's units first (up to
   // max_unit_levels in all; drawn with --unit-lines / --unit-contours).
   std::vector<UnitLevel> unit_levels = {};
+  double boundary_opacity = 1.0;  // the decision line and its tint (a morph fades the line in)
 };
 
 inline constexpr int max_unit_levels = 64;
@@ -110,6 +112,8 @@ struct Scene {
   // > 0 when the run's frames are snapshots after gradient steps: its last frame's step, for the
   // heading's "step s/total".
   std::int64_t total_steps = 0;
+  // A layer morph's frame: its stage, for the heading ("Epoch 29 · linear map"); empty otherwise.
+  std::string stage;
 };
 
 // How the mesh goes through the network. `single` (what frames use) is forward_float: about ten
