@@ -262,7 +262,7 @@ int render_record(const run::RunRecord& record, const VideoRequest& video, const
   // Empty when interrupted: the pipeline then draws nothing.
   const auto views = scenes.plan_views(video.axes, interrupt);
   render::Renderer renderer(video.render);
-  const VideoPlan plan(record, scenes, count, video);
+  const VideoPlan plan(record, scenes, count, video, interrupt);
 
   FramePipeline pipeline;
   pipeline.count = plan.size();

@@ -49,6 +49,7 @@ struct VideoPlan::Sequences {
   struct Sequence {
     std::size_t frame = 0;  // the snapshot's RunScenes frame
     std::unique_ptr<scene::LayerMorph> morph;
+    scene::LayerMorph::Values data, mesh;  // the points and the mesh through its network
     scene::Scene base;  // the snapshot's scene: labels, probabilities, metrics
     std::vector<std::vector<scene::Bounds>> views;  // per morph frame, its one panel's
   };
@@ -58,8 +59,8 @@ struct VideoPlan::Sequences {
 };
 
 VideoPlan::VideoPlan(const run::RunRecord& record, const scene::RunScenes& scenes, std::size_t snapshots,
-                     const VideoRequest& video)
-    : record_(record), scenes_(scenes), sequences_(std::make_unique<Sequences>()) {
+                     const VideoRequest& video, const util::InterruptFlag& interrupt)
+    : record_(record), scenes_(scenes), interrupt_(interrupt), sequences_(std::make_unique<Sequences>()) {
   // Every frame of the video, though a signal may have cut the scenes' fitting short: the
   // pipeline then draws none (it checks before the first) and says so.
   const std::size_t frames = scene::RunScenes::frame_count(snapshots, video.tween);
@@ -74,7 +75,7 @@ VideoPlan::VideoPlan(const run::RunRecord& record, const scene::RunScenes& scene
     for (const std::size_t snapshot : morphed) {
       if (scenes.frame_of_snapshot(snapshot) != f) continue;
       const int sequence = static_cast<int>(sequences_->list.size());
-      sequences_->list.push_back({f, nullptr, {}, {}});
+      sequences_->list.push_back({f, nullptr, {}, {}, {}, {}});
       for (std::size_t k = 0; k < per_morph; ++k) entries_.push_back({f, sequence, k});
     }
   }
@@ -96,17 +97,27 @@ void VideoPlan::draw(std::size_t i, render::Renderer& renderer, const std::vecto
   Sequences::Sequence& s = sequences_->list.at(static_cast<std::size_t>(e.sequence));
   const Eigen::MatrixXd& mesh = scenes_.mesh().points;
   if (!s.morph) {
-    s.morph = std::make_unique<scene::LayerMorph>(scenes_.network(s.frame), scenes_.projections(s.frame),
-                                                  sequences_->frames_per_layer);
+    auto morph = std::make_unique<scene::LayerMorph>(scenes_.network(s.frame), scenes_.projections(s.frame),
+                                                     sequences_->frames_per_layer);
     s.base = scenes_.scene(s.frame);
-    // The views of the whole sequence, planned as a run's frames are (smooth: no jumps).
+    s.data = morph->evaluate(sequences_->data);
+    s.mesh = morph->evaluate(mesh);
+    // The views of the whole sequence, planned as a run's frames are (smooth: no jumps). A long
+    // sequence takes seconds (a mesh through the network per frame): a signal stops it, and
+    // this frame is then the snapshot's (the pipeline draws no more).
     std::vector<std::vector<scene::Bounds>> tight;
-    tight.reserve(s.morph->size());
-    for (std::size_t k = 0; k < s.morph->size(); ++k)
-      tight.push_back({s.morph->scene(k, s.base, sequences_->data, mesh).panels.front().bounds});
+    tight.reserve(morph->size());
+    for (std::size_t k = 0; k < morph->size(); ++k) {
+      if (interrupt_.raised()) {
+        renderer.render(s.base, views.at(e.frame), out);
+        return;
+      }
+      tight.push_back({morph->scene(k, s.base, s.data, s.mesh).panels.front().bounds});
+    }
     s.views = scene::plan_views(tight, scene::AxesMode::smooth);
+    s.morph = std::move(morph);
   }
-  renderer.render(s.morph->scene(e.step, s.base, sequences_->data, mesh), s.views.at(e.step), out);
+  renderer.render(s.morph->scene(e.step, s.base, s.data, s.mesh), s.views.at(e.step), out);
 }
 
 }  // namespace nnviz::app

@@ -10,6 +10,7 @@
 #include "nnviz/render/renderer.hpp"
 #include "nnviz/scene/run_scenes.hpp"
 #include "nnviz/util/frame.hpp"
+#include "nnviz/util/interrupt.hpp"
 
 namespace nnviz::app {
 
@@ -17,9 +18,10 @@ class VideoPlan {
  public:
   // The plan of the frames of `snapshots` snapshots (`scenes`' frames: it must outlive this);
   // `video.morph` adds the sequences. Throws UsageError for a --morph-at epoch that has no
-  // snapshot.
+  // snapshot. A sequence's views are planned when its first frame is drawn, `interrupt`
+  // checked before each of its frames: once raised, that frame is the snapshot's own.
   VideoPlan(const run::RunRecord& record, const scene::RunScenes& scenes, std::size_t snapshots,
-            const VideoRequest& video);
+            const VideoRequest& video, const util::InterruptFlag& interrupt);
   ~VideoPlan();
   VideoPlan(const VideoPlan&) = delete;
   VideoPlan& operator=(const VideoPlan&) = delete;
@@ -42,6 +44,7 @@ class VideoPlan {
   struct Sequences;
   const run::RunRecord& record_;
   const scene::RunScenes& scenes_;
+  const util::InterruptFlag& interrupt_;
   std::vector<Entry> entries_;
   std::unique_ptr<Sequences> sequences_;
 };

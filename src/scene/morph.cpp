@@ -118,10 +118,13 @@ Eigen::MatrixXd LayerMorph::shown(const Eigen::MatrixXd& values, int layer, bool
   return fit_projection(values).apply(values);
 }
 
-Eigen::MatrixXd LayerMorph::positions(const Eigen::MatrixXd& X, std::size_t stage, double t) const {
+LayerMorph::Values LayerMorph::evaluate(const Eigen::MatrixXd& X) const { return {X, model::forward(morph_.net, X)}; }
+
+Eigen::MatrixXd LayerMorph::positions(const Values& values, std::size_t stage, double t) const {
   const MorphStage& s = stages_.at(stage);
   const model::Network& net = morph_.net;
-  const model::ForwardPass pass = model::forward(net, X);
+  const Eigen::MatrixXd& X = values.X;
+  const model::ForwardPass& pass = values.pass;
   const int l = s.layer;
   const auto i = static_cast<std::size_t>(l);
   if (s.kind == MorphStageKind::decision) return shown(pass.post[i], l, true);
@@ -211,8 +214,7 @@ Bounds bounds_of(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
 
 }  // namespace
 
-Scene LayerMorph::scene(std::size_t frame, const Scene& base, const Eigen::MatrixXd& data,
-                        const Eigen::MatrixXd& mesh) const {
+Scene LayerMorph::scene(std::size_t frame, const Scene& base, const Values& data, const Values& mesh) const {
   const Point p = point(frame);
   const MorphStage& s = stages_[p.stage];
   const double eased = smoothstep(p.t);

@@ -96,7 +96,7 @@ TEST(motion_frames, a_morph_sequence_follows_its_snapshots_frame) {
   video.morph.seconds_per_layer = 1.2;  // 12 frames a layer at 10 fps, a fade of 2
   video.morph.at = {nnviz::app::MorphRequest::first, 3, nnviz::app::MorphRequest::first};
   const nnviz::scene::RunScenes scenes(record, 20, record.checkpoints.size(), never, video.tween);
-  const nnviz::app::VideoPlan plan(record, scenes, record.checkpoints.size(), video);
+  const nnviz::app::VideoPlan plan(record, scenes, record.checkpoints.size(), video, never);
   const std::size_t per_morph = 12 + 2;
   ASSERT_EQ(nnviz::app::morph_frame_count(video, 1), per_morph);
   // 9 frames (5 snapshots, 4 between), then two sequences (the first snapshot named twice).
@@ -124,7 +124,7 @@ TEST(motion_frames, a_morph_sequence_follows_its_snapshots_frame) {
   EXPECT_EQ(out.width, video.render.width);
   // An epoch that has no snapshot is refused, naming the option.
   video.morph.at = {7};
-  EXPECT_THROW(nnviz::app::VideoPlan(record, scenes, record.checkpoints.size(), video), nnviz::UsageError);
+  EXPECT_THROW(nnviz::app::VideoPlan(record, scenes, record.checkpoints.size(), video, never), nnviz::UsageError);
 }
 
 }  // namespace

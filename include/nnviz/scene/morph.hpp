@@ -73,9 +73,19 @@ class LayerMorph {
   };
   [[nodiscard]] Point point(std::size_t frame) const;
 
-  // The shown 2-D positions (n, 2) of the points `X` (n, 2) at `stage`, t in [0, 1] (eased by
-  // the caller or not: the path itself).
-  [[nodiscard]] Eigen::MatrixXd positions(const Eigen::MatrixXd& X, std::size_t stage, double t) const;
+  // Points (n, 2) through the network once: what every frame's positions are made of.
+  struct Values {
+    Eigen::MatrixXd X;
+    model::ForwardPass pass;
+  };
+  [[nodiscard]] Values evaluate(const Eigen::MatrixXd& X) const;
+
+  // The shown 2-D positions (n, 2) of the points at `stage`, t in [0, 1] (eased by the caller or
+  // not: the path itself).
+  [[nodiscard]] Eigen::MatrixXd positions(const Values& values, std::size_t stage, double t) const;
+  [[nodiscard]] Eigen::MatrixXd positions(const Eigen::MatrixXd& X, std::size_t stage, double t) const {
+    return positions(evaluate(X), stage, t);
+  }
 
   // The heading's stage name ("linear map", "layer 2 · tanh", "decision line") and the panel's
   // axis names at frame `frame`.
@@ -85,8 +95,7 @@ class LayerMorph {
   // The scene of frame `frame`: `base` (the snapshot's scene: labels, probabilities, metrics)
   // with one PanelKind::morph panel in place of its panels, `stage` set, and at the fade the
   // decision line at boundary_opacity = t (when the last hidden layer has two units).
-  [[nodiscard]] Scene scene(std::size_t frame, const Scene& base, const Eigen::MatrixXd& data,
-                            const Eigen::MatrixXd& mesh) const;
+  [[nodiscard]] Scene scene(std::size_t frame, const Scene& base, const Values& data, const Values& mesh) const;
 
  private:
   [[nodiscard]] Eigen::MatrixXd shown(const Eigen::MatrixXd& values, int layer, bool post) const;
