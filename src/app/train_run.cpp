@@ -213,7 +213,8 @@ bool render_frame_png(const run::RunRecord& record, const VideoRequest& video, i
   const scene::FrameSpan span = scene::frames_deciding_view(video.axes, frame, video_frames);
   // Snapshots up to the one the span's last frame stands on (or leaves).
   const std::size_t snapshots = std::min(drawable, (span.last - 1) / static_cast<std::size_t>(video.tween + 1) + 2);
-  const scene::RunScenes scenes(record, video.mesh_resolution, snapshots, interrupt, video.tween);
+  const scene::RunScenes scenes(record, video.mesh_resolution, snapshots, interrupt, video.tween,
+                                render::shows_neurons(video.render.panels));
   const std::vector<scene::Bounds> view = scenes.plan_frame_view(video.axes, frame, video_frames, interrupt);
   if (view.empty()) return false;  // interrupted
   render::Renderer renderer(video.render);
@@ -258,7 +259,8 @@ int render_record(const run::RunRecord& record, const VideoRequest& video, const
   if (!commit_to) commit_to = &own_set.emplace(video.encode.overwrite);
 
   spdlog::debug("planning the views of {} snapshot(s), {} in-between frame(s) after each", count, video.tween);
-  const scene::RunScenes scenes(record, video.mesh_resolution, count, interrupt, video.tween);
+  const scene::RunScenes scenes(record, video.mesh_resolution, count, interrupt, video.tween,
+                                render::shows_neurons(video.render.panels));
   // Empty when interrupted: the pipeline then draws nothing.
   const auto views = scenes.plan_views(video.axes, interrupt);
   render::Renderer renderer(video.render);

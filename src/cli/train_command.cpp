@@ -125,8 +125,9 @@ void setup_video_options(CLI::App& cmd, VideoOptions& v) {
       ->group("Output");
   cmd.add_option("--title", v.title, "A caption under the heading")->group("Output");
   cmd.add_option("--panels", v.panels,
-                 "Panels to draw, e.g. input,hidden2,activation2,loss: input, hiddenN, activationN, loss, all "
-                 "(default: every layer panel, no loss)")
+                 "Panels to draw, e.g. input,hidden2,activation2,loss: input, hiddenN, activationN, neurons "
+                 "(every hidden unit's output over the input plane, a block per layer; neuronsN: layer N's), loss, "
+                 "all (default: every layer panel, no loss)")
       // An empty value (as a printed config file has it) is the default.
       ->check(CLI::Validator(
           [](std::string& value) -> std::string {

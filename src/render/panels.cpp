@@ -9,7 +9,8 @@ namespace nnviz::render {
 namespace {
 
 constexpr const char* valid_names =
-    "input, hiddenN, activationN (N = 1, 2, ... per hidden layer; hidden, activation: layer 1), loss, all";
+    "input, hiddenN, activationN (N = 1, 2, ... per hidden layer; hidden, activation: layer 1), neurons (every "
+    "hidden layer's units; neuronsN: layer N's), loss, all";
 
 // "hidden" -> 0, "hidden3" -> 2; -2 when `name` is not `prefix` followed by nothing or a number >= 1.
 int layer_of(const std::string& name, const std::string& prefix) {
@@ -39,6 +40,10 @@ std::vector<PanelChoice> parse_panels(const std::vector<std::string>& names) {
     } else if (name == "all") {
       for (PanelKind k : {PanelKind::input, PanelKind::pre_activation, PanelKind::activation, PanelKind::loss})
         add(out, {k});
+    } else if (name == "neurons") {
+      add(out, {PanelKind::neurons, PanelChoice::any_layer});
+    } else if (const int u = layer_of(name, "neurons"); u >= 0) {
+      add(out, {PanelKind::neurons, u});
     } else if (const int l = layer_of(name, "hidden"); l >= 0) {
       add(out, {PanelKind::pre_activation, l});
     } else if (const int a = layer_of(name, "activation"); a >= 0) {
@@ -58,6 +63,7 @@ std::string panel_name(const PanelChoice& c) {
     case scene::PanelKind::activation: return "activation" + layer;
     case scene::PanelKind::loss: return "loss";
     case scene::PanelKind::morph: return "morph";
+    case scene::PanelKind::neurons: return "neurons" + layer;
   }
   return "?";
 }
@@ -75,7 +81,7 @@ void check_panels(const std::vector<PanelChoice>& choices, int hidden_layers, co
 
 bool is_chosen(const std::vector<PanelChoice>& choices, const scene::Panel& panel) {
   if (panel.kind == scene::PanelKind::morph) return true;  // a morph's scene has only it
-  if (choices.empty()) return panel.kind != scene::PanelKind::loss;
+  if (choices.empty()) return panel.kind != scene::PanelKind::loss && panel.kind != scene::PanelKind::neurons;
   return std::any_of(choices.begin(), choices.end(), [&](const PanelChoice& c) {
     return c.kind == panel.kind && (c.layer == PanelChoice::any_layer || c.layer == panel.layer);
   });
@@ -114,7 +120,8 @@ PanelSet shown_panel_set(const std::vector<PanelChoice>& choices, int hidden_lay
   std::vector<scene::Panel> panels(1);
   panels[0].kind = scene::PanelKind::input;
   for (int l = 0; l < hidden_layers; ++l)
-    for (const scene::PanelKind kind : {scene::PanelKind::pre_activation, scene::PanelKind::activation}) {
+    for (const scene::PanelKind kind :
+         {scene::PanelKind::neurons, scene::PanelKind::pre_activation, scene::PanelKind::activation}) {
       panels.emplace_back().kind = kind;
       panels.back().layer = l;
     }
@@ -123,6 +130,11 @@ PanelSet shown_panel_set(const std::vector<PanelChoice>& choices, int hidden_lay
   for (const scene::Panel& p : panels)
     if (is_chosen(choices, p)) shown.push_back(&p);
   return panel_set(shown);
+}
+
+bool shows_neurons(const std::vector<PanelChoice>& choices) {
+  return std::any_of(choices.begin(), choices.end(),
+                     [](const PanelChoice& c) { return c.kind == scene::PanelKind::neurons; });
 }
 
 bool shows_loss(const std::vector<PanelChoice>& choices) {

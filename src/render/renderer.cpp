@@ -18,6 +18,7 @@
 #include "nnviz/util/names.hpp"
 #include "points_draw.hpp"
 #include "text.hpp"
+#include "neurons_draw.hpp"
 #include "unit_draw.hpp"
 
 namespace nnviz::render {
@@ -43,6 +44,7 @@ constexpr double wrong_ring_pt = 1.5;  // a misclassified point's ring (--miscla
 constexpr double wrong_ring_gap_pt = 1.2;  // between the dot's edge and that ring
 constexpr double mesh_dot_pt = 6.0;    // points style: matplotlib's default marker (s = 36 pt^2)
 constexpr double mesh_dot_alpha = 0.15;  // the notebook's, the most a dot gets (see mesh_dots_alpha)
+constexpr double small_dot_pt = 2.8;   // a neurons panel's data dots
 constexpr double unit_line_pt = 1.6;   // a hidden unit's zero line (--unit-lines)
 constexpr double unit_contour_pt = 1.1;  // a deeper unit's zero contour (--unit-contours)
 constexpr double shade_alpha = 0.10;   // boundary half-plane tint
@@ -68,6 +70,13 @@ void check_scene(const scene::Scene& s, const std::vector<scene::Bounds>& view) 
     throw Error("render: held_out has " + std::to_string(s.held_out.size()) + " flags for " +
                 std::to_string(n) + " points");
   for (const scene::Panel& p : s.panels) {
+    if (const auto* u = std::get_if<scene::NeuronsPanel>(&p.content)) {
+      if (u->values.rows() != u->grid.rows() || u->grid.cols() != 2 || u->data.rows() != n || u->data.cols() != 2)
+        throw Error("render: neurons panel '" + p.title + "' has " + std::to_string(u->values.rows()) +
+                    " values for a grid of " + std::to_string(u->grid.rows()) + " points and " +
+                    std::to_string(u->data.rows()) + " data points for " + std::to_string(n) + " labels");
+      continue;
+    }
     const auto* m = std::get_if<scene::MeshPanel>(&p.content);
     if (!m) continue;
     if (m->mesh.rows() != res * res || m->mesh.cols() != 2)
@@ -99,6 +108,7 @@ struct Renderer::Impl {
   PanelSet laid_out;  // what `layout` arranges
   Text text;
   DotSprites dots;
+  DotSprites small_dots;  // a neurons panel's pictures
   Sprite mesh_dot;
   // The surface wraps the current Frame's pixels; rebuilt when the Frame's buffer moves.
   SurfacePtr surface;
@@ -128,6 +138,12 @@ struct Renderer::Impl {
           {(data_dot_pt + 2 * (data_edge_pt + wrong_ring_gap_pt) + wrong_ring_pt) * pt, white, 0.0, colour, wrong_ring_pt * pt});
     }
     mesh_dot = make_disc_sprite({mesh_dot_pt * pt, white, 1.0, white, 0.0});
+    for (int c = 0; c < 2; ++c) {
+      const Rgb& colour = palette.class_colour(c);
+      small_dots.filled[c] = make_disc_sprite({small_dot_pt * pt, colour, 1.0, white, 0.5 * data_edge_pt * pt});
+      small_dots.hollow[c] = make_disc_sprite({small_dot_pt * pt, white, 0.0, colour, 0.6 * hollow_ring_pt * pt});
+      small_dots.wrong[c] = dots.wrong[c];
+    }
   }
 
   void bind(util::Frame& out) {
@@ -195,6 +211,12 @@ struct Renderer::Impl {
     if ((options.unit_lines || options.unit_contours) && !m.unit_levels.empty())
       draw_unit_levels(c, m.unit_levels, vp, text, {unit_line_pt * pt, unit_contour_pt * pt, 2.0 * pt, options.unit_lines, options.unit_contours});
     draw_axes(c, {p.title, p.x_label, p.y_label, layout, text}, vp);
+  }
+
+  void draw(const scene::Scene& s, const scene::Panel& p, const scene::NeuronsPanel& n, const PixelRect& cell,
+            const scene::Bounds& view) {
+    (void)view;  // the pictures show the mesh's extent (neurons_geometry)
+    draw_neurons(cr.get(), {n, p.layer, p.title, s.labels, s.held_out, small_dots, layout, text}, cell);
   }
 
   void draw(const scene::Scene&, const scene::Panel& p, const scene::CurvePanel& curve, const PixelRect& cell,

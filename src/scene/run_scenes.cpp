@@ -42,8 +42,8 @@ Mesh run_mesh(const run::RunRecord& record, int resolution) {
 }
 
 RunScenes::RunScenes(const run::RunRecord& record, int mesh_resolution, std::size_t snapshots,
-                     const util::InterruptFlag& interrupt, int tween)
-    : record_(&record), tween_(tween), mesh_(run_mesh(record, mesh_resolution)) {
+                     const util::InterruptFlag& interrupt, int tween, bool neurons)
+    : record_(&record), tween_(tween), neurons_(neurons), mesh_(run_mesh(record, mesh_resolution)) {
   if (tween < 0) throw Error("internal: a negative tween count");
   snapshots_ = std::min(snapshots, record.checkpoints.size());
   const std::size_t count = frame_count(snapshots_, tween_);
@@ -83,9 +83,9 @@ Scene RunScenes::scene(std::size_t frame, MeshPrecision precision) const {
   const TweenPoint at = point(frame);
   const train::Checkpoint& c = record_->checkpoints[at.snapshot];
   Scene s = at.fraction == 0.0
-                ? make_scene(c.network, record_->train, record_->validation, mesh_, c.metrics, precision, &projections_[frame])
+                ? make_scene(c.network, record_->train, record_->validation, mesh_, c.metrics, precision, &projections_[frame], neurons_)
                 : make_scene(network(frame), record_->train, record_->validation, mesh_, c.metrics, precision,
-                             &projections_[frame]);
+                             &projections_[frame], neurons_);
   const run::RunRecord& r = *record_;
   set_history(s, r.checkpoints, at.snapshot,
               r.config.training.frames.steps
@@ -120,7 +120,7 @@ std::vector<std::vector<Bounds>> RunScenes::tight_bounds(std::size_t first, std:
     for (; added <= at.snapshot; ++added) history.add(checkpoints[added].metrics);
     // Every panel scene(i) gives the frame: its layer panels, then the loss panel.
     const Scene s = make_scene(at.fraction == 0.0 ? c.network : network(i), record_->train, record_->validation, mesh_,
-                               c.metrics, MeshPrecision::single, &projections_[i]);
+                               c.metrics, MeshPrecision::single, &projections_[i], neurons_);
     std::vector<Bounds> b;
     b.reserve(s.panels.size() + 1);
     for (const Panel& p : s.panels) b.push_back(p.bounds);

@@ -141,7 +141,7 @@ FrameProjections fit_frame_projections(const model::Network& net, const data::Da
 
 Scene make_scene(const model::Network& net, const data::Dataset& train_set, const data::Dataset& validation,
                  const Mesh& mesh, const train::Metrics& metrics, MeshPrecision precision,
-                 const FrameProjections* projections) {
+                 const FrameProjections* projections, bool neurons) {
   if (net.layers.empty()) throw Error("internal: a scene needs a network");
   const Eigen::Index n_train = train_set.size();
   const Eigen::Index n_val = validation.size();
@@ -178,6 +178,22 @@ Scene make_scene(const model::Network& net, const data::Dataset& train_set, cons
     std::string pre_title = (hidden == 1 ? "Hidden layer" : "Hidden" + number);
     std::string post_title = "Activation" + number;
     const auto i = static_cast<std::size_t>(l);
+    if (neurons) {
+      Panel np;
+      np.kind = PanelKind::neurons;
+      np.layer = l;
+      np.content = make_neurons_panel(on_mesh.post[i], net.hidden_activations[i], mesh,
+                                      std::get<MeshPanel>(scene.panels.front().content).data);
+      const auto& content = std::get<NeuronsPanel>(np.content);
+      const std::string name = hidden == 1 ? "Hidden units" : "Layer " + std::to_string(l + 1) + " units";
+      np.title = name + " (" + net.hidden_activations[i].name() + ")";
+      if (content.values.cols() < content.units)
+        np.title += ": the first " + std::to_string(content.values.cols()) + " of " + std::to_string(content.units);
+      np.x_label = "X0";
+      np.y_label = "X1";
+      np.bounds = scene.panels.front().bounds;  // the input plane's
+      scene.panels.push_back(std::move(np));
+    }
     // Each unit's zero level set in the input plane, before the layer's values are projected.
     for (int u = 0; u < units && static_cast<int>(levels.size()) < max_unit_levels; ++u) {
       UnitLevel level;
@@ -221,6 +237,46 @@ Scene make_scene(const model::Network& net, const data::Dataset& train_set, cons
   }
   std::get<MeshPanel>(scene.panels.front().content).unit_levels = std::move(levels);
   return scene;
+}
+
+NeuronsPanel make_neurons_panel(const Eigen::MatrixXd& values, const model::Activation& activation, const Mesh& mesh,
+                                const Eigen::MatrixXd& data) {
+  NeuronsPanel out;
+  out.units = static_cast<int>(values.cols());
+  const Eigen::Index k = std::min<Eigen::Index>(values.cols(), max_neuron_units);
+  out.values = values.leftCols(k);
+  out.grid = mesh.points;
+  out.data = data;
+  const std::string name = activation.name();
+  double lo = 0, hi = 0;
+  bool finite = false;
+  for (Eigen::Index i = 0; i < out.values.size(); ++i) {
+    const double v = out.values.data()[i];
+    if (!std::isfinite(v)) continue;
+    lo = finite ? std::min(lo, v) : v;
+    hi = finite ? std::max(hi, v) : v;
+    finite = true;
+  }
+  if (name == "tanh" || name == "softsign") {
+    out.diverging = true;
+    out.low = -1;
+    out.high = 1;
+  } else if (name == "sigmoid" || name == "hard_sigmoid") {
+    out.diverging = false;
+    out.low = 0;
+    out.high = 1;
+  } else if (lo >= 0) {
+    // One-sided (relu, softplus...): from 0 to the largest value.
+    out.diverging = false;
+    out.low = 0;
+    out.high = hi > 0 ? hi : 1;
+  } else {
+    const double m = std::max(std::abs(lo), std::abs(hi));
+    out.diverging = true;
+    out.low = -(m > 0 ? m : 1);
+    out.high = m > 0 ? m : 1;
+  }
+  return out;
 }
 
 Eigen::MatrixXd zero_contour(const Eigen::Ref<const Eigen::VectorXd>& v, const Eigen::MatrixXd& grid, int res) {

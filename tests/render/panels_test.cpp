@@ -76,3 +76,30 @@ TEST(panels, layers_the_network_lacks_are_usage_errors_naming_the_option) {
 
 }  // namespace
 }  // namespace nnviz::render
+
+namespace nnviz::render {
+namespace {
+
+TEST(panels, neurons_names_every_layers_block_or_one) {
+  const auto all = parse_panels({"neurons"});
+  ASSERT_EQ(all.size(), 1U);
+  EXPECT_EQ(all[0].kind, scene::PanelKind::neurons);
+  EXPECT_EQ(all[0].layer, PanelChoice::any_layer);
+  EXPECT_EQ(panel_name(all[0]), "neurons");
+  const auto second = parse_panels({"neurons2"});
+  EXPECT_EQ(second[0].layer, 1);
+  EXPECT_EQ(panel_name(second[0]), "neurons2");
+  EXPECT_TRUE(shows_neurons(second));
+  EXPECT_FALSE(shows_neurons(parse_panels({"all"})));  // all: the layer panels and loss
+  scene::Panel p;
+  p.kind = scene::PanelKind::neurons;
+  p.layer = 0;
+  EXPECT_FALSE(is_chosen({}, p));  // not in the notebook's figure
+  EXPECT_TRUE(is_chosen(all, p));
+  EXPECT_FALSE(is_chosen(second, p));
+  EXPECT_THROW(check_panels(second, 1, "--panels"), UsageError);
+  EXPECT_THROW(parse_panels({"neurons0"}), UsageError);
+}
+
+}  // namespace
+}  // namespace nnviz::render

@@ -13,6 +13,7 @@
 #include "nnviz/render/panels.hpp"
 #include "nnviz/scene/axes.hpp"
 #include "nnviz/util/error.hpp"
+#include "neurons_draw.hpp"
 #include "unit_draw.hpp"
 
 namespace nnviz::render {
@@ -757,6 +758,85 @@ TEST(renderer, a_fading_decision_line_is_drawn_at_its_opacity) {
   }
   EXPECT_GT(dark[0], dark[1] + 30);  // half-faded: darker than none
   EXPECT_GT(dark[1], dark[2] + 30);  // full: darker still
+}
+
+}  // namespace
+}  // namespace nnviz::render
+
+namespace nnviz::render {
+namespace {
+
+// A neurons panel over [-1, 1]^2: unit 0 is x, unit 1 is -y/2, unit 2 max(0, x) on a sequential map.
+TEST(renderer, a_neuron_pictures_colour_follows_the_units_value_there) {
+  TestScene t = make_scene(1, 41);
+  t.scene.panels[0].kind = scene::PanelKind::neurons;
+  auto& mesh = std::get<scene::MeshPanel>(t.scene.panels[0].content);
+  scene::NeuronsPanel n;
+  n.grid = mesh.mesh;
+  n.values.resize(n.grid.rows(), 2);
+  n.values.col(0) = n.grid.col(0);
+  n.values.col(1) = -0.5 * n.grid.col(1);
+  n.units = 2;
+  // The data points far from where the test looks: two corners.
+  n.data.resize(2, 2);
+  n.data << -0.95, 0.95, 0.95, -0.95;
+  scene::Panel panel = t.scene.panels[0];
+  panel.content = n;
+  t.scene.panels[0] = panel;
+  RenderOptions o;
+  o.panels = parse_panels({"neurons"});
+  Renderer r(o);
+  util::Frame f;
+  r.render(t.scene, t.view, f);
+  const Layout l = make_layout(f.width, f.height, PanelSet::in_order(1), false);
+  const NeuronsGeometry g = neurons_geometry(n, l.panels[0], l);
+  ASSERT_EQ(g.pictures.size(), 2U);
+  int checked = 0;
+  for (int unit = 0; unit < 2; ++unit) {
+    const Viewport vp(g.pictures[static_cast<std::size_t>(unit)], g.plane);
+    for (const double x : {-0.6, -0.2, 0.3, 0.7})
+      for (const double y : {-0.5, 0.1, 0.6}) {
+        const double value = unit == 0 ? x : -0.5 * y;
+        const std::uint32_t pixel = f.argb(static_cast<int>(vp.px(x)), static_cast<int>(vp.py(y)));
+        EXPECT_LE(distance(pixel, neuron_colour(n, value)), 10) << "unit " << unit << " at " << x << ", " << y;
+        // The sign shows as the hue: green for positive values, purple for negative.
+        const int red = (pixel >> 16) & 0xFF, green = (pixel >> 8) & 0xFF;
+        if (std::abs(value) > 0.15) EXPECT_EQ(green > red, value > 0) << "unit " << unit << " at " << x << ", " << y;
+        ++checked;
+      }
+  }
+  EXPECT_EQ(checked, 24);
+  // A larger value is a stronger colour: further from the white of 0.
+  const Rgb weak = neuron_colour(n, 0.2), strong = neuron_colour(n, 0.9);
+  EXPECT_GT(weak.r + weak.g + weak.b, strong.r + strong.g + strong.b);
+  // A one-sided map: its floor is the lightest colour.
+  n.diverging = false;
+  n.low = 0;
+  n.high = 2;
+  const Rgb floor = neuron_colour(n, 0.0), top = neuron_colour(n, 2.0);
+  EXPECT_GT(floor.r + floor.g + floor.b, 2.7);
+  EXPECT_LT(top.r + top.g + top.b, 0.6);
+}
+
+TEST(renderer, neuron_pictures_fill_their_area_in_a_grid) {
+  // 8 square pictures in a wide area: 4 x 2 or 8 x 1, whichever is larger; all inside, none overlapping.
+  const PixelRect area{0, 0, 800, 300};
+  const auto cells = neuron_cells(area, 8, 1.0, 12, 4);
+  ASSERT_EQ(cells.size(), 8U);
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    const PixelRect& c = cells[i];
+    EXPECT_GE(c.x, 0);
+    EXPECT_LE(c.right(), 800);
+    EXPECT_GE(c.y, 12);
+    EXPECT_LE(c.bottom(), 300);
+    EXPECT_EQ(c.width, c.height);
+    for (std::size_t j = 0; j < i; ++j) {
+      const PixelRect& o = cells[j];
+      EXPECT_TRUE(c.x >= o.right() || o.x >= c.right() || c.y >= o.bottom() || o.y >= c.bottom());
+    }
+  }
+  EXPECT_GE(cells[0].width, 130);  // 4 x 2: (300 - 24 - 4) / 2 = 136
+  EXPECT_TRUE(neuron_cells(PixelRect{0, 0, 5, 5}, 64, 1.0, 12, 4).empty());  // no room: none
 }
 
 }  // namespace

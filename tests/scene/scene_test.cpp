@@ -300,3 +300,51 @@ TEST(scene, zero_contour_of_a_plane_is_its_line_and_of_a_constant_nothing) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(scene, neurons_panels_are_each_layers_outputs_over_the_input_plane) {
+  nnviz::model::Architecture arch;
+  arch.hidden = {3, 70};
+  arch.activations = {nnviz::model::Activation::parse("relu"), nnviz::model::Activation::parse("tanh")};
+  nnviz::util::NumpyRandom rng(3);
+  const auto net = nnviz::model::make_network(arch, rng);
+  const auto d = small_data();
+  const auto mesh = nnviz::scene::make_mesh(d.X, 12);
+  const auto plain = nnviz::scene::make_scene(net, d, empty_data(), mesh, {}, nnviz::scene::MeshPrecision::exact);
+  EXPECT_EQ(plain.panels.size(), 5U);  // none unless asked for
+  const auto s = nnviz::scene::make_scene(net, d, empty_data(), mesh, {}, nnviz::scene::MeshPrecision::exact,
+                                          nullptr, true);
+  ASSERT_EQ(s.panels.size(), 7U);  // input, neurons 1, hidden 1, activation 1, neurons 2, hidden 2, activation 2
+  EXPECT_EQ(s.panels[1].kind, nnviz::scene::PanelKind::neurons);
+  EXPECT_EQ(s.panels[2].kind, nnviz::scene::PanelKind::pre_activation);
+  EXPECT_EQ(s.panels[4].kind, nnviz::scene::PanelKind::neurons);
+  EXPECT_EQ(s.panels[4].layer, 1);
+  const nnviz::model::ForwardPass pass = nnviz::model::forward(net, mesh.points);
+  const auto& relu = std::get<nnviz::scene::NeuronsPanel>(s.panels[1].content);
+  EXPECT_EQ(relu.units, 3);
+  ASSERT_EQ(relu.values.cols(), 3);
+  EXPECT_LT((relu.values - pass.post[0]).cwiseAbs().maxCoeff(), 1e-12);
+  EXPECT_FALSE(relu.diverging);  // relu: one-sided, from 0 to its largest value
+  EXPECT_EQ(relu.low, 0.0);
+  EXPECT_DOUBLE_EQ(relu.high, pass.post[0].maxCoeff());
+  const auto& wide = std::get<nnviz::scene::NeuronsPanel>(s.panels[4].content);
+  EXPECT_EQ(wide.units, 70);
+  ASSERT_EQ(wide.values.cols(), nnviz::scene::max_neuron_units);  // the first 64, and the title says so
+  EXPECT_LT((wide.values - pass.post[1].leftCols(64)).cwiseAbs().maxCoeff(), 1e-12);
+  EXPECT_NE(s.panels[4].title.find("first 64 of 70"), std::string::npos) << s.panels[4].title;
+  EXPECT_TRUE(wide.diverging);  // tanh keeps [-1, 1]
+  EXPECT_EQ(wide.low, -1.0);
+  EXPECT_EQ(wide.high, 1.0);
+  EXPECT_EQ(wide.grid, mesh.points);
+  // A linear layer's values have both signs: a diverging map over +-max|value|.
+  const Eigen::MatrixXd both = (Eigen::MatrixXd(2, 1) << -3.0, 1.5).finished();
+  const auto linear = nnviz::scene::make_neurons_panel(both, nnviz::model::Activation::parse("linear"),
+                                                       nnviz::scene::make_mesh(d.X, 2), d.X);
+  // (a 2x2 mesh has 4 points; these 2 values are enough for the range rule)
+  EXPECT_TRUE(linear.diverging);
+  EXPECT_EQ(linear.low, -3.0);
+  EXPECT_EQ(linear.high, 3.0);
+}
+
+}  // namespace

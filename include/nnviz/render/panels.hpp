@@ -20,7 +20,8 @@ struct PanelChoice {
 };
 
 // Names -> choices: "input"; "hiddenN" / "activationN" with N >= 1 (the hidden layer counted
-// from 1; "hidden" and "activation" mean layer 1); "loss"; "all" (every layer panel and loss).
+// from 1; "hidden" and "activation" mean layer 1); "neurons" (every hidden layer's units, a panel
+// each) and "neuronsN" (layer N's); "loss"; "all" (every layer panel and loss; not neurons).
 // Duplicates are dropped. Throws UsageError listing the valid names for anything else.
 std::vector<PanelChoice> parse_panels(const std::vector<std::string>& names);
 // "input", "hidden2", "activation1", "loss", "hidden" (any layer)...
@@ -33,6 +34,8 @@ void check_panels(const std::vector<PanelChoice>& choices, int hidden_layers, co
 // notebook's figure, no loss panel).
 bool is_chosen(const std::vector<PanelChoice>& choices, const scene::Panel& panel);
 bool shows_loss(const std::vector<PanelChoice>& choices);
+// Whether the scenes must have neurons panels (scene::make_scene's `neurons`).
+bool shows_neurons(const std::vector<PanelChoice>& choices);
 // The panels drawn, in order, as the layout arranges them (layout.hpp: layered when they are the
 // input, complete pre-activation/activation pairs of consecutive layers and the loss panel).
 PanelSet panel_set(const std::vector<const scene::Panel*>& shown);

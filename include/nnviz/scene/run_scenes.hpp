@@ -37,8 +37,9 @@ class RunScenes {
   // only, so that a frame looks the same in the video, in `render --epoch` and in a comparison
   // tile. `interrupt` is checked before each frame: once it is raised, fitting stops and size()
   // is the frames fitted so far.
+  // `neurons`: every scene has its layers' neurons panels (make_scene), planned with the rest.
   RunScenes(const run::RunRecord& record, int mesh_resolution, std::size_t snapshots,
-            const util::InterruptFlag& interrupt, int tween = 0);
+            const util::InterruptFlag& interrupt, int tween = 0, bool neurons = false);
 
   [[nodiscard]] std::size_t size() const { return projections_.size(); }
   [[nodiscard]] const Mesh& mesh() const { return mesh_; }
@@ -78,6 +79,7 @@ class RunScenes {
 
   const run::RunRecord* record_;
   int tween_ = 0;
+  bool neurons_ = false;
   std::size_t snapshots_ = 0;
   Mesh mesh_;
   std::vector<FrameProjections> projections_;  // per frame

@@ -25,7 +25,9 @@ struct Bounds {
 // panel holds one alternative of Panel::content: input, pre_activation and activation a
 // MeshPanel, loss a CurvePanel. A morph panel (scene/morph.hpp: a layer morph's frame, a
 // MeshPanel drawn alone, large, at equal x and y scales) is never a --panels choice.
-enum class PanelKind { input, pre_activation, activation, loss, morph };
+// A neurons panel (NeuronsPanel: every unit of one hidden layer over the input plane, small
+// multiples) is in a scene only when asked for (make_scene's `neurons`).
+enum class PanelKind { input, pre_activation, activation, loss, morph, neurons };
 
 // A line a*x + b*y + c = 0 in a panel's coordinates.
 struct Line {
@@ -79,6 +81,22 @@ struct CurvePanel {
   double steps_per_epoch = 0.0;
 };
 
+// One hidden layer's units, each over the input plane: its output (after the activation) at every
+// mesh point, drawn as small multiples coloured by value, the data dots small on top.
+struct NeuronsPanel {
+  Eigen::MatrixXd values;  // (resolution^2, k): units 0..k-1 (k <= max_neuron_units), mesh row order
+  int units = 0;           // the layer's units: more than k when only the first k are shown
+  // The colour map: diverging about 0 over [low, high] (tanh, linear...: values of both signs),
+  // or sequential from low (relu, sigmoid...: values on one side). tanh and sigmoid keep their
+  // ranges ([-1, 1], [0, 1]); unbounded activations the frame's largest |value|.
+  bool diverging = true;
+  double low = -1.0, high = 1.0;
+  Eigen::MatrixXd grid;  // (resolution^2, 2): the mesh's points (the input plane)
+  Eigen::MatrixXd data;  // (n, 2): the data points in the input plane
+};
+
+inline constexpr int max_neuron_units = 64;
+
 // One panel of a figure. A new kind of panel is one more alternative of `content` (and its
 // draw function in render/renderer.cpp); kind, titles and bounds are what every kind has.
 struct Panel {
@@ -91,7 +109,7 @@ struct Panel {
   // it over the frames like every other panel's. Mesh panels: the box around data and mesh.
   // Curve panels: epochs [0, total_epochs] x loss [0, max_loss].
   Bounds bounds;
-  std::variant<MeshPanel, CurvePanel> content;
+  std::variant<MeshPanel, CurvePanel, NeuronsPanel> content;
 };
 
 struct Scene {
@@ -139,10 +157,16 @@ FrameProjections fit_frame_projections(const model::Network& net, const data::Da
 // The data plus the validation points (appended, flagged held_out) are drawn together. Wide
 // layers use `projections` when given (a run's frames: run_scenes.hpp), else each is fitted on
 // this frame alone.
+// `neurons`: each hidden layer's neurons panel too, before its pre-activation panel (input,
+// neurons 1, hidden 1, activation 1, neurons 2, ...).
 Scene make_scene(const model::Network& net, const data::Dataset& train_set,
                  const data::Dataset& validation, const Mesh& mesh, const train::Metrics& metrics,
                  MeshPrecision precision = MeshPrecision::single,
-                 const FrameProjections* projections = nullptr);
+                 const FrameProjections* projections = nullptr, bool neurons = false);
+
+// The neurons panel of one layer's outputs over the mesh, `values` (resolution^2, units).
+NeuronsPanel make_neurons_panel(const Eigen::MatrixXd& values, const model::Activation& activation,
+                                const Mesh& mesh, const Eigen::MatrixXd& data);
 
 // The loss panel of a run's frame: `history` the metrics of frames 0..k (this frame's last),
 // `total_epochs` and `max_loss` the whole run's extent. Its bounds are x [0, total_epochs] and
