@@ -88,15 +88,18 @@ void frame_rect(cairo_t* cr, const PixelRect& r, const Layout& layout) {
   cairo_stroke(cr);
 }
 
-// A label in the strip's top left corner, on a light box so it reads over dark bins.
+// A label in the strip's top right corner, on a light box so it reads over dark bins: the strip
+// grows from the left, so the label covers no epoch until the last frames reach it, and early
+// training (where most happens) stays in view.
 void corner_label(cairo_t* cr, Text& text, const std::string& label, const PixelRect& r, double pt) {
   const auto [w, h] = text.size(Font::tick, label);
   const double pad = 2.5 * pt;
+  const double left = r.right() - 1 - (w + 2 * pad);
   cairo_set_source_rgba(cr, 1, 1, 1, 0.75);
-  cairo_rectangle(cr, r.x + 1, r.y + 1, w + 2 * pad, std::min<double>(h + 0.6 * pad, r.height - 2));
+  cairo_rectangle(cr, left, r.y + 1, w + 2 * pad, std::min<double>(h + 0.6 * pad, r.height - 2));
   cairo_fill(cr);
   cairo_set_source_rgb(cr, ink.r, ink.g, ink.b);
-  text.draw(cr, Font::tick, label, r.x + 1 + pad, r.y + 1 + 0.3 * pad, {0, 0});
+  text.draw(cr, Font::tick, label, left + pad, r.y + 1 + 0.3 * pad, {0, 0});
 }
 
 // The value labels left of a strip: its top and bottom values when there is room for both, else
