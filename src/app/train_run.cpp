@@ -13,6 +13,7 @@
 #include "nnviz/app/html_run.hpp"
 #include "nnviz/app/memory.hpp"
 #include "nnviz/app/metrics_io.hpp"
+#include "nnviz/app/stats_io.hpp"
 #include "nnviz/app/progress.hpp"
 #include "nnviz/data/csv.hpp"
 #include "nnviz/render/png.hpp"
@@ -214,6 +215,7 @@ bool render_frame_png(const run::RunRecord& record, const VideoRequest& video, i
   // Snapshots up to the one the span's last frame stands on (or leaves).
   const std::size_t snapshots = std::min(drawable, (span.last - 1) / static_cast<std::size_t>(video.tween + 1) + 2);
   const scene::RunScenes scenes(record, video.mesh_resolution, snapshots, interrupt, video.tween,
+                                render::shows_stats(video.render.panels) ? run_stats(record, interrupt) : nullptr,
                                 render::shows_neurons(video.render.panels));
   const std::vector<scene::Bounds> view = scenes.plan_frame_view(video.axes, frame, video_frames, interrupt);
   if (view.empty()) return false;  // interrupted
@@ -245,8 +247,14 @@ std::string frame_epochs_text(const run::RunRecord& record) {
   return "its frames are at epochs " + listed;
 }
 
+std::shared_ptr<const scene::RunStats> run_stats(const run::RunRecord& record, const util::InterruptFlag& interrupt) {
+  return std::make_shared<const scene::RunStats>(
+      scene::compute_run_stats(record, finite_prefix(record), scene::default_stat_bins, &interrupt));
+}
+
 int render_record(const run::RunRecord& record, const VideoRequest& video, const util::InterruptFlag& interrupt,
-                  std::vector<fs::path>& outputs, int frames, util::OutputSet* commit_to, std::size_t* shown) {
+                  std::vector<fs::path>& outputs, int frames, util::OutputSet* commit_to, std::size_t* shown,
+                  std::shared_ptr<const scene::RunStats> stats) {
   const encode::Format format = check_video_outputs(video, static_cast<int>(record.checkpoints.size()));
   // Only the finite frames of a diverged run can be drawn (and planned).
   const std::size_t drawable = finite_prefix(record);
@@ -259,7 +267,9 @@ int render_record(const run::RunRecord& record, const VideoRequest& video, const
   if (!commit_to) commit_to = &own_set.emplace(video.encode.overwrite);
 
   spdlog::debug("planning the views of {} snapshot(s), {} in-between frame(s) after each", count, video.tween);
-  const scene::RunScenes scenes(record, video.mesh_resolution, count, interrupt, video.tween,
+  if (render::shows_stats(video.render.panels) && !stats) stats = run_stats(record, interrupt);
+  if (!render::shows_stats(video.render.panels)) stats = nullptr;
+  const scene::RunScenes scenes(record, video.mesh_resolution, count, interrupt, video.tween, std::move(stats),
                                 render::shows_neurons(video.render.panels));
   // Empty when interrupted: the pipeline then draws nothing.
   const auto views = scenes.plan_views(video.axes, interrupt);
@@ -359,7 +369,9 @@ TrainReport run_train(const TrainRequest& request, const util::InterruptFlag& in
   if (!request.video.no_video && resolve_format(request.video) == encode::Format::png && request.video.output != "-")
     files.push_back({"--output", encode::png_frame_path(request.video.output, 0)});
   if (request.video.frames_dir) files.push_back({"--frames", encode::png_frame_path(*request.video.frames_dir, 0)});
-  for (const auto& [what, path] : {std::pair{"--metrics", request.metrics_file}, {"--save-weights", request.weights_file}}) {
+  if (request.stats_file) check_stats_path(*request.stats_file);
+  for (const auto& [what, path] : {std::pair{"--metrics", request.metrics_file}, {"--save-weights", request.weights_file},
+                                   {"--stats", request.stats_file}}) {
     if (!path) continue;
     util::check_writable_output(*path, what);
     if (!request.video.encode.overwrite && fs::exists(fs::symlink_status(*path)))
@@ -392,12 +404,17 @@ TrainReport run_train(const TrainRequest& request, const util::InterruptFlag& in
   util::OutputSet outputs(request.video.encode.overwrite);
   if (request.metrics_file) outputs.write_file(*request.metrics_file, metrics_text(record.checkpoints, *request.metrics_file));
   if (request.weights_file) outputs.write_file(*request.weights_file, run::record_to_json(record).dump() + "\n");
+  // The statistics once, for the file and the panel.
+  std::shared_ptr<const scene::RunStats> stats;
+  if (request.stats_file || render::shows_stats(request.video.render.panels)) stats = run_stats(record, interrupt);
+  if (request.stats_file) outputs.write_file(*request.stats_file, stats_to_csv(*stats));
   std::vector<fs::path> written;
   std::size_t shown_snapshots = 0;
-  const int rendered = render_record(record, request.video, interrupt, written, -1, &outputs, &shown_snapshots);
+  const int rendered = render_record(record, request.video, interrupt, written, -1, &outputs, &shown_snapshots, stats);
   outputs.commit();
   if (request.metrics_file) report.outputs.push_back(*request.metrics_file);
   if (request.weights_file) report.outputs.push_back(*request.weights_file);
+  if (request.stats_file) report.outputs.push_back(*request.stats_file);
   report.outputs.insert(report.outputs.end(), written.begin(), written.end());
 
   report.frames = request.video.no_video && !request.video.frames_dir ? static_cast<int>(record.checkpoints.size()) : rendered;

@@ -188,7 +188,7 @@ int run_compare(CompareOptions& o) {
   const std::vector<sweep::GridRun> grid = sweep::expand_grid(axes);
   const sweep::Shard shard = o.shard ? sweep::parse_shard(*o.shard) : sweep::Shard{};
   if (o.jobs < 1) throw UsageError("--jobs: must be at least 1");
-  if (o.train.metrics_file || o.train.weights_file) throw UsageError("--metrics/--save-weights: compare writes them per run");
+  if (o.train.metrics_file || o.train.weights_file || o.train.stats_file) throw UsageError("--metrics/--save-weights: compare writes them per run");
 
   const app::VideoRequest video = to_video_request(o.train.video);
   std::string extension = "mp4";
@@ -300,7 +300,7 @@ Command add_compare_command(CLI::App& parent) {
   relist(*cmd, "--epochs", "--epochs", l.epochs, "Epochs at most, a list or a range");
   relist(*cmd, "--l2", "--l2", l.l2, "L2 factors, a list: 0,0.001");
   relist(*cmd, "--seed", "--seed", l.seed, "Seeds, a list or a range: 1..5 or 1,2,7");
-  for (const char* gone : {"--output", "--metrics", "--save-weights", "--frames"}) cmd->remove_option(cmd->get_option(gone));
+  for (const char* gone : {"--output", "--metrics", "--save-weights", "--stats", "--frames"}) cmd->remove_option(cmd->get_option(gone));
 
   cmd->add_option("-o,--output", o->output, "Folder for the runs, summary.csv/json and compare.mp4 (required)")
       ->group("Output");

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "nnviz/run/record.hpp"
+#include "nnviz/app/stats_io.hpp"
 #include "nnviz/app/train_run.hpp"
 #include "nnviz/cli/command.hpp"
 #include "nnviz/cli/config_file.hpp"
@@ -17,6 +18,7 @@
 #include "nnviz/util/atomic_file.hpp"
 #include "nnviz/util/error.hpp"
 #include "nnviz/util/interrupt.hpp"
+#include "nnviz/util/output_set.hpp"
 
 
 namespace nnviz::cli {
@@ -44,6 +46,7 @@ run::RunRecord read_run(const std::string& path, const util::InterruptFlag& inte
 struct RenderOptions {
   std::string run_file;
   std::optional<int> epoch;
+  std::optional<std::string> stats_file;
   VideoOptions video;
 };
 
@@ -55,17 +58,28 @@ void check_epoch_options(const CLI::App& cmd) {
 
 // The run file, the --config file (inputs) and `output`: none may be another.
 void check_inputs_and_output(const RenderOptions& o, const std::optional<std::string>& config_file,
-                             const std::filesystem::path& output) {
-  std::vector<util::NamedPath> files{{"the run file", o.run_file}, {"--output", output}};
+                             const std::optional<std::filesystem::path>& output) {
+  std::vector<util::NamedPath> files{{"the run file", o.run_file}};
+  if (output) files.push_back({"--output", *output});
+  if (o.stats_file) files.push_back({"--stats", *o.stats_file});
   if (config_file) files.push_back({"--config", *config_file});
   util::check_distinct_files(files);
 }
 
 int run_render(const RenderOptions& o, const CLI::App& cmd, const std::optional<std::string>& config_file) {
   if (o.epoch) check_epoch_options(cmd);
-  // Without a video, render's only output is --frames.
-  if (o.video.no_video && !o.video.frames_dir)
-    throw UsageError("--no-video: render would write nothing; give --frames DIR for the PNG frames only");
+  // Without a video, render's only outputs are --frames and --stats.
+  if (o.video.no_video && !o.video.frames_dir && !o.stats_file)
+    throw UsageError("--no-video: render would write nothing; give --frames DIR for the PNG frames only, or --stats FILE.csv");
+  if (o.epoch && o.stats_file)
+    throw UsageError("--stats: writes the whole run's statistics, not one epoch's: drop --epoch (with --no-video, render "
+                     "writes the statistics only)");
+  if (o.stats_file) {
+    app::check_stats_path(*o.stats_file);
+    util::check_writable_output(*o.stats_file, "--stats");
+    if (o.video.no_overwrite && std::filesystem::exists(std::filesystem::symlink_status(*o.stats_file)))
+      throw UsageError("--stats: '" + *o.stats_file + "' already exists (drop -n/--no-overwrite to replace it)");
+  }
   app::VideoRequest video = to_video_request(o.video);
   check_gif_palette_applies(o.video, !o.epoch && writes_gif(video));
   check_pix_fmt_applies(o.video, writes_yuv_video(video));
@@ -84,13 +98,22 @@ int run_render(const RenderOptions& o, const CLI::App& cmd, const std::optional<
     return 0;
   }
   app::check_video_outputs(video);
-  if (app::writes_video_file(video))
-    check_inputs_and_output(o, config_file, video.output);
+  check_inputs_and_output(o, config_file,
+                          app::writes_video_file(video) ? std::optional<std::filesystem::path>(video.output) : std::nullopt);
   const util::InterruptFlag& interrupt = util::InterruptFlag::install();
   spdlog::debug("reading {}", o.run_file);
   const run::RunRecord record = read_run(o.run_file, interrupt);
   std::vector<std::filesystem::path> outputs;
-  const int frames = app::render_record(record, video, interrupt, outputs);
+  // The statistics file and the video are committed together.
+  util::OutputSet set(!o.video.no_overwrite);
+  std::shared_ptr<const scene::RunStats> stats;
+  if (o.stats_file) {
+    stats = app::run_stats(record, interrupt);
+    set.write_file(*o.stats_file, app::stats_to_csv(*stats));
+    outputs.emplace_back(*o.stats_file);
+  }
+  const int frames = app::render_record(record, video, interrupt, outputs, -1, &set, nullptr, stats);
+  set.commit();
   for (const auto& p : outputs) std::cout << p.string() << '\n';
   spdlog::info("rendered {} frame(s) of {}", frames, o.run_file);
   if (interrupt.raised()) return interrupt.exit_code();
@@ -105,6 +128,7 @@ Command add_render_command(CLI::App& parent) {
   cmd->add_option("run", options->run_file, "The run's weights file (.json)")->required()->check(CLI::ExistingFile);
   cmd->add_option("--epoch", options->epoch, "Write only this epoch's frame, as PNG (-o FILE.png)")
       ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--stats", options->stats_file, stats_option_help)->group("Output");
   setup_video_options(*cmd, options->video);
   auto config = std::make_shared<ConfigArgs>();
   setup_config_options(*cmd, *config);

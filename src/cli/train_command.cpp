@@ -127,7 +127,8 @@ void setup_video_options(CLI::App& cmd, VideoOptions& v) {
   cmd.add_option("--panels", v.panels,
                  "Panels to draw, e.g. input,hidden2,activation2,loss: input, hiddenN, activationN, neurons "
                  "(every hidden unit's output over the input plane, a block per layer; neuronsN: layer N's), loss, "
-                 "all (default: every layer panel, no loss)")
+                 "stats (per hidden layer: weights, pre-activations and gradients as histograms over the epochs, dead "
+                 "or saturated units; see --stats), all (the layer panels and loss) (default: every layer panel)")
       // An empty value (as a printed config file has it) is the default.
       ->check(CLI::Validator(
           [](std::string& value) -> std::string {
@@ -363,6 +364,7 @@ void setup_train_options(CLI::App& cmd, TrainOptions& o) {
       ->group("Output");
   cmd.add_option("--metrics", o.metrics_file, "Per-frame metrics: epoch,loss,accuracy,... (.csv)")->group("Output");
   cmd.add_option("--save-weights", o.weights_file, "Every frame's weights (.json), to re-render later")->group("Output");
+  cmd.add_option("--stats", o.stats_file, stats_option_help)->group("Output");
 }
 
 app::TrainRequest to_request(const TrainOptions& o) {
@@ -419,6 +421,7 @@ app::TrainRequest to_request(const TrainOptions& o) {
   render::check_panels(r.video.render.panels, static_cast<int>(r.architecture.hidden.size()), "--panels");
   if (o.metrics_file) r.metrics_file = *o.metrics_file;
   if (o.weights_file) r.weights_file = *o.weights_file;
+  if (o.stats_file) r.stats_file = *o.stats_file;
 
   if (o.data_file && (o.samples || o.noise))
     throw UsageError("--data: --samples and --noise apply to built-in datasets only");

@@ -101,6 +101,7 @@ Layout try_layers(int width, int height, const PanelSet& set, bool caption, doub
     cells.push_back({column, 1.0});
   }
   if (set.loss) cells.push_back({column++, 0.5});
+  if (set.stats) cells.push_back({column++, 0.5});
   return try_layout(width, height, cells, column, 2, caption, scale);
 }
 
@@ -117,6 +118,7 @@ Layout try_pair_rows(int width, int height, const PanelSet& set, int columns, bo
   if (set.input) place(1);
   for (int l = 0; l < set.layers; ++l) place(2);
   if (set.loss) place(1);
+  if (set.stats) place(1);
   return try_layout(width, height, cells, columns, row + 1, caption, scale);
 }
 

@@ -10,7 +10,7 @@ namespace {
 
 constexpr const char* valid_names =
     "input, hiddenN, activationN (N = 1, 2, ... per hidden layer; hidden, activation: layer 1), neurons (every "
-    "hidden layer's units; neuronsN: layer N's), loss, all";
+    "hidden layer's units; neuronsN: layer N's), loss, stats, all";
 
 // "hidden" -> 0, "hidden3" -> 2; -2 when `name` is not `prefix` followed by nothing or a number >= 1.
 int layer_of(const std::string& name, const std::string& prefix) {
@@ -37,6 +37,8 @@ std::vector<PanelChoice> parse_panels(const std::vector<std::string>& names) {
       add(out, {PanelKind::input});
     } else if (name == "loss") {
       add(out, {PanelKind::loss});
+    } else if (name == "stats") {
+      add(out, {PanelKind::stats});
     } else if (name == "all") {
       for (PanelKind k : {PanelKind::input, PanelKind::pre_activation, PanelKind::activation, PanelKind::loss})
         add(out, {k});
@@ -64,6 +66,7 @@ std::string panel_name(const PanelChoice& c) {
     case scene::PanelKind::loss: return "loss";
     case scene::PanelKind::morph: return "morph";
     case scene::PanelKind::neurons: return "neurons" + layer;
+    case scene::PanelKind::stats: return "stats";
   }
   return "?";
 }
@@ -80,8 +83,9 @@ void check_panels(const std::vector<PanelChoice>& choices, int hidden_layers, co
 }
 
 bool is_chosen(const std::vector<PanelChoice>& choices, const scene::Panel& panel) {
-  if (panel.kind == scene::PanelKind::morph) return true;  // a morph's scene has only it
-  if (choices.empty()) return panel.kind != scene::PanelKind::loss && panel.kind != scene::PanelKind::neurons;
+  if (choices.empty())
+    return panel.kind != scene::PanelKind::loss && panel.kind != scene::PanelKind::stats &&
+           panel.kind != scene::PanelKind::neurons;
   return std::any_of(choices.begin(), choices.end(), [&](const PanelChoice& c) {
     return c.kind == panel.kind && (c.layer == PanelChoice::any_layer || c.layer == panel.layer);
   });
@@ -108,10 +112,16 @@ PanelSet panel_set(const std::vector<const scene::Panel*>& shown) {
     loss = true;
     ++i;
   }
+  bool stats = false;
+  if (i < shown.size() && shown[i]->kind == PanelKind::stats) {
+    stats = true;
+    ++i;
+  }
   if (i != shown.size() || layers == 0) return set;  // not a network's layers in order
   set.layers = layers;
   set.input = input;
   set.loss = loss;
+  set.stats = stats;
   return set;
 }
 
@@ -126,6 +136,7 @@ PanelSet shown_panel_set(const std::vector<PanelChoice>& choices, int hidden_lay
       panels.back().layer = l;
     }
   panels.emplace_back().kind = scene::PanelKind::loss;
+  panels.emplace_back().kind = scene::PanelKind::stats;
   std::vector<const scene::Panel*> shown;
   for (const scene::Panel& p : panels)
     if (is_chosen(choices, p)) shown.push_back(&p);
@@ -140,6 +151,15 @@ bool shows_neurons(const std::vector<PanelChoice>& choices) {
 bool shows_loss(const std::vector<PanelChoice>& choices) {
   return std::any_of(choices.begin(), choices.end(),
                      [](const PanelChoice& c) { return c.kind == scene::PanelKind::loss; });
+}
+
+}  // namespace nnviz::render
+
+namespace nnviz::render {
+
+bool shows_stats(const std::vector<PanelChoice>& choices) {
+  return std::any_of(choices.begin(), choices.end(),
+                     [](const PanelChoice& c) { return c.kind == scene::PanelKind::stats; });
 }
 
 }  // namespace nnviz::render

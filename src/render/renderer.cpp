@@ -8,6 +8,7 @@
 #include "axes.hpp"
 #include "boundary_draw.hpp"
 #include "loss_draw.hpp"
+#include "stats_draw.hpp"
 #include "cairo_handles.hpp"
 #include "key_draw.hpp"
 #include "mesh_draw.hpp"
@@ -159,6 +160,9 @@ struct Renderer::Impl {
 
   // Indices of the scene's panels to draw (RenderOptions::panels), in the scene's order.
   std::vector<std::size_t> shown(const scene::Scene& s) const {
+    // A morph's frame is its one panel, whatever the run's frames show.
+    for (std::size_t i = 0; i < s.panels.size(); ++i)
+      if (s.panels[i].kind == scene::PanelKind::morph) return {i};
     for (const PanelChoice& c : options.panels)
       if (std::none_of(s.panels.begin(), s.panels.end(), [&](const scene::Panel& p) { return is_chosen({c}, p); }))
         throw Error("render: the scene has no panel '" + panel_name(c) + "'");
@@ -229,6 +233,12 @@ struct Renderer::Impl {
     draw_loss_curves(c, curves, loss, accuracy, curve_pt * pt, curve_dash_pt * pt, curve_marker_pt * pt);
     draw_axes(c, {p.title, p.x_label, p.y_label, layout, text, 1.0, &accuracy, "Accuracy"}, loss);
     draw_legend(c, loss_legend(curves), plot, layout, text);
+  }
+
+  void draw(const scene::Scene&, const scene::Panel& p, const scene::StatsPanel& stats, const PixelRect& cell,
+            const scene::Bounds& view) {
+    const double pt = layout.pt;
+    draw_stats_panel(cr.get(), p, stats, cell, view, layout, text, {curve_pt * pt, curve_marker_pt * pt});
   }
 
   void draw_heading(const scene::Scene& s) {

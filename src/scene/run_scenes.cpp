@@ -1,5 +1,6 @@
 #include "nnviz/scene/run_scenes.hpp"
 
+#include "nnviz/scene/stats.hpp"
 #include "nnviz/train/schedule.hpp"
 
 #include <algorithm>
@@ -42,10 +43,17 @@ Mesh run_mesh(const run::RunRecord& record, int resolution) {
 }
 
 RunScenes::RunScenes(const run::RunRecord& record, int mesh_resolution, std::size_t snapshots,
-                     const util::InterruptFlag& interrupt, int tween, bool neurons)
-    : record_(&record), tween_(tween), neurons_(neurons), mesh_(run_mesh(record, mesh_resolution)) {
+                     const util::InterruptFlag& interrupt, int tween, std::shared_ptr<const RunStats> stats,
+                     bool neurons)
+    : record_(&record),
+      tween_(tween),
+      neurons_(neurons),
+      mesh_(run_mesh(record, mesh_resolution)),
+      stats_(std::move(stats)) {
   if (tween < 0) throw Error("internal: a negative tween count");
   snapshots_ = std::min(snapshots, record.checkpoints.size());
+  // Interrupted statistics hold fewer snapshots: the frames stop there too.
+  if (stats_) snapshots_ = std::min(snapshots_, stats_->frames.size());
   const std::size_t count = frame_count(snapshots_, tween_);
   projections_.reserve(count);
   for (std::size_t k = 0; k < count; ++k) {
@@ -91,6 +99,7 @@ Scene RunScenes::scene(std::size_t frame, MeshPrecision precision) const {
               r.config.training.frames.steps
                   ? static_cast<double>(train::steps_per_epoch(r.train.size(), r.config.training.batch_size))
                   : 0.0);
+  if (stats_) set_stats(s, stats_, at.snapshot);
   return s;
 }
 
@@ -125,6 +134,7 @@ std::vector<std::vector<Bounds>> RunScenes::tight_bounds(std::size_t first, std:
     b.reserve(s.panels.size() + 1);
     for (const Panel& p : s.panels) b.push_back(p.bounds);
     b.push_back(make_curve_panel(history.as_history(), total_epochs, max_loss).bounds);
+    if (stats_) b.push_back(make_stats_panel(stats_, at.snapshot).bounds);
     tight.push_back(std::move(b));
   }
   return tight;

@@ -1,5 +1,7 @@
 #include "nnviz/scene/scene.hpp"
 
+#include "nnviz/scene/stats.hpp"
+
 #include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <cmath>
@@ -369,8 +371,41 @@ void set_history(Scene& scene, const std::vector<train::Checkpoint>& checkpoints
     std::get<CurvePanel>(panel.content).steps_per_epoch = steps_per_epoch;
     scene.total_steps = checkpoints.back().metrics.step;
   }
-  if (!scene.panels.empty() && std::holds_alternative<CurvePanel>(scene.panels.back().content)) {
-    scene.panels.back() = std::move(panel);
+  // Replacing the loss panel there, else before a stats panel (which comes last), else last.
+  const auto curve = std::find_if(scene.panels.begin(), scene.panels.end(),
+                                  [](const Panel& p) { return std::holds_alternative<CurvePanel>(p.content); });
+  if (curve != scene.panels.end()) {
+    *curve = std::move(panel);
+    return;
+  }
+  const auto stats = std::find_if(scene.panels.begin(), scene.panels.end(),
+                                  [](const Panel& p) { return std::holds_alternative<StatsPanel>(p.content); });
+  scene.panels.insert(stats, std::move(panel));
+}
+
+Panel make_stats_panel(std::shared_ptr<const RunStats> stats, std::size_t frame) {
+  if (!stats || frame >= stats->frames.size())
+    throw Error("internal: stats of frame " + std::to_string(frame) + " of " +
+                std::to_string(stats ? stats->frames.size() : 0));
+  const train::Metrics& last = stats->frames.back().metrics;
+  int total_epochs = last.epoch;
+  if (stats->steps_per_epoch > 0)
+    total_epochs = std::max(total_epochs, static_cast<int>(std::ceil(static_cast<double>(last.step) / stats->steps_per_epoch)));
+  Panel panel;
+  panel.kind = PanelKind::stats;
+  panel.title = "Layer statistics";
+  panel.x_label = "Epoch";
+  panel.bounds = {0, static_cast<double>(std::max(1, total_epochs)), 0, 1};
+  panel.content = StatsPanel{std::move(stats), frame, total_epochs};
+  return panel;
+}
+
+void set_stats(Scene& scene, std::shared_ptr<const RunStats> stats, std::size_t frame) {
+  Panel panel = make_stats_panel(std::move(stats), frame);
+  const auto at = std::find_if(scene.panels.begin(), scene.panels.end(),
+                               [](const Panel& p) { return std::holds_alternative<StatsPanel>(p.content); });
+  if (at != scene.panels.end()) {
+    *at = std::move(panel);
   } else {
     scene.panels.push_back(std::move(panel));
   }

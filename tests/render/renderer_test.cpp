@@ -756,6 +756,16 @@ TEST(renderer, a_fading_decision_line_is_drawn_at_its_opacity) {
       for (int dx = -2; dx <= 2; ++dx) least = std::min(least, static_cast<int>((f.argb(x + dx, y) >> 8) & 0xFF));
     dark[k] = least;
   }
+  // A morph frame is drawn whatever panels the run's frames show.
+  {
+    TestScene t = make_scene(1);
+    t.scene.panels[0].kind = scene::PanelKind::morph;
+    RenderOptions o;
+    o.panels = parse_panels({"input", "activation", "loss"});
+    Renderer r(o);
+    util::Frame f;
+    EXPECT_NO_THROW(r.render(t.scene, t.view, f));
+  }
   EXPECT_GT(dark[0], dark[1] + 30);  // half-faded: darker than none
   EXPECT_GT(dark[1], dark[2] + 30);  // full: darker still
 }

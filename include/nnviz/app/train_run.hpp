@@ -3,6 +3,7 @@
 // other app/ units) that knows every module.
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "nnviz/model/network.hpp"
 #include "nnviz/render/renderer.hpp"
 #include "nnviz/scene/axes.hpp"
+#include "nnviz/scene/stats.hpp"
 #include "nnviz/train/checkpoint.hpp"
 
 namespace nnviz::util {
@@ -56,6 +58,7 @@ struct TrainRequest : run::RunConfig {
   VideoRequest video;
   std::optional<std::filesystem::path> metrics_file;  // .csv or .json
   std::optional<std::filesystem::path> weights_file;  // every frame's weights, .json
+  std::optional<std::filesystem::path> stats_file;    // the layer statistics, .csv (stats_io.hpp)
   // The --config file the options came from: an input, so no output may be it.
   std::optional<std::filesystem::path> config_file;
 };
@@ -95,9 +98,14 @@ run::RunRecord train_record(const TrainRequest& request, const util::InterruptFl
 // written and appends the paths written to `outputs`. With `commit_to` the files are staged
 // there for the caller to commit with its others; without, they are committed together before
 // the call returns. `shown` (if given) gets the snapshots the written frames reach.
+// With the stats panel chosen, its statistics are `stats` when given (computed over the record's
+// finite snapshots, as run_stats does), else computed here.
 int render_record(const run::RunRecord& record, const VideoRequest& video, const util::InterruptFlag& interrupt,
                   std::vector<std::filesystem::path>& outputs, int frames = -1, util::OutputSet* commit_to = nullptr,
-                  std::size_t* shown = nullptr);
+                  std::size_t* shown = nullptr, std::shared_ptr<const scene::RunStats> stats = nullptr);
+// The layer statistics of the record's finite snapshots (finite_prefix): the stats panel's and
+// the --stats file's.
+std::shared_ptr<const scene::RunStats> run_stats(const run::RunRecord& record, const util::InterruptFlag& interrupt);
 // The video frames `video` makes of `snapshots` snapshots of a run with `hidden_layers` hidden
 // layers (in-between frames and morph sequences included): for the -n checks and estimates.
 std::size_t video_frame_count(const VideoRequest& video, std::size_t snapshots, int hidden_layers);

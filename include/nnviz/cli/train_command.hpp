@@ -38,6 +38,11 @@ struct VideoOptions {
   std::optional<std::string> frames_dir;
 };
 void setup_video_options(CLI::App& cmd, VideoOptions& options);
+// --stats's help, shared by train and render: what the file holds and how gradients are defined.
+inline constexpr const char* stats_option_help =
+    "Layer statistics per frame (.csv): per layer, histograms (40 bins fixed over the run) of the weights, the "
+    "pre-activations on the training data and the gradients (the full-batch gradient of the training loss, BCE + "
+    "L2, at the frame's weights), and the fraction of dead relu or saturated tanh/sigmoid units";
 // --legend's values: on, off (any case).
 const util::NameTable<bool>& legend_table();
 app::VideoRequest to_video_request(const VideoOptions& options);
@@ -90,6 +95,7 @@ struct TrainOptions {
   bool json = false;
   std::optional<std::string> metrics_file;
   std::optional<std::string> weights_file;
+  std::optional<std::string> stats_file;
 };
 
 // Adds the options to `cmd` (a subcommand), each with its validator.

@@ -28,12 +28,13 @@ struct FontSizes {
 // rows (a deep network reads left to right, layer by layer; a square frame's three panels use
 // its height), whichever gives the larger panels (the row unless the columns' are more than 5%
 // larger). Other panels: one row, or the grid with the largest panels.
+// The stats panel is laid out as the loss panel is (after it, in a column or cell of its own).
 struct PanelSet {
   int count = 3;
   int layers = 0;
-  bool input = false, loss = false;
-  [[nodiscard]] bool layered() const { return layers > 0 && count == layers * 2 + input + loss; }
-  static PanelSet in_order(int count) { return PanelSet{count, 0, false, false}; }
+  bool input = false, loss = false, stats = false;
+  [[nodiscard]] bool layered() const { return layers > 0 && count == layers * 2 + input + loss + stats; }
+  static PanelSet in_order(int count) { return PanelSet{count, 0, false, false, false}; }
   bool operator==(const PanelSet&) const = default;
 };
 

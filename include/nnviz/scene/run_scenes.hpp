@@ -4,6 +4,7 @@
 // and the scene of frame i, built in this one place for train, render and compare.
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "nnviz/run/record.hpp"
@@ -37,9 +38,12 @@ class RunScenes {
   // only, so that a frame looks the same in the video, in `render --epoch` and in a comparison
   // tile. `interrupt` is checked before each frame: once it is raised, fitting stops and size()
   // is the frames fitted so far.
-  // `neurons`: every scene has its layers' neurons panels (make_scene), planned with the rest.
+  // With `stats` (compute_run_stats of the record: at least these snapshots), every scene also
+  // gets the stats panel (set_stats) of the snapshot it shows or leaves. `neurons`: every scene
+  // has its layers' neurons panels (make_scene), planned with the rest.
   RunScenes(const run::RunRecord& record, int mesh_resolution, std::size_t snapshots,
-            const util::InterruptFlag& interrupt, int tween = 0, bool neurons = false);
+            const util::InterruptFlag& interrupt, int tween = 0, std::shared_ptr<const RunStats> stats = nullptr,
+            bool neurons = false);
 
   [[nodiscard]] std::size_t size() const { return projections_.size(); }
   [[nodiscard]] const Mesh& mesh() const { return mesh_; }
@@ -56,7 +60,7 @@ class RunScenes {
   [[nodiscard]] const FrameProjections& projections(std::size_t frame) const { return projections_.at(frame); }
 
   // The scene of frame `frame` (< size()), with its history for the loss panel (that of the
-  // snapshot the frame shows or leaves).
+  // snapshot the frame shows or leaves) and, with stats, its stats panel.
   [[nodiscard]] Scene scene(std::size_t frame, MeshPrecision precision = MeshPrecision::single) const;
 
   // The view of every panel in each of frames [0, size()): training is done, so `fixed` sees the
@@ -83,6 +87,7 @@ class RunScenes {
   std::size_t snapshots_ = 0;
   Mesh mesh_;
   std::vector<FrameProjections> projections_;  // per frame
+  std::shared_ptr<const RunStats> stats_;
 };
 
 }  // namespace nnviz::scene

@@ -3,6 +3,7 @@
 // of a checkpoint's network, and the run's training curves so far. Knows nothing of pixels.
 #include <Eigen/Core>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -23,11 +24,13 @@ struct Bounds {
 
 // The kinds of panel a figure can show (the names --panels takes: render/panels.hpp). A kind's
 // panel holds one alternative of Panel::content: input, pre_activation and activation a
-// MeshPanel, loss a CurvePanel. A morph panel (scene/morph.hpp: a layer morph's frame, a
-// MeshPanel drawn alone, large, at equal x and y scales) is never a --panels choice.
-// A neurons panel (NeuronsPanel: every unit of one hidden layer over the input plane, small
-// multiples) is in a scene only when asked for (make_scene's `neurons`).
-enum class PanelKind { input, pre_activation, activation, loss, morph, neurons };
+// MeshPanel, loss a CurvePanel, stats a StatsPanel. A morph panel (scene/morph.hpp: a layer
+// morph's frame, a MeshPanel drawn alone, large, at equal x and y scales) is never a --panels
+// choice. A neurons panel (NeuronsPanel: every unit of one hidden layer over the input plane,
+// small multiples) is in a scene only when asked for (make_scene's `neurons`).
+enum class PanelKind { input, pre_activation, activation, loss, stats, morph, neurons };
+
+struct RunStats;  // stats.hpp
 
 // A line a*x + b*y + c = 0 in a panel's coordinates.
 struct Line {
@@ -97,24 +100,34 @@ struct NeuronsPanel {
 
 inline constexpr int max_neuron_units = 64;
 
+// The layer statistics (stats.hpp) of the frames so far, against the whole run's extent: per
+// hidden layer, strips of the weights', pre-activations' and gradients' histograms over the
+// epochs, and the dead or saturated fraction of its units.
+struct StatsPanel {
+  std::shared_ptr<const RunStats> stats;  // the whole run's, shared by every frame's scene
+  std::size_t frame = 0;                  // the snapshot shown: stats->frames[0..frame] are drawn
+  int total_epochs = 0;                   // the run's last epoch
+};
+
 // One panel of a figure. A new kind of panel is one more alternative of `content` (and its
 // draw function in render/renderer.cpp); kind, titles and bounds are what every kind has.
 struct Panel {
   PanelKind kind = PanelKind::input;
-  int layer = -1;  // hidden layer index (0-based); -1 for the input and loss panels
+  int layer = -1;  // hidden layer index (0-based); -1 for the input, loss and stats panels
   std::string title;    // "Input layer", "Hidden layer", "Activation", "Hidden 1 (PCA of 8)"...
   std::string x_label;  // "X0", "h0", "PC1", "Epoch"...
   std::string y_label;
   // The data range the panel must show, tight (no margin): scene::plan_views pads and plans
   // it over the frames like every other panel's. Mesh panels: the box around data and mesh.
-  // Curve panels: epochs [0, total_epochs] x loss [0, max_loss].
+  // Curve panels: epochs [0, total_epochs] x loss [0, max_loss]. Stats panels: epochs
+  // [0, total_epochs] x [0, 1] (only the epochs are the planned view's; each strip has its bins).
   Bounds bounds;
-  std::variant<MeshPanel, CurvePanel, NeuronsPanel> content;
+  std::variant<MeshPanel, CurvePanel, StatsPanel, NeuronsPanel> content;
 };
 
 struct Scene {
   // Layer panels (input, then hidden/activation per layer), then the curve panel when
-  // set_history added one.
+  // set_history added one, then the stats panel when set_stats added one.
   std::vector<Panel> panels;
   Eigen::VectorXd labels;       // (n) class of every data point, 0/1
   Eigen::VectorXd data_prob;    // (n) predicted P(class 1)
@@ -186,5 +199,13 @@ double max_finite_loss(const std::vector<train::Checkpoint>& checkpoints);
 // scene's total_steps is set too).
 void set_history(Scene& scene, const std::vector<train::Checkpoint>& checkpoints, std::size_t frame,
                  double steps_per_epoch = 0.0);
+
+// The stats panel of snapshot `frame` of a run whose statistics are `stats` (frame <
+// stats->frames.size()): x [0, the run's last epoch], y [0, 1].
+Panel make_stats_panel(std::shared_ptr<const RunStats> stats, std::size_t frame);
+
+// Gives the scene the stats panel of snapshot `frame`, appended after the other panels (the loss
+// panel included) or replacing the one there.
+void set_stats(Scene& scene, std::shared_ptr<const RunStats> stats, std::size_t frame);
 
 }  // namespace nnviz::scene
