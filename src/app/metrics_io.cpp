@@ -6,6 +6,7 @@
 #include <string>
 
 #include "nnviz/run/record.hpp"
+#include "nnviz/util/names.hpp"
 #include "nnviz/util/atomic_file.hpp"
 #include "nnviz/util/json.hpp"
 
@@ -48,7 +49,7 @@ std::string metrics_to_csv(const std::vector<train::Checkpoint>& checkpoints) {
 }
 
 std::string metrics_text(const std::vector<train::Checkpoint>& checkpoints, const std::filesystem::path& path) {
-  if (path.extension() == ".json") {
+  if (util::ascii_lower(path.extension().string()) == ".json") {  // any case: x.JSON is JSON
     util::Json doc = util::Json::object();
     doc["frames"] = run::metrics_to_json(checkpoints);
     return doc.dump(1) + "\n";

@@ -4,6 +4,7 @@
 
 #include <iterator>
 
+#include "nnviz/util/names.hpp"
 #include "nnviz/util/error.hpp"
 #include "nnviz/util/printable.hpp"
 
@@ -38,7 +39,7 @@ std::string stats_to_csv(const scene::RunStats& stats) {
 }
 
 void check_stats_path(const std::filesystem::path& path) {
-  if (path.extension() == ".json")
+  if (util::ascii_lower(path.extension().string()) == ".json")
     throw UsageError("--stats: " + util::quoted(path.string(), 200) + ": the statistics file is CSV only (give FILE.csv)");
 }
 

@@ -51,6 +51,7 @@ int run_dataset(const DatasetOptions& o) {
     if (!std::cout) throw Error("cannot write to stdout");
   } else {
     data::write_csv(d, o.output);
+    std::cout << o.output << '\n';  // the path written, as train and render print theirs
     spdlog::info("wrote {} points of '{}' to {}", d.size(), d.name, o.output);
   }
   return 0;

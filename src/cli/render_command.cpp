@@ -15,6 +15,7 @@
 #include "nnviz/cli/command.hpp"
 #include "nnviz/cli/config_file.hpp"
 #include "nnviz/cli/train_command.hpp"
+#include "nnviz/util/names.hpp"
 #include "nnviz/util/atomic_file.hpp"
 #include "nnviz/util/error.hpp"
 #include "nnviz/util/interrupt.hpp"
@@ -84,7 +85,7 @@ int run_render(const RenderOptions& o, const CLI::App& cmd, const std::optional<
   check_gif_palette_applies(o.video, !o.epoch && writes_gif(video));
   check_pix_fmt_applies(o.video, writes_yuv_video(video));
   if (o.epoch) {
-    if (video.output.extension() != ".png")
+    if (util::ascii_lower(video.output.extension().string()) != ".png")
       throw UsageError("--epoch: writes one PNG frame; give -o FILE.png");
     check_inputs_and_output(o, config_file, video.output);
     const util::InterruptFlag& interrupt = util::InterruptFlag::install();
@@ -115,6 +116,7 @@ int run_render(const RenderOptions& o, const CLI::App& cmd, const std::optional<
   const int frames = app::render_record(record, video, interrupt, outputs, -1, &set, nullptr, stats);
   set.commit();
   for (const auto& p : outputs) std::cout << p.string() << '\n';
+  for (const auto& p : outputs) spdlog::info("wrote {}", p.string());
   spdlog::info("rendered {} frame(s) of {}", frames, o.run_file);
   if (interrupt.raised()) return interrupt.exit_code();
   return 0;

@@ -79,7 +79,7 @@ bool writes_yuv_video(const app::VideoRequest& video) {
 }
 
 void setup_video_options(CLI::App& cmd, VideoOptions& v) {
-  cmd.add_option("-o,--output", v.output, "Video file: .mp4, .gif, .webm, .bgra, or frames/%04d.png")
+  cmd.add_option("-o,--output", v.output, "Video file: .mp4, .gif, .webm, .html (a page embedding the video), .bgra, or frames/%04d.png")
       ->capture_default_str()
       ->group("Output");
   cmd.add_option("--format", v.format, "Output format when the extension does not say: " + joined(encode::format_names()))

@@ -72,7 +72,7 @@ std::optional<fs::path> first_existing_png_frame(const fs::path& output, int cou
 fs::path png_frame_path(const fs::path& output, int index) {
   if (names_a_folder(output)) {
     char name[32];
-    std::snprintf(name, sizeof name, "frame-%04d.png", index);
+    std::snprintf(name, sizeof name, "%04d.png", index);  // as -o frames/%04d.png names them
     return output / name;
   }
   const std::string pattern = output.string();
@@ -85,7 +85,7 @@ fs::path png_frame_path(const fs::path& output, int index) {
     throw UsageError("PNG pattern '" + pattern + "' needs exactly one frame number like %04d (and %% for a %)");
   name.resize(name.find('\0'));
   fs::path path(name);
-  if (path.extension() != ".png") throw UsageError("PNG pattern '" + pattern + "' must end in .png");
+  if (util::ascii_lower(path.extension().string()) != ".png") throw UsageError("PNG pattern '" + pattern + "' must end in .png");
   return path;
 }
 

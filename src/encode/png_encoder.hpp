@@ -1,5 +1,5 @@
 #pragma once
-// PNG frames: one file per frame, in a folder (frame-0000.png, ...) or under the names of a
+// PNG frames: one file per frame, in a folder (0000.png, ..., as frames/%04d.png names them) or under the names of a
 // printf pattern (frames/%04d.png), staged in a hidden folder and moved into place together.
 #include <filesystem>
 #include <optional>

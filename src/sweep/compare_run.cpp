@@ -5,6 +5,7 @@
 #include "nnviz/app/html_page.hpp"
 #include "nnviz/app/html_run.hpp"
 #include "nnviz/run/record.hpp"
+#include "nnviz/util/names.hpp"
 #include "nnviz/util/atomic_file.hpp"
 #include "nnviz/util/error.hpp"
 #include "nnviz/util/interrupt.hpp"
@@ -184,7 +185,7 @@ fs::path write_compare_page(const Summary& summary, const fs::path& dir, const s
   page.title = fmt::format("nnviz compare: {} run(s)", summary.rows.size());
   if (video) {
     page.video = app::read_bytes(*video);
-    page.video_mime = video->extension() == ".gif" ? "image/gif" : "video/mp4";
+    page.video_mime = util::ascii_lower(video->extension().string()) == ".gif" ? "image/gif" : "video/mp4";
   }
   const auto number = [](const std::optional<double>& v, const char* spec) {
     return v ? fmt::format(fmt::runtime(spec), *v) : std::string();

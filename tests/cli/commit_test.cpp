@@ -90,7 +90,7 @@ TEST(commit, a_full_disk_at_any_output_leaves_the_existing_outputs_byte_for_byte
   fs::create_directories(sizes / "frames");
   ASSERT_EQ(run_binary(args, sizes).code, 0);
   std::vector<std::uintmax_t> size_of = {fs::file_size(sizes / "m.csv"), fs::file_size(sizes / "w.json"),
-                                         fs::file_size(sizes / "v.mp4"), fs::file_size(sizes / "frames" / "frame-0000.png")};
+                                         fs::file_size(sizes / "v.mp4"), fs::file_size(sizes / "frames" / "0000.png")};
   std::sort(size_of.begin(), size_of.end());
   fs::remove_all(sizes);
 
@@ -102,7 +102,7 @@ TEST(commit, a_full_disk_at_any_output_leaves_the_existing_outputs_byte_for_byte
     std::ofstream(run_dir / "m.csv") << "old metrics\n";
     std::ofstream(run_dir / "w.json") << "{\"old\": true}\n";
     std::ofstream(run_dir / "v.mp4") << "old video";
-    std::ofstream(run_dir / "frames" / "frame-0000.png") << "old frame";
+    std::ofstream(run_dir / "frames" / "0000.png") << "old frame";
     const std::vector<std::string> before = tree(run_dir);
     const Result r = run_binary(args, run_dir, limit);
     EXPECT_EQ(r.code, 1) << r.err;
@@ -110,7 +110,7 @@ TEST(commit, a_full_disk_at_any_output_leaves_the_existing_outputs_byte_for_byte
     EXPECT_EQ(read(run_dir / "m.csv"), "old metrics\n");
     EXPECT_EQ(read(run_dir / "w.json"), "{\"old\": true}\n");
     EXPECT_EQ(read(run_dir / "v.mp4"), "old video");
-    EXPECT_EQ(read(run_dir / "frames" / "frame-0000.png"), "old frame");
+    EXPECT_EQ(read(run_dir / "frames" / "0000.png"), "old frame");
     EXPECT_EQ(tree(run_dir), before) << "a temporary file or a new output was left";
   }
 }
@@ -146,10 +146,10 @@ TEST(commit, no_overwrite_covers_every_output_and_is_checked_before_training) {
       {{"--no-video", "--save-weights", "w.json"}, "w.json"},
       {{"-o", "page.html"}, "page.html"},
       {{"-o", "v.mp4"}, "v.mp4"},
-      {{"-o", "out", "--format", "png"}, "out/frame-0000.png"},
-      {{"-o", "folder"}, "folder/frame-0007.png"},  // not frame 0: any frame the run may write
+      {{"-o", "out", "--format", "png"}, "out/0000.png"},
+      {{"-o", "folder"}, "folder/0007.png"},  // not frame 0: any frame the run may write
       {{"-o", "pat/%04d.png"}, "pat/0012.png"},
-      {{"--no-video", "--frames", "fr"}, "fr/frame-0003.png"},
+      {{"--no-video", "--frames", "fr"}, "fr/0003.png"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.existing);
@@ -174,7 +174,7 @@ TEST(commit, the_readme_png_pattern_and_frames_folder_are_created_when_missing) 
                                                  "m.csv"}));
   const Result f = run_binary({"train", "--epochs", "1", "--size", "320x120", "--no-video", "--frames", "pngs"}, dir);
   ASSERT_EQ(f.code, 0) << f.err;
-  EXPECT_TRUE(fs::exists(dir / "pngs" / "frame-0001.png"));
+  EXPECT_TRUE(fs::exists(dir / "pngs" / "0001.png"));
 }
 
 TEST(commit, a_png_folder_is_never_made_through_something_that_is_not_a_folder) {

@@ -122,3 +122,44 @@ TEST(outputs, an_output_that_is_the_config_file_is_refused_and_the_file_kept) {
 }
 
 }  // namespace
+
+namespace {
+
+// Small conventions: extensions in any case, the same frame names everywhere, every command
+// printing what it wrote.
+TEST(outputs, conventions_are_the_same_for_every_command) {
+  using nnviz::cli_test::run;
+  const fs::path dir = nnviz::cli_test::scratch("conventions");
+  // --metrics x.JSON is JSON, X.CSV is CSV.
+  const fs::path json = dir / "m.JSON", csv = dir / "m.CSV";
+  ASSERT_EQ(run({"train", "--no-video", "--epochs", "2", "-q", "--metrics", json.string()}).code, 0);
+  ASSERT_EQ(run({"train", "--no-video", "--epochs", "2", "-q", "--metrics", csv.string()}).code, 0);
+  EXPECT_EQ(nnviz::cli_test::read(json).substr(0, 1), "{");
+  EXPECT_EQ(nnviz::cli_test::read(csv).substr(0, 11), "epoch,step,");
+  // dataset -o prints its path on stdout, as train does.
+  const fs::path data = dir / "d.csv";
+  const auto d = run({"dataset", "-o", data.string()});
+  EXPECT_EQ(d.code, 0);
+  EXPECT_EQ(d.out, data.string() + "\n");
+  // render says what it wrote.
+  const fs::path weights = dir / "r.json", video = dir / "v.gif";
+  ASSERT_EQ(run({"train", "--no-video", "--epochs", "2", "--stop-loss", "0", "-q", "--save-weights", weights.string()}).code, 0);
+  const auto r = run({"render", weights.string(), "--size", "360x120", "-o", video.string()});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.err.find("wrote " + video.string()), std::string::npos) << r.err;
+  // --frames DIR and -o DIR/%04d.png name the frames alike.
+  const fs::path a = dir / "a", b = dir / "b";
+  ASSERT_EQ(run({"render", weights.string(), "--size", "360x120", "-q", "-o", (a / "%04d.png").string(), "--frames",
+                 b.string()})
+                .code,
+            0);
+  for (const char* name : {"0000.png", "0001.png", "0002.png"}) {
+    EXPECT_TRUE(fs::exists(a / name)) << name;
+    EXPECT_TRUE(fs::exists(b / name)) << name;
+  }
+  // -o's help names the page.
+  EXPECT_NE(run({"train", "--help"}).out.find(".html"), std::string::npos);
+  fs::remove_all(dir);
+}
+
+}  // namespace

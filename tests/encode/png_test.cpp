@@ -20,9 +20,9 @@ TEST(png, writes_numbered_files_into_a_folder) {
   auto encoder = Encoder::open(dir.path(), small_png());
   for (int i = 0; i < 3; ++i) encoder->write(testing::gradient_frame(161, 121, i));
   encoder->finish();
-  EXPECT_EQ(dir.files(), (std::vector<std::string>{"frame-0000.png", "frame-0001.png", "frame-0002.png"}));
+  EXPECT_EQ(dir.files(), (std::vector<std::string>{"0000.png", "0001.png", "0002.png"}));
 
-  const testing::Decoded d = testing::decode_file(dir / "frame-0002.png");
+  const testing::Decoded d = testing::decode_file(dir / "0002.png");
   EXPECT_EQ(d.codec, "png");
   EXPECT_EQ(d.pix_fmt, "rgb24");
   EXPECT_EQ(d.width, 161);
