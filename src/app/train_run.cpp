@@ -8,6 +8,7 @@
 #include <cmath>
 #include <memory>
 #include <new>
+#include <optional>
 
 #include "nnviz/app/frame_pipeline.hpp"
 #include "nnviz/app/html_run.hpp"
@@ -347,6 +348,31 @@ int render_record(const run::RunRecord& record, const VideoRequest& video, const
   return result.written;
 }
 
+namespace {
+
+// A --morph-at epoch that no run of this request can have a frame of is refused before training:
+// one past --epochs, or, when no stop rule can end the run early, one off an epoch schedule.
+// (With a stop rule the last frame is wherever training stops, so that is checked afterwards.)
+void check_morph_epochs(const TrainRequest& request) {
+  if (!request.video.morph.enabled || request.video.no_video) return;
+  const train::TrainConfig& t = request.training;
+  const bool may_stop_early = t.stop_loss > 0.0 || t.stop_patience > 0;
+  const std::optional<train::FrameTimes> epochs =
+      t.frames.steps ? std::nullopt : std::optional<train::FrameTimes>(std::in_place, t.frames, t.epochs);
+  for (const int at : request.video.morph.at) {
+    if (at < 0) continue;  // first, last
+    if (at > t.epochs)
+      throw UsageError("--morph-at: epoch " + std::to_string(at) + " is past the run's last epoch (--epochs " +
+                       std::to_string(t.epochs) + ")");
+    if (epochs && !may_stop_early && !epochs->contains(at))
+      throw UsageError("--morph-at: epoch " + std::to_string(at) + " has no frame in this schedule (--every " +
+                       std::to_string(t.frames.every) + (t.frames.max_frames > 0 ? ", --max-frames " + std::to_string(t.frames.max_frames) : std::string()) +
+                       "); give an epoch that has one, or first/last");
+  }
+}
+
+}  // namespace
+
 TrainReport run_train(const TrainRequest& request, const util::InterruptFlag& interrupt) {
   const Clock::time_point start = Clock::now();
   // Every check that can be made before training is made here: outputs (-n included, for every
@@ -360,6 +386,7 @@ TrainReport run_train(const TrainRequest& request, const util::InterruptFlag& in
                                                            static_cast<int>(request.architecture.hidden.size())),
                                          1u << 30)));
   check_render_options(request.video, static_cast<int>(request.architecture.hidden.size()));
+  check_morph_epochs(request);
   // None may be another's file or the data's.
   std::vector<util::NamedPath> files;
   if (request.data_file) files.push_back({"--data", *request.data_file});

@@ -126,6 +126,12 @@ void draw_neurons(cairo_t* cr, const NeuronsDraw& d, const PixelRect& cell) {
   const std::vector<PixelRect>& cells = g.pictures;
   const scene::Bounds& view = g.plane;
   const double gap = std::max(3.0, 4 * pt);
+  // The pictures' names, h1[3]; where the longest would touch its neighbour's, every picture is
+  // named by its unit's number alone (the block's title names the layer); a number that does not
+  // fit either is left out.
+  const auto unit_name = [&](std::size_t k) { return "h" + std::to_string(d.layer + 1) + "[" + std::to_string(k) + "]"; };
+  const double room = cells.empty() ? 0.0 : cells.front().width + 0.5 * gap;
+  const bool full_names = !cells.empty() && d.text.size(Font::tick, unit_name(cells.size() - 1)).first <= room;
 
   // Each unit's picture: its values on the mesh's grid as an image (one pixel per grid point,
   // y up), scaled onto the view with bilinear filtering.
@@ -166,8 +172,8 @@ void draw_neurons(cairo_t* cr, const NeuronsDraw& d, const PixelRect& cell) {
     cairo_set_line_width(cr, std::max(1.0, 0.6 * d.layout.pt));
     cairo_rectangle(cr, r.x + 0.5, r.y + 0.5, r.width - 1, r.height - 1);
     cairo_stroke(cr);
-    const std::string name = "h" + std::to_string(d.layer + 1) + "[" + std::to_string(k) + "]";
-    if (d.text.size(Font::tick, name).first <= r.width + gap)
+    const std::string name = full_names ? unit_name(k) : std::to_string(k);
+    if (d.text.size(Font::tick, name).first <= room)
       d.text.draw(cr, Font::tick, name, r.x + 0.5 * r.width, r.y - 0.15 * f.tick * pt, {0.5, 1});
   }
 
@@ -186,11 +192,16 @@ void draw_neurons(cairo_t* cr, const NeuronsDraw& d, const PixelRect& cell) {
   cairo_stroke(cr);
   const double ly = by + bar_h + 1.5 * pt;
   d.text.draw(cr, Font::tick, short_number(p.low), bx, ly, {0.5, 0});
-  d.text.draw(cr, Font::tick, short_number(p.high), bx + bar_w, ly, {0.5, 0});
+  const std::string high = short_number(p.high);
+  d.text.draw(cr, Font::tick, high, bx + bar_w, ly, {0.5, 0});
   if (p.diverging && p.low < 0 && p.high > 0) d.text.draw(cr, Font::tick, "0", bx + bar_w * (-p.low) / (p.high - p.low), ly, {0.5, 0});
+  // The units left out, at the bar's right where they clear its label (the block's title says
+  // it too: "the first 64 of 100").
   if (shown < p.units) {
-    const std::string more = "+" + std::to_string(p.units - shown) + " more units not shown";
-    d.text.draw(cr, Font::tick, more, cell.x + cell.width, ly, {1, 0});
+    const std::string more = "+" + std::to_string(p.units - shown) + " more";
+    const double more_w = d.text.size(Font::tick, more).first;
+    const double bar_label_end = bx + bar_w + 0.5 * d.text.size(Font::tick, high).first;
+    if (cell.x + cell.width - more_w >= bar_label_end + gap) d.text.draw(cr, Font::tick, more, cell.x + cell.width, ly, {1, 0});
   }
 }
 

@@ -77,6 +77,35 @@ TEST(motion_options, morph_options) {
   EXPECT_THROW(request("--morph --morph-seconds 0"), CLI::ParseError);
 }
 
+// An epoch no run of the request can have a frame of is refused before training: nothing is
+// written (the output's folder stays empty) and the message names the epoch.
+TEST(motion_runs, a_morph_epoch_without_a_frame_is_refused_before_training) {
+  const auto dir = nnviz::cli_test::scratch("morph-at-early");
+  const std::string out = (dir / "m.mp4").string(), metrics = (dir / "m.csv").string();
+  struct Case {
+    std::vector<std::string> args;
+    std::string says;
+  };
+  const std::vector<Case> refused = {
+      {{"--epochs", "5", "--stop-loss", "0", "--morph-at", "9"}, "epoch 9 is past the run's last epoch (--epochs 5)"},
+      {{"--epochs", "10", "--every", "4", "--stop-loss", "0", "--morph-at", "6"}, "epoch 6 has no frame"},
+  };
+  for (const Case& c : refused) {
+    std::vector<std::string> args = {"train", "-q", "--morph", "--size", "360x120", "-o", out, "--metrics", metrics};
+    args.insert(args.end(), c.args.begin(), c.args.end());
+    const auto r = run(args);
+    EXPECT_EQ(r.code, 2) << r.err;
+    EXPECT_NE(r.err.find(c.says), std::string::npos) << r.err;
+    EXPECT_TRUE(std::filesystem::is_empty(dir)) << "a refused run wrote something";
+  }
+  // With a stop rule the run may stop at any epoch: an epoch off the schedule is then checked
+  // after training (the last frame is where it stopped), and epochs on it are taken.
+  const auto on = run({"train", "-q", "--morph", "--size", "360x120", "--morph-seconds", "0.2", "--epochs", "8", "--every",
+                       "4", "--stop-loss", "0", "--morph-at", "4", "-o", out});
+  EXPECT_EQ(on.code, 0) << on.err;
+  std::filesystem::remove_all(dir);
+}
+
 std::vector<std::string> lines(const std::string& text) {
   std::vector<std::string> out;
   std::istringstream in(text);

@@ -851,3 +851,58 @@ TEST(renderer, neuron_pictures_fill_their_area_in_a_grid) {
 
 }  // namespace
 }  // namespace nnviz::render
+
+namespace nnviz::render {
+namespace {
+
+// 64 of a layer's 100 units in small pictures: every picture's name stays clear of its
+// neighbour's (a white column between any two names of a row), names are drawn, and the note of
+// the units left out never runs into the colour bar's labels.
+TEST(renderer, neuron_names_never_touch_their_neighbours) {
+  for (const auto& [w, h] : {std::pair{900, 300}, std::pair{600, 200}, std::pair{1800, 600}}) {
+    SCOPED_TRACE(std::to_string(w) + "x" + std::to_string(h));
+    TestScene t = make_scene(1, 21);
+    t.scene.panels[0].kind = scene::PanelKind::neurons;
+    const auto& mesh = std::get<scene::MeshPanel>(t.scene.panels[0].content);
+    scene::NeuronsPanel n;
+    n.grid = mesh.mesh;
+    n.values = Eigen::MatrixXd::Zero(n.grid.rows(), 64);
+    n.units = 100;
+    n.data.resize(2, 2);
+    n.data << -0.95, 0.95, 0.95, -0.95;
+    t.scene.panels[0].content = n;
+    RenderOptions o;
+    o.width = w;
+    o.height = h;
+    o.panels = parse_panels({"neurons"});
+    Renderer r(o);
+    util::Frame f;
+    r.render(t.scene, t.view, f);
+    const Layout l = make_layout(f.width, f.height, PanelSet::in_order(1), false);
+    const NeuronsGeometry g = neurons_geometry(n, l.panels[0], l);
+    ASSERT_EQ(g.pictures.size(), 64U);
+    const auto white = [&](int x, int y) { return (f.argb(x, y) & 0xFFFFFF) == 0xFFFFFF; };
+    int inked_titles = 0;
+    for (std::size_t k = 0; k + 1 < g.pictures.size(); ++k) {
+      const PixelRect& a = g.pictures[k];
+      const PixelRect& b = g.pictures[k + 1];
+      if (a.y != b.y) continue;  // the next row
+      // The title band above the pictures, between the two pictures' centres.
+      const int top = std::max(0, a.y - static_cast<int>(1.6 * l.fonts.tick * l.text_pt)), bottom = a.y - 1;
+      bool clear_column = false, ink = false;
+      for (int x = a.x + a.width / 2; x <= b.x + b.width / 2; ++x) {
+        bool column_white = true;
+        for (int y = top; y <= bottom; ++y) column_white = column_white && white(x, y);
+        clear_column = clear_column || column_white;
+        ink = ink || !column_white;
+      }
+      EXPECT_TRUE(clear_column) << "the names of units " << k << " and " << k + 1 << " touch";
+      inked_titles += ink;
+    }
+    // At 600x200 the pictures are narrower than a number: none is named there.
+    if (w >= 900) EXPECT_GT(inked_titles, 0) << "no picture has a name";
+  }
+}
+
+}  // namespace
+}  // namespace nnviz::render
