@@ -3,6 +3,8 @@
 #
 #   bench/e2e.sh [path/to/nnviz] [runs]      (defaults: build/bin/nnviz, 3)
 #   FRAMES=200 SIZE=1800x600 STYLE=surface EPOCHS=1000 bench/e2e.sh   (EPOCHS: of each compare run)
+#   ROWS=motion bench/e2e.sh      only the motion table (ROWS: a comma list of train, motion, memory,
+#                                 compare; default all)
 #
 # For each output (mp4 preset medium and veryfast, webm, gif with one palette and with a palette
 # per frame) it times `nnviz train` (FRAMES frames: --epochs FRAMES-1 --stop-loss 0) with
@@ -26,6 +28,9 @@ trap 'rm -rf "$work"' EXIT
 [[ -x $nnviz ]] || { echo "e2e.sh: no nnviz binary at '$nnviz' (build it first)" >&2; exit 2; }
 command -v ffmpeg >/dev/null || { echo "e2e.sh: needs the ffmpeg CLI" >&2; exit 2; }
 
+rows=${ROWS:-train,motion,memory,compare}
+wants() { [[ ",$rows," == *",$1,"* ]]; }
+
 train=("$nnviz" train -q --epochs $((frames - 1)) --stop-loss 0 --size "$size" --style "$style" --fps $fps)
 
 # measure NAME CMD...: RUNS runs; appends "NAME seconds kbytes" (medians) to $work/results.
@@ -42,9 +47,35 @@ measure() {
 $(printf '%s\n' "${m[@]}" | sort -g | sed -n "$(((runs + 1) / 2))p")" >>"$work/results"
 }
 
+# measure_pair NAME_A NAME_B: the commands in the arrays cmd_a and cmd_b, alternated RUNS times
+# (a, b, a, b, ...: a load that comes and goes falls on both); appends both medians.
+measure_pair() {
+  local ta=() ma=() tb=() mb=() secs kb
+  for ((i = 0; i < runs; i++)); do
+    /usr/bin/time -f '%e %M' -o "$work/time" "${cmd_a[@]}" >/dev/null 2>"$work/stderr" ||
+      { cat "$work/stderr" >&2; echo "e2e.sh: '$1' failed" >&2; exit 1; }
+    read -r secs kb <"$work/time"; ta+=("$secs"); ma+=("$kb")
+    /usr/bin/time -f '%e %M' -o "$work/time" "${cmd_b[@]}" >/dev/null 2>"$work/stderr" ||
+      { cat "$work/stderr" >&2; echo "e2e.sh: '$2' failed" >&2; exit 1; }
+    read -r secs kb <"$work/time"; tb+=("$secs"); mb+=("$kb")
+  done
+  local mid=$(((runs + 1) / 2))
+  echo "$1 $(printf '%s\n' "${ta[@]}" | sort -g | sed -n "${mid}p") $(printf '%s\n' "${ma[@]}" | sort -g | sed -n "${mid}p")" >>"$work/results"
+  echo "$2 $(printf '%s\n' "${tb[@]}" | sort -g | sed -n "${mid}p") $(printf '%s\n' "${mb[@]}" | sort -g | sed -n "${mid}p")" >>"$work/results"
+}
+
+w=${size%x*}; h=${size#*x}
+# The floors use nnviz's codec options: x264's look-ahead capped at 10, no deblocking and the
+# crf for the size (default_x264_crf: 20 at 1800x600 pixels and more, one lower per halving of
+# the pixel count, 16 at least), VP9 holding no frames (src/encode/video_encoder.cpp).
+crf=20
+while ((crf > 16 && w * h * (1 << (21 - crf)) <= 1800 * 600)); do crf=$((crf - 1)); done
+x264=(-c:v libx264 -crf $crf -tune animation -x264-params no-deblock=1)
+get() { awk -v k="$1" '$1 == k { print $'"$2"' }' "$work/results"; }
+
+if wants train; then
 # The frames, once, as raw BGRA on stdout (checked: exactly frames * width * height * 4 bytes).
 "${train[@]}" -o - --format raw >"$work/frames.bgra"
-w=${size%x*}; h=${size#*x}
 bytes=$(stat -c %s "$work/frames.bgra")
 if [[ $bytes -ne $((frames * w * h * 4)) ]]; then
   echo "e2e.sh: raw output has $bytes bytes, expected $((frames * w * h * 4))" >&2; exit 1
@@ -60,12 +91,6 @@ yuv=(-vf "scale=out_color_matrix=bt709:out_range=tv:flags=bicubic+accurate_rnd" 
      -color_primaries bt709 -color_trc bt709 -color_range tv -g $((10 * fps)))
 per_frame_palette="split[a][b];[a]palettegen=stats_mode=single:reserve_transparent=0[p];[b][p]paletteuse=new=1:dither=bayer:bayer_scale=3"
 : >"$work/results"
-# The floors use nnviz's codec options: x264's look-ahead capped at 10, no deblocking and the
-# crf for the size (default_x264_crf: 20 at 1800x600 pixels and more, one lower per halving of
-# the pixel count, 16 at least), VP9 holding no frames (src/encode/video_encoder.cpp).
-crf=20
-while ((crf > 16 && w * h * (1 << (21 - crf)) <= 1800 * 600)); do crf=$((crf - 1)); done
-x264=(-c:v libx264 -crf $crf -tune animation -x264-params no-deblock=1)
 measure "mp4-medium"     "${train[@]}" -o "$work/a.mp4" --preset medium
 measure "floor-mp4-medium" ffmpeg "${raw_in[@]}" "${yuv[@]}" "${x264[@]}" \
   -preset medium -rc-lookahead 10 -movflags +faststart "$work/f.mp4"
@@ -84,7 +109,6 @@ measure "floor-gif" bash -c 'ffmpeg "${@:3}" -vf palettegen=reserve_transparent=
 measure "gif-frame"      "${train[@]}" -o "$work/a.gif" --gif-palette frame
 measure "floor-gif-frame" ffmpeg "${raw_in[@]}" -filter_complex "$per_frame_palette" -loop 0 "$work/f.gif"
 
-get() { awk -v k="$1" '$1 == k { print $'"$2"' }' "$work/results"; }
 echo "### nnviz train, $frames frames at $size ($style), median of $runs runs"
 echo
 echo "| output | nnviz wall s | nnviz peak RSS MB | ffmpeg floor wall s | floor peak RSS MB | nnviz / floor (time) |"
@@ -93,6 +117,7 @@ for k in mp4-medium mp4-veryfast webm gif gif-frame; do
   awk -v k="$k" -v t="$(get "$k" 2)" -v m="$(get "$k" 3)" -v ft="$(get "floor-$k" 2)" -v fm="$(get "floor-$k" 3)" \
     'BEGIN { printf "| %s | %.2f | %.0f | %.2f | %.0f | %.2f |\n", k, t, m / 1024, ft, fm / 1024, t / ft }'
 done
+fi
 
 # Motion (issue: frame schedules, in-between frames, the layer morph): a tweened run of about 300
 # frames (61 snapshots, 4 in-between frames after each: 301 frames at 25 fps) and a run with its
@@ -103,22 +128,26 @@ motion_row() {
   "$nnviz" train -q --size "$size" --style "$style" "$@" -o - --format raw >"$work/motion.bgra"
   local n=$(($(stat -c %s "$work/motion.bgra") / (w * h * 4)))
   : >"$work/results"
-  measure "$name" "$nnviz" train -q --size "$size" --style "$style" "$@" -o "$work/m.mp4" --preset medium
+  cmd_a=("$nnviz" train -q --size "$size" --style "$style" "$@" -o "$work/m.mp4" --preset medium)
   local yuv25=(-vf "scale=out_color_matrix=bt709:out_range=tv:flags=bicubic+accurate_rnd" -pix_fmt yuv420p
                -colorspace bt709 -color_primaries bt709 -color_trc bt709 -color_range tv -g 250)
-  measure "floor-$name" ffmpeg -hide_banner -loglevel error -y -f rawvideo -pix_fmt bgra -s "$size" -r 25 \
-    -i "$work/motion.bgra" "${yuv25[@]}" "${x264[@]}" -preset medium -rc-lookahead 10 -movflags +faststart "$work/mf.mp4"
+  cmd_b=(ffmpeg -hide_banner -loglevel error -y -f rawvideo -pix_fmt bgra -s "$size" -r 25
+         -i "$work/motion.bgra" "${yuv25[@]}" "${x264[@]}" -preset medium -rc-lookahead 10 -movflags +faststart "$work/mf.mp4")
+  measure_pair "$name" "floor-$name"
   awk -v k="$name" -v n="$n" -v t="$(get "$name" 2)" -v m="$(get "$name" 3)" -v ft="$(get "floor-$name" 2)" \
     'BEGIN { printf "| %s | %d | %.2f | %.0f | %.2f | %.2f |\n", k, n, t, m / 1024, ft, t / ft }'
 }
+if wants motion; then
 echo
-echo "### Motion: in-between frames and the layer morph, mp4 preset medium at $size, median of $runs runs"
+echo "### Motion: in-between frames and the layer morph, mp4 preset medium at $size, median of $runs alternating runs"
 echo
 echo "| run | frames | nnviz wall s | nnviz peak RSS MB | ffmpeg floor wall s | nnviz / floor (time) |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: |"
 motion_row "tween-4" --epochs 60 --stop-loss 0 --tween 4
 motion_row "morph" --epochs 20 --stop-loss 0 --every 20 --fps 25 --morph
+fi
 
+if wants memory; then
 echo
 echo "### Peak RSS against the number of frames (mp4 veryfast, median of $runs runs)"
 echo
@@ -130,7 +159,9 @@ for n in 100 1000; do
     --fps $fps -o "$work/n.mp4" --preset veryfast
   awk -v n="$n" -v t="$(get "n$n" 2)" -v m="$(get "n$n" 3)" 'BEGIN { printf "| %d | %.2f | %.0f |\n", n, t, m / 1024 }'
 done
+fi
 
+wants compare || exit 0
 # nnviz compare without videos: the same grid with 1 and with 2 jobs (threads). Runs are long
 # enough (EPOCHS epochs, no early stop) that training, not start-up, is what is measured.
 grid_epochs=${EPOCHS:-1000}

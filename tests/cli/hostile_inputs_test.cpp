@@ -88,6 +88,7 @@ class FifoWriter {
             if (fd < 0) std::this_thread::sleep_for(std::chrono::milliseconds(2));
           }
           if (fd < 0) return;
+          opened_ = true;           // a reader has the FIFO open
           ::fcntl(fd, F_SETFL, 0);  // blocking writes from here on
           while (!stop_) {
             if (::write(fd, chunk.data(), chunk.size()) < 0) break;  // EPIPE: the reader left
@@ -101,9 +102,16 @@ class FifoWriter {
   }
   FifoWriter(const FifoWriter&) = delete;
   FifoWriter& operator=(const FifoWriter&) = delete;
+  // Waits (at most `limit`) until a reader has opened the FIFO; whether one has.
+  bool wait_opened(std::chrono::milliseconds limit) const {
+    for (auto waited = std::chrono::milliseconds(0); !opened_ && waited < limit; waited += std::chrono::milliseconds(5))
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    return opened_;
+  }
 
  private:
   std::atomic<bool> stop_{false};
+  std::atomic<bool> opened_{false};
   std::thread thread_;
 };
 
@@ -171,7 +179,10 @@ TEST_F(HostileInputs, sigint_while_reading_a_slow_endless_fifo_exits_130_and_wri
   Child nnviz({"train", "--data", slow.string(), "--metrics", (dir_ / "m.csv").string(), "-o",
                (dir_ / "out.mp4").string()},
               dir_ / "err.txt");
-  std::this_thread::sleep_for(std::chrono::milliseconds(400));  // reading by now
+  // Reading by now: the FIFO is open (on a loaded machine the start alone can take 400 ms), and
+  // some rows are in.
+  ASSERT_TRUE(writer.wait_opened(std::chrono::seconds(20))) << "nnviz never opened the FIFO";
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
   nnviz.signal(SIGINT);
   ASSERT_EQ(nnviz.wait(std::chrono::seconds(5)), 130) << nnviz.err();
   EXPECT_NE(nnviz.err().find("interrupted"), std::string::npos) << nnviz.err();
