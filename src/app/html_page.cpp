@@ -104,7 +104,7 @@ std::string svg_chart(const std::vector<train::Metrics>& curves, int width, int 
   const Chart c = chart_layout(curves, width, height, steps_per_epoch);
   std::string svg = fmt::format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" "
-      "font-family=\"DejaVu Sans, sans-serif\" font-size=\"11\" role=\"img\" aria-label=\"loss and accuracy per "
+      "font-family=\"DejaVu Sans, sans-serif\" font-size=\"13\" role=\"img\" aria-label=\"loss and accuracy per "
       "epoch\">\n<rect x=\"{2}\" y=\"{3}\" width=\"{4}\" height=\"{5}\" fill=\"white\" stroke=\"#bbb\"/>\n",
       width, height, c.left, c.top, c.right - c.left, c.bottom - c.top);
   for (int i = 0; i <= 4; ++i) {
@@ -121,10 +121,10 @@ std::string svg_chart(const std::vector<train::Metrics>& curves, int width, int 
     for (const double m : {1.0, 2.0, 5.0})
       if (tick * 6 < c.x.hi) tick = m * p;
   for (double epoch = 0.0; epoch <= c.x.hi + 1e-9; epoch += tick)
-    svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{:g}</text>\n", c.x.map(epoch), c.bottom + 15,
+    svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{:g}</text>\n", c.x.map(epoch), c.bottom + 17,
                        epoch);
   svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">epoch</text>\n", (c.left + c.right) / 2,
-                     c.bottom + 30);
+                     c.bottom + 32);
   svg += fmt::format("<text x=\"{}\" y=\"{}\" fill=\"#1f5fa8\">loss</text>\n", c.left, c.top - 6);
   svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#c4501b\">accuracy</text>\n", c.right, c.top - 6);
 
@@ -173,9 +173,9 @@ const char* const scoped_style = R"CSS(%S{font-family:"DejaVu Sans",Verdana,sans
 %S .nnviz-controls button svg{width:1.1em;height:1.1em;fill:currentColor}
 %S .nnviz-play .nnviz-icon-pause,%S .nnviz-play.nnviz-playing .nnviz-icon-play{display:none}
 %S .nnviz-play.nnviz-playing .nnviz-icon-pause{display:inline}
-%S .nnviz-slider{flex:1 1 320px;min-width:180px;margin:0;accent-color:#1f5fa8}
-%S .nnviz-label{font-weight:bold;min-width:13em}
-%S .nnviz-counter{color:#555;font-variant-numeric:tabular-nums;min-width:7em}
+%S .nnviz-slider{flex:1 1 240px;min-width:160px;margin:0;accent-color:#1f5fa8}
+%S .nnviz-label{font-weight:bold;min-width:12em}
+%S .nnviz-counter{color:#555;font-variant-numeric:tabular-nums;min-width:6.5em}
 %S .nnviz-controls select{font-size:inherit;padding:.1em .2em}
 %S .nnviz-status{display:flex;flex-wrap:wrap;justify-content:space-between;gap:.3em 2em;font-size:14px;color:#333;margin:0 0 .4em}
 %S .nnviz-keys{color:#666}
