@@ -445,6 +445,8 @@ std::string html_page(const HtmlPage& page) {
       f["m"] = readout_text(page, i);
       frames.push_back(std::move(f));
     }
+    // JupyterLab (Lumino 2; 1: data-p-) leaves the keys of a focused element inside these alone.
+    div += " data-lm-suppress-shortcuts=\"true\" data-p-suppress-shortcuts=\"true\"";
     div += fmt::format(" tabindex=\"0\" data-fps=\"{}\" data-fragment=\"{}\" data-frame=\"{}\" data-frames=\"{}\"",
                        page.fps, page.fragment ? 1 : 0, first_shown, html_escape(frames.dump()));
   }

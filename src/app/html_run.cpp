@@ -79,7 +79,7 @@ HtmlPage run_page(const run::RunRecord& record, const VideoRequest& video, std::
 
 std::string page_size_warning(const fs::path& path, std::uintmax_t bytes, std::uintmax_t limit) {
   if (bytes <= limit) return {};
-  return fmt::format("{} is {:.1f} MB: notebooks refuse or drop outputs above {:g} MB (the embed limit); shrink it "
+  return fmt::format("{} is {:.1f} MB: notebooks give up on outputs above {:g} MB (matplotlib's embed limit); shrink it "
                      "with a smaller --size (e.g. 900x300), a higher --crf (e.g. 30) or fewer frames (--every N when "
                      "training)",
                      path.string(), static_cast<double>(bytes) / 1e6, static_cast<double>(limit) / 1e6);

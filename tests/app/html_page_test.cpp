@@ -275,6 +275,8 @@ TEST(html_player, a_fragment_is_one_div_with_every_style_rule_under_its_id) {
   EXPECT_LT(script, html.rfind("</div>"));
   EXPECT_NE(html.find("})();\n</script>"), std::string::npos);
   EXPECT_EQ(attribute(html, "data-fragment"), "1");
+  // JupyterLab's own shortcuts stay out of a focused player.
+  EXPECT_EQ(attribute(html, "data-lm-suppress-shortcuts"), "true");
   // The whole page holds the same div.
   p.fragment = false;
   const std::string page = nnviz::app::html_page(p);
