@@ -370,6 +370,9 @@ TEST(html_run, a_pages_frames_are_the_video_plans_and_its_poster_the_last_frame)
   for (std::size_t i = 0; i < first.size(); ++i) EXPECT_EQ(frames[i]["t"], first[i]) << i;
   for (std::size_t i = first.size(); i < frames.size(); ++i) EXPECT_EQ(frames[i]["t"], "morph of epoch 2") << i;
   EXPECT_EQ(attribute(html, "data-fps"), "4");
+  // The results count the video's frames and, fewer, the snapshots they show.
+  EXPECT_NE(html.find("<th>frames</th><td class=\"nnviz-num\">" + std::to_string(written) + "</td>"), std::string::npos);
+  EXPECT_NE(html.find("<th>snapshots</th><td class=\"nnviz-num\">3</td>"), std::string::npos);
 
   // Without the morph, the poster is epoch 2's frame as `render --epoch 2` draws it, not epoch 0's.
   v.morph.enabled = false;
