@@ -12,6 +12,7 @@
 #include "nnviz/util/output_set.hpp"
 #include "nnviz/util/error.hpp"
 #include "nnviz/util/names.hpp"
+#include "nnviz/train/schedule.hpp"
 
 namespace nnviz::app {
 namespace fs = std::filesystem;
@@ -34,7 +35,7 @@ encode::Format html_video_format(const VideoRequest& video) {
   return f;
 }
 
-HtmlPage run_page(const run::RunRecord& record, const VideoRequest& video, std::size_t frames) {
+HtmlPage run_page(const run::RunRecord& record, const VideoRequest& video, std::size_t snapshots) {
   HtmlPage page;
   std::string arch = "2";
   for (int u : record.config.architecture.hidden) arch += "-" + std::to_string(u);
@@ -44,6 +45,11 @@ HtmlPage run_page(const run::RunRecord& record, const VideoRequest& video, std::
                                           : video.render.title;
   page.width = video.render.width;
   page.height = video.render.height;
+  page.fps = video.encode.fps;
+  page.fragment = video.html_fragment;
+  if (record.config.training.frames.steps)
+    page.steps_per_epoch = static_cast<double>(
+        train::steps_per_epoch(static_cast<std::int64_t>(record.train.size()), record.config.training.batch_size));
   // The dataset as loaded (a data file's name), then the run's typed config.
   page.settings.emplace_back("dataset", record.train.name);
   for (auto& setting : run::config_settings(record.config))
@@ -51,14 +57,14 @@ HtmlPage run_page(const run::RunRecord& record, const VideoRequest& video, std::
   page.settings.emplace_back("fps", std::to_string(video.encode.fps));
   page.settings.emplace_back("size", fmt::format("{}x{}", video.render.width, video.render.height));
 
-  frames = std::min(frames, record.checkpoints.size());
-  for (std::size_t i = 0; i < frames; ++i) page.curves.push_back(record.checkpoints[i].metrics);
-  if (frames > 0) {
+  snapshots = std::min(snapshots, record.checkpoints.size());
+  for (std::size_t i = 0; i < snapshots; ++i) page.curves.push_back(record.checkpoints[i].metrics);
+  if (snapshots > 0) {
     const train::Metrics& last = page.curves.back();
     const train::Metrics* best = &page.curves.front();
     for (const train::Metrics& m : page.curves)
       if (m.loss < best->loss) best = &m;
-    page.results = {{"frames", std::to_string(frames)},
+    page.results = {{"frames", std::to_string(snapshots)},
                     {"final epoch", std::to_string(last.epoch)},
                     {"final loss", number(last.loss)},
                     {"final accuracy", fmt::format("{:.3f}", last.accuracy)}};
@@ -69,6 +75,14 @@ HtmlPage run_page(const run::RunRecord& record, const VideoRequest& video, std::
     if (!record.message.empty()) page.results.emplace_back("message", record.message);
   }
   return page;
+}
+
+std::string page_size_warning(const fs::path& path, std::uintmax_t bytes, std::uintmax_t limit) {
+  if (bytes <= limit) return {};
+  return fmt::format("{} is {:.1f} MB: notebooks give up on outputs above {:g} MB (matplotlib's embed limit); shrink it "
+                     "with a smaller --size (e.g. 900x300), a higher --crf (e.g. 30) or fewer frames (--every N when "
+                     "training)",
+                     path.string(), static_cast<double>(bytes) / 1e6, static_cast<double>(limit) / 1e6);
 }
 
 std::string read_bytes(const fs::path& path) {
@@ -91,17 +105,34 @@ fs::path page_video_path(const VideoRequest& video, encode::Format format) {
   return dir / util::temp_name(name, counter++, room);
 }
 
-void write_html_page(const run::RunRecord& record, const VideoRequest& video, std::size_t frames,
-                     const fs::path& video_file, encode::Format format, util::OutputSet* commit_to) {
-  HtmlPage page = run_page(record, video, frames);
-  page.video = read_bytes(video_file);
-  page.video_mime = format == encode::Format::webm ? "video/webm" : "video/mp4";
-  if (commit_to) {
-    commit_to->write_file(video.output, html_page(page));
-  } else {
-    util::write_file_atomically(video.output, html_page(page));
+void write_html_page(const run::RunRecord& record, const VideoRequest& video, const PageVideo& page_video,
+                     util::OutputSet* commit_to) {
+  // The snapshots the frames reach: the curves and results end where the video does.
+  std::size_t snapshots = 0;
+  for (const PlayerFrame& f : page_video.frames) snapshots = std::max(snapshots, f.snapshot + 1);
+  for (const PlayerFrame& f : page_video.frames)
+    if (f.kind == PlayerFrameKind::between) snapshots = std::max(snapshots, f.snapshot + 2);
+  HtmlPage page = run_page(record, video, snapshots);
+  page.frames = page_video.frames;
+  // "frames": the video's (in-between and morph frames included), then the snapshots when fewer.
+  if (!page.results.empty() && page.results.front().first == "frames" && page.frames.size() != snapshots) {
+    page.results.front().second = std::to_string(page.frames.size());
+    page.results.insert(page.results.begin() + 1, {"snapshots", std::to_string(snapshots)});
   }
-  spdlog::debug("embedded {} bytes of {} in {}", page.video.size(), encode::format_name(format), video.output.string());
+  page.video = read_bytes(page_video.file);
+  page.video_mime = page_video.format == encode::Format::webm ? "video/webm" : "video/mp4";
+  page.poster = page_video.poster_png;
+  page.poster_mime = "image/png";
+  const std::string html = html_page(page);
+  if (commit_to) {
+    commit_to->write_file(video.output, html);
+  } else {
+    util::write_file_atomically(video.output, html);
+  }
+  spdlog::debug("embedded {} bytes of {} and a {} byte poster in {} ({} bytes)", page.video.size(),
+                encode::format_name(page_video.format), page.poster.size(), video.output.string(), html.size());
+  if (const std::string warning = page_size_warning(video.output, html.size(), video.page_warn_bytes); !warning.empty())
+    spdlog::warn("{}", warning);
 }
 
 }  // namespace nnviz::app

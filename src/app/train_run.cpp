@@ -277,9 +277,16 @@ int render_record(const run::RunRecord& record, const VideoRequest& video, const
   render::Renderer renderer(video.render);
   const VideoPlan plan(record, scenes, count, video, interrupt);
 
+  // A page's poster is the video's last frame (the trained network, not the untrained first):
+  // a copy of it as it is drawn.
+  const bool page = !video.no_video && is_html_output(video);
+  util::Frame last_frame;
   FramePipeline pipeline;
   pipeline.count = plan.size();
-  pipeline.draw = [&](std::size_t i, util::Frame& out) { plan.draw(i, renderer, views, out); };
+  pipeline.draw = [&](std::size_t i, util::Frame& out) {
+    plan.draw(i, renderer, views, out);
+    if (page && i + 1 == plan.size()) last_frame = out;
+  };
   pipeline.options = video.encode;
   pipeline.options.format = format;
   pipeline.options.width = video.render.width;
@@ -290,7 +297,6 @@ int render_record(const run::RunRecord& record, const VideoRequest& video, const
   // A page embeds the video: encoded first into a hidden temporary file next to the page (same
   // file system; a set of its own, never committed: its temporary file is removed on every path
   // out), then wrapped.
-  const bool page = !video.no_video && is_html_output(video);
   util::OutputSet page_video_set;
   if (page) {
     pipeline.output = page_video_path(video, format);
@@ -336,8 +342,20 @@ int render_record(const run::RunRecord& record, const VideoRequest& video, const
                  static_cast<double>(result.held) / pipeline.options.fps, pipeline.options.hold_last);
   for (const fs::path& p : result.outputs) {
     if (page && p == *pipeline.output) {
-      write_html_page(record, video, static_cast<std::size_t>(result.written), page_video_set.file(0).temp_path(), format,
-                      commit_to);
+      PageVideo page_video;
+      page_video.file = page_video_set.file(0).temp_path();
+      page_video.format = format;
+      for (std::size_t i = 0; i < static_cast<std::size_t>(result.written); ++i) {
+        const double fraction = plan.fraction(i);
+        page_video.frames.push_back({plan.is_morph(i)  ? PlayerFrameKind::morph
+                                     : fraction > 0.0 ? PlayerFrameKind::between
+                                                      : PlayerFrameKind::snapshot,
+                                     plan.snapshot(i), fraction});
+      }
+      // Only a video that reaches the last frame (not one a signal cut short) has it as poster.
+      if (static_cast<std::size_t>(result.written) == plan.size() && !last_frame.pixels.empty())
+        page_video.poster_png = render::encode_png(last_frame);
+      write_html_page(record, video, page_video, commit_to);
       outputs.push_back(video.output);
     } else {
       outputs.push_back(p);

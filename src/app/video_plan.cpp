@@ -87,6 +87,11 @@ std::size_t VideoPlan::snapshot(std::size_t i) const { return scenes_.point(entr
 
 bool VideoPlan::is_morph(std::size_t i) const { return entries_.at(i).sequence >= 0; }
 
+double VideoPlan::fraction(std::size_t i) const {
+  const Entry& e = entries_.at(i);
+  return e.sequence >= 0 ? 0.0 : scenes_.point(e.frame).fraction;
+}
+
 void VideoPlan::draw(std::size_t i, render::Renderer& renderer, const std::vector<std::vector<scene::Bounds>>& views,
                      util::Frame& out) const {
   const Entry& e = entries_.at(i);

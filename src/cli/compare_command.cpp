@@ -300,7 +300,7 @@ Command add_compare_command(CLI::App& parent) {
   relist(*cmd, "--epochs", "--epochs", l.epochs, "Epochs at most, a list or a range");
   relist(*cmd, "--l2", "--l2", l.l2, "L2 factors, a list: 0,0.001");
   relist(*cmd, "--seed", "--seed", l.seed, "Seeds, a list or a range: 1..5 or 1,2,7");
-  for (const char* gone : {"--output", "--metrics", "--save-weights", "--stats", "--frames"}) cmd->remove_option(cmd->get_option(gone));
+  for (const char* gone : {"--output", "--metrics", "--save-weights", "--stats", "--frames", "--html-fragment"}) cmd->remove_option(cmd->get_option(gone));
 
   cmd->add_option("-o,--output", o->output, "Folder for the runs, summary.csv/json and compare.mp4 (required)")
       ->group("Output");

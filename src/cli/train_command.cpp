@@ -182,6 +182,10 @@ void setup_video_options(CLI::App& cmd, VideoOptions& v) {
   cmd.add_option("--hold-last", v.hold_last, "Seconds the last frame stays on screen")
       ->check(finite_range(0.0, 600.0))
       ->group("Output");
+  cmd.add_flag("--html-fragment", v.html_fragment,
+               "With -o FILE.html: write the page as one <div> (scoped styles, no <html>/<body>) for a notebook "
+               "cell: IPython.display.HTML(open(\"FILE.html\").read())")
+      ->group("Output");
   cmd.add_flag("--no-video", v.no_video, "Train and write metrics only")->group("Output");
   cmd.add_flag("-n,--no-overwrite", v.no_overwrite, "Refuse to replace an existing output file")->group("Output");
   // Created when missing (app checks it before any work: never through a file or a dangling link).
@@ -227,6 +231,13 @@ app::VideoRequest to_video_request(const VideoOptions& v) {
   if (v.frames_dir) r.frames_dir = *v.frames_dir;
   if (v.no_video && v.format) throw UsageError("--format: has no effect with --no-video");
   if (v.hold_last > 0.0 && v.no_video) throw UsageError("--hold-last: has no effect with --no-video");
+  if (v.html_fragment) {
+    if (v.no_video) throw UsageError("--html-fragment: has no effect with --no-video (no page is written)");
+    if (!app::is_html_output(r))
+      throw UsageError("--html-fragment: no page is written (-o " + util::printable(r.output.string()) +
+                       "): it applies with -o FILE.html");
+  }
+  r.html_fragment = v.html_fragment;
   return r;
 }
 

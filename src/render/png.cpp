@@ -19,4 +19,23 @@ void write_png(const util::Frame& frame, const std::filesystem::path& path) {
   file.commit();
 }
 
+std::string encode_png(const util::Frame& frame) {
+  if (frame.width <= 0 || frame.height <= 0 ||
+      frame.pixels.size() < static_cast<std::size_t>(frame.stride) * frame.height)
+    throw Error("encode_png: empty or inconsistent frame");
+  SurfacePtr surface = make_surface_for_data(const_cast<unsigned char*>(frame.pixels.data()),
+                                             frame.width, frame.height, frame.stride);
+  std::string bytes;
+  const auto append = [](void* closure, const unsigned char* data, unsigned int length) -> cairo_status_t {
+    try {  // nothing may be thrown through Cairo's C frames
+      static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+      return CAIRO_STATUS_SUCCESS;
+    } catch (...) {
+      return CAIRO_STATUS_NO_MEMORY;
+    }
+  };
+  check_cairo(cairo_surface_write_to_png_stream(surface.get(), append, &bytes), "encoding a PNG");
+  return bytes;
+}
+
 }  // namespace nnviz::render

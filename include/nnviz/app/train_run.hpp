@@ -36,6 +36,10 @@ struct MorphRequest {
   double seconds_per_layer = 3.0;
 };
 
+// Notebooks refuse or drop outputs larger than about this (matplotlib's 20 MB embed limit, what
+// notebook users hit): a larger page is written with a warning saying how to shrink it.
+inline constexpr std::uintmax_t default_page_warn_bytes = 20'000'000;
+
 // How a trained run becomes pictures and files (shared by train, render and compare).
 struct VideoRequest {
   render::RenderOptions render;
@@ -50,6 +54,11 @@ struct VideoRequest {
   // interpolated; the heading keeps the snapshot's numbers).
   int tween = 0;
   MorphRequest morph;
+  // A page (-o run.html) as a <div> for a notebook cell (IPython.display.HTML) instead of a
+  // whole page.
+  bool html_fragment = false;
+  // A page larger than this is written with a warning (tests lower it).
+  std::uintmax_t page_warn_bytes = default_page_warn_bytes;
 };
 
 // A run to train (RunConfig: what decides it) and where its files go.
