@@ -79,6 +79,37 @@ std::string html_escape(std::string_view text) {
   return out;
 }
 
+std::string script_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    out += text[i];
+    if (text[i] == '<' && i + 1 < text.size() && (text[i + 1] == '/' || text[i + 1] == '!' || text[i + 1] == '\\'))
+      out += '\\';
+  }
+  return out;
+}
+
+std::string script_text_decode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    out += text[i];
+    if (text[i] == '<' && i + 1 < text.size() && text[i + 1] == '\\') ++i;  // the inserted backslash
+  }
+  return out;
+}
+
+std::optional<std::string> page_config(std::string_view html) {
+  const std::size_t open = html.find(page_config_element);
+  if (open == std::string_view::npos) return std::nullopt;
+  std::size_t start = open + page_config_element.size();
+  if (start < html.size() && html[start] == '\n') ++start;  // html_page's line break after the tag
+  const std::size_t end = html.find("</script>", start);
+  if (end == std::string_view::npos) return std::nullopt;
+  return script_text_decode(html.substr(start, end - start));
+}
+
 std::string curves_svg(const std::vector<train::Metrics>& curves, int width, int height) {
   // Plot box inside margins for the tick labels (left: loss, right: accuracy, bottom: epoch).
   const double left = 50, right = width - 50.0, top = 20, bottom = height - 35.0;
@@ -136,7 +167,10 @@ std::string html_page(const HtmlPage& page) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<meta name=\"generator\" content=\"nnviz\">\n";
-  out += "<title>" + html_escape(page.title) + "</title>\n<style>\n" + style_sheet + "</style>\n</head>\n<body>\n";
+  out += "<title>" + html_escape(page.title) + "</title>\n<style>\n" + style_sheet + "</style>\n";
+  if (!page.config_toml.empty())
+    out += std::string(page_config_element) + "\n" + script_text(page.config_toml) + "</script>\n";
+  out += "</head>\n<body>\n";
   out += "<h1>" + html_escape(page.title) + "</h1>\n";
   if (!page.video.empty()) {
     const std::string url = "data:" + page.video_mime + ";base64," + encode::base64(page.video);

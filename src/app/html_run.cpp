@@ -96,6 +96,7 @@ void write_html_page(const run::RunRecord& record, const VideoRequest& video, st
   HtmlPage page = run_page(record, video, frames);
   page.video = read_bytes(video_file);
   page.video_mime = format == encode::Format::webm ? "video/webm" : "video/mp4";
+  page.config_toml = video.config_toml;
   if (commit_to) {
     commit_to->write_file(video.output, html_page(page));
   } else {
