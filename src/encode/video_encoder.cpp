@@ -230,10 +230,18 @@ VideoEncoder::VideoEncoder(const std::filesystem::path& output, const EncodeOpti
   AVDictionary* raw = muxer_options.release();
   const int ret = avformat_write_header(muxer_.get(), &raw);
   muxer_options.reset(raw);
-  check_io(ret, std::string("writing the ") + muxer_name(format) + " header");
-  header_written_ = true;
+  header_written_ = ret >= 0;
+  // The header is the first write to a stream: a reader that already left is named here (later
+  // errors get the output's name from BasicEncoder).
+  try {
+    check_io(ret, std::string("writing the ") + muxer_name(format) + " header");
+    flush_io();
+  } catch (const Interrupted&) {
+    throw;
+  } catch (const Error& e) {
+    throw Error("writing " + name_ + ": " + e.what());
+  }
   check_all_used(muxer_options, std::string("the ") + muxer_name(format) + " muxer");
-  flush_io();
 
   if (format == Format::gif) {
     palette_.emplace(options.width, options.height, options.fps, options.gif_palette);

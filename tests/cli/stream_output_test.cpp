@@ -71,6 +71,13 @@ TEST(stream_output, a_player_that_quits_is_a_clear_error_not_a_crash_or_a_hang) 
   EXPECT_NE(err.find("writing stdout: its reader closed it (the player quit?)"), std::string::npos) << err;
   // A failed run commits nothing.
   EXPECT_FALSE(fs::exists(dir / "m.csv"));
+  // A player that quit before the first byte (before training ended): the same, at the header.
+  const std::string early = sh("cd " + dir.string() + " && " + std::string(NNVIZ_BINARY) +
+                               " train --stop-loss 0 --size 640x214 --epochs 2 --format nut -o - 2> err2 | true; "
+                               "echo ${PIPESTATUS[0]}");
+  EXPECT_EQ(early, "1");
+  EXPECT_NE(read(dir / "err2").find("writing stdout: its reader closed it (the player quit?)"), std::string::npos)
+      << read(dir / "err2");
 }
 
 // nnviz streaming to a pipe we read; returns its pid and our end.
