@@ -20,7 +20,7 @@ namespace {
 
 // After a signal, how long a reader that takes nothing is waited for before the stream is
 // abandoned mid-frame: what is left of the half second a signal may take (InterruptFlag).
-constexpr std::chrono::milliseconds give_up_after{400};
+constexpr std::chrono::milliseconds give_up_after{300};
 
 bool expired(const util::InterruptFlag* flag) {
   return flag != nullptr && flag->raised() && std::chrono::steady_clock::now() >= flag->raised_at() + give_up_after;
