@@ -166,7 +166,7 @@ std::string config_text(const std::string& file, const std::string& command) {
   if (made_by != command)
     throw UsageError("--config: " + shown + ": the " + what + " carries the options of nnviz " +
                      util::printable(made_by) + ", not of nnviz " + command + " (use nnviz " +
-                     util::printable(made_by) + " --config " + shown + ")");
+                     util::printable(made_by) + (made_by == "render" ? " RUN.json" : "") + " --config " + shown + ")");
   const std::string end = end_line(command);
   if (embedded->size() < end.size() || embedded->compare(embedded->size() - end.size(), end.size(), end) != 0)
     throw UsageError("--config: " + shown + ": the " + what + "'s configuration is cut short (a truncated file?)");
