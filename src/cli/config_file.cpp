@@ -162,7 +162,8 @@ std::string config_text(const std::string& file, const std::string& command) {
                      "program, by nnviz compare, or by an nnviz that did not embed its options)");
   const std::string made_by = embedded_command(*embedded);
   if (made_by.empty())
-    throw UsageError("--config: " + shown + ": the " + what + "'s comment is not an nnviz configuration");
+    throw UsageError("--config: " + shown + ": the " + what + (kind == ConfigKind::page ? "'s configuration element" : "'s comment") +
+                     " is not an nnviz configuration");
   if (made_by != command)
     throw UsageError("--config: " + shown + ": the " + what + " carries the options of nnviz " +
                      util::printable(made_by) + ", not of nnviz " + command + " (use nnviz " +

@@ -72,6 +72,10 @@ void check_target(const fs::path& output, Format format) {
                        "(nnviz train -o - | ffplay -) or redirect it to a file");
     return;
   }
+  // stdout by another name: its link leads to "pipe:[N]", no path to open, and the run would
+  // print the results' paths after the stream.
+  for (const char* alias : {"/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
+    if (output == alias) throw UsageError("output '" + output.string() + "': for stdout write -o -");
   if (format != Format::mp4) return;
   struct stat st {};
   if (::stat(output.c_str(), &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))

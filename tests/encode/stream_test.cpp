@@ -178,6 +178,7 @@ TEST(stream, stdout_takes_every_format_but_mp4_and_png) {
   EXPECT_NO_THROW(check_target("-", Format::raw));
   EXPECT_THROW(check_target("-", Format::mp4), UsageError);
   EXPECT_THROW(check_target("-", Format::png), UsageError);
+  EXPECT_THROW(check_target("/dev/stdout", Format::y4m), UsageError);  // -o - is stdout's name
   testing::ScratchDir dir;
   ::mkfifo((dir / "fifo").c_str(), 0600);
   EXPECT_THROW(check_target(dir / "fifo", Format::mp4), UsageError);
