@@ -28,8 +28,8 @@ namespace nnviz::cli {
 void setup_config_options(CLI::App& cmd, ConfigArgs& args, bool with_print) {
   const std::string name = cmd.get_name();
   cmd.add_option("--config", args.file,
-                 "TOML file with options of nnviz " + name + ", without dashes (lr = 0.05, output = \"run.html\"); "
-                 "the command line wins")
+                 "TOML file with options of nnviz " + name + ", without dashes (lr = 0.05, output = \"run.html\"), "
+                 "or an mp4/webm/gif/.html nnviz wrote (the options it carries); the command line wins")
       ->check(CLI::ExistingFile)
       ->configurable(false)
       ->group("Config");
