@@ -381,6 +381,37 @@ std::string html_escape(std::string_view text) {
   return out;
 }
 
+std::string script_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    out += text[i];
+    if (text[i] == '<' && i + 1 < text.size() && (text[i + 1] == '/' || text[i + 1] == '!' || text[i + 1] == '\\'))
+      out += '\\';
+  }
+  return out;
+}
+
+std::string script_text_decode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    out += text[i];
+    if (text[i] == '<' && i + 1 < text.size() && text[i + 1] == '\\') ++i;  // the inserted backslash
+  }
+  return out;
+}
+
+std::optional<std::string> page_config(std::string_view html) {
+  const std::size_t open = html.find(page_config_element);
+  if (open == std::string_view::npos) return std::nullopt;
+  std::size_t start = open + page_config_element.size();
+  if (start < html.size() && html[start] == '\n') ++start;  // html_page's line break after the tag
+  const std::size_t end = html.find("</script>", start);
+  if (end == std::string_view::npos) return std::nullopt;
+  return script_text_decode(html.substr(start, end - start));
+}
+
 std::string curves_svg(const std::vector<train::Metrics>& curves, int width, int height, double steps_per_epoch) {
   return svg_chart(curves, width, height, steps_per_epoch, std::nullopt);
 }
@@ -454,6 +485,9 @@ std::string html_page(const HtmlPage& page) {
   std::string css = scoped_style;
   for (std::size_t at = css.find("%S"); at != std::string::npos; at = css.find("%S", at)) css.replace(at, 2, "#" + id);
   div += css + "</style>\n";
+  // The run's configuration, for `nnviz train --config PAGE.html` (a fragment carries it too).
+  if (!page.config_toml.empty())
+    div += std::string(page_config_element) + "\n" + script_text(page.config_toml) + "</script>\n";
   div += "<h1>" + html_escape(page.title) + "</h1>\n";
 
   if (!page.video.empty()) {

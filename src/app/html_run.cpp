@@ -123,6 +123,7 @@ void write_html_page(const run::RunRecord& record, const VideoRequest& video, co
   page.video_mime = page_video.format == encode::Format::webm ? "video/webm" : "video/mp4";
   page.poster = page_video.poster_png;
   page.poster_mime = "image/png";
+  page.config_toml = video.config_toml;
   const std::string html = html_page(page);
   if (commit_to) {
     commit_to->write_file(video.output, html);

@@ -72,7 +72,7 @@ encode::Format resolve_format(const VideoRequest& video) {
 bool writes_video_file(const VideoRequest& video) {
   if (video.no_video) return false;
   const encode::Format format = resolve_format(video);
-  return !(format == encode::Format::raw && video.output == "-") && format != encode::Format::png;
+  return video.output != "-" && format != encode::Format::png;
 }
 
 encode::Format check_video_outputs(const VideoRequest& video, int max_frames) {
@@ -111,6 +111,14 @@ encode::Format check_video_outputs(const VideoRequest& video, int max_frames) {
     options.width = video.render.width;
     options.height = video.render.height;
     encode::check_options(format, options);  // e.g. odd sizes for mp4: refused before training
+    // stdout (a terminal? mp4?), a FIFO: before training too.
+    if (!is_html_output(video)) {
+      try {
+        encode::check_target(video.output, format);
+      } catch (const UsageError& e) {
+        throw UsageError(std::string("--output: ") + e.what());
+      }
+    }
   }
   return format;
 }
@@ -292,6 +300,7 @@ int render_record(const run::RunRecord& record, const VideoRequest& video, const
   pipeline.options.width = video.render.width;
   pipeline.options.height = video.render.height;
   pipeline.options.commit_to = commit_to;
+  pipeline.options.comment = video.config_toml;
   pipeline.frames_dir = video.frames_dir;
   pipeline.frames_commit_to = commit_to;
   // A page embeds the video: encoded first into a hidden temporary file next to the page (same

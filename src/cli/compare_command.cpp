@@ -194,7 +194,7 @@ int run_compare(CompareOptions& o) {
   std::string extension = "mp4";
   if (video.format) {
     extension = encode::format_name(*video.format);
-    if (*video.format == encode::Format::png || *video.format == encode::Format::raw)
+    if (*video.format != encode::Format::mp4 && *video.format != encode::Format::webm && *video.format != encode::Format::gif)
       throw UsageError("--format: each run's video is mp4, webm or gif");
   }
   // --gif-palette applies to the runs' GIFs and to a GIF comparison video.

@@ -1,6 +1,7 @@
 // `nnviz render`: re-render a saved run (--save-weights) with other looks, sizes or formats.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -82,6 +83,9 @@ int run_render(const RenderOptions& o, const CLI::App& cmd, const std::optional<
       throw UsageError("--stats: '" + *o.stats_file + "' already exists (drop -n/--no-overwrite to replace it)");
   }
   app::VideoRequest video = to_video_request(o.video);
+  // A re-rendered video carries render's options (not the run's training ones, which the run
+  // file holds): nnviz render RUN.json --config VIDEO renders it again.
+  video.config_toml = embedded_config(cmd);
   check_gif_palette_applies(o.video, !o.epoch && writes_gif(video));
   check_pix_fmt_applies(o.video, writes_yuv_video(video));
   if (o.epoch) {
@@ -115,8 +119,11 @@ int run_render(const RenderOptions& o, const CLI::App& cmd, const std::optional<
   }
   const int frames = app::render_record(record, video, interrupt, outputs, -1, &set, nullptr, stats);
   set.commit();
-  for (const auto& p : outputs) std::cout << p.string() << '\n';
-  for (const auto& p : outputs) spdlog::info("wrote {}", p.string());
+  // With -o -, stdout carries the video: nothing may follow it there (the paths are logged).
+  if (std::find(outputs.begin(), outputs.end(), "-") == outputs.end())
+    for (const auto& p : outputs) std::cout << p.string() << '\n';
+  for (const auto& p : outputs)
+    if (p != "-") spdlog::info("wrote {}", p.string());
   spdlog::info("rendered {} frame(s) of {}", frames, o.run_file);
   if (interrupt.raised()) return interrupt.exit_code();
   return 0;

@@ -7,6 +7,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -62,6 +63,7 @@ namespace {
 // an mp4 or webm it makes itself).
 std::optional<encode::Format> written_format(const app::VideoRequest& video) {
   if (video.no_video || app::is_html_output(video)) return std::nullopt;
+  if (video.output == "-") return encode::resolve_format(video.output, video.format);  // y4m when not named
   return video.format ? video.format : encode::format_from_path(video.output);
 }
 }  // namespace
@@ -75,14 +77,18 @@ const util::NameTable<bool>& legend_table() {
 
 bool writes_yuv_video(const app::VideoRequest& video) {
   const std::optional<encode::Format> format = written_format(video);
-  return format == encode::Format::mp4 || format == encode::Format::webm;
+  return format && encode::is_yuv_format(*format);
 }
 
 void setup_video_options(CLI::App& cmd, VideoOptions& v) {
-  cmd.add_option("-o,--output", v.output, "Video file: .mp4, .gif, .webm, .html (a page embedding the video), .bgra, or frames/%04d.png")
+  cmd.add_option("-o,--output", v.output,
+                 "Video file: .mp4, .gif, .webm, .html (a page embedding the video), .y4m, .nut, .bgra, or "
+                 "frames/%04d.png; - for stdout (a y4m stream unless --format says: nnviz train -o - | ffplay -)")
       ->capture_default_str()
       ->group("Output");
-  cmd.add_option("--format", v.format, "Output format when the extension does not say: " + joined(encode::format_names()))
+  cmd.add_option("--format", v.format,
+                 "Output format when the extension does not say: " + joined(encode::format_names()) +
+                     " (streams for -o - or a FIFO: y4m, nut = H.264, nut-raw = the exact pixels)")
       ->transform(canonical_names([](const std::string& s) { return encode::format_name(encode::parse_format(s)); }, "FORMAT"))
       ->group("Output");
   cmd.add_option("--fps", v.fps, "Frames per second (default: 5, the notebook's; with --tween K, 5(K+1))")
@@ -426,6 +432,8 @@ app::TrainRequest to_request(const TrainOptions& o) {
   r.training.l2 = o.l2;
 
   r.video = to_video_request(o.video);
+  if (o.json && !r.video.no_video && r.video.output == "-")
+    throw UsageError("--json: stdout carries the video (-o -); write the video to a file or leave out --json");
   check_gif_palette_applies(o.video, writes_gif(r.video));
   check_pix_fmt_applies(o.video, writes_yuv_video(r.video));
   // Layer numbers can only be checked against the architecture: before any training.
@@ -460,9 +468,9 @@ int report_train(const app::TrainReport& report, bool json) {
     j["wall_seconds"] = report.wall_seconds;
     j["exit_code"] = report.exit_code;
     std::cout << j.dump(2) << '\n';
-  } else {
-    for (const auto& path : report.outputs)
-      if (path != "-") std::cout << path.string() << '\n';
+  } else if (std::find(report.outputs.begin(), report.outputs.end(), "-") == report.outputs.end()) {
+    // With -o -, stdout carries the video: nothing may follow it there (the paths are logged).
+    for (const auto& path : report.outputs) std::cout << path.string() << '\n';
   }
   std::cout.flush();
   const train::Metrics& m = report.final_metrics;
@@ -488,6 +496,8 @@ Command add_train_command(CLI::App& parent) {
             if (apply_config_args(*cmd, *config)) return 0;
             app::TrainRequest request = to_request(*options);
             if (config->file) request.config_file = *config->file;
+            // The run inside the file: mp4/webm/nut/gif/html carry these options (config_file.hpp).
+            request.video.config_toml = embedded_config(*cmd);
             // Refused before training when its frames cannot all be kept.
             const app::MemoryEstimate memory = app::estimate_run_memory(request);
             app::check_memory({memory}, memory.total(), app::memory_limit(), "the run");

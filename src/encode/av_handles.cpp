@@ -11,7 +11,8 @@ extern "C" {
 namespace nnviz::encode {
 
 void OutputContextDeleter::operator()(AVFormatContext* ctx) const noexcept {
-  if (ctx->pb && !(ctx->oformat->flags & AVFMT_NOFILE)) avio_closep(&ctx->pb);
+  // A custom AVIOContext (AVFMT_FLAG_CUSTOM_IO) belongs to whoever made it.
+  if (ctx->pb && !(ctx->oformat->flags & AVFMT_NOFILE) && !(ctx->flags & AVFMT_FLAG_CUSTOM_IO)) avio_closep(&ctx->pb);
   avformat_free_context(ctx);
 }
 

@@ -30,6 +30,9 @@ template <class Step>
 void BasicEncoder::guarded(Step step) {
   try {
     step();
+  } catch (const Interrupted&) {
+    state_ = State::failed;
+    throw;  // a signal's exit code, not a failure's
   } catch (const Error& e) {
     state_ = State::failed;
     throw Error("writing " + output_name_ + ": " + e.what());

@@ -42,18 +42,18 @@ void check_options_impl(Format format, const EncodeOptions& o) {
   if (o.width < 1 || o.height < 1 || o.width > max_side || o.height > max_side)
     throw UsageError("size", size_text(o) + ": width and height must each be 1.." + std::to_string(max_side) +
                      " pixels");
-  const bool yuv = format == Format::mp4 || format == Format::webm;
+  const bool yuv = is_yuv_format(format);
   if (!yuv && o.pix_fmt != PixelFormat::yuv420p)
-    throw UsageError("pix_fmt", pixel_format_name(o.pix_fmt) + " applies to mp4 and webm only, not " + format_name(format));
+    throw UsageError("pix_fmt", pixel_format_name(o.pix_fmt) + " applies to mp4, webm, nut and y4m only, not " + format_name(format));
   if (yuv && o.pix_fmt == PixelFormat::yuv420p && (o.width % 2 != 0 || o.height % 2 != 0))
     throw UsageError("size", size_text(o) + ": width and height must both be even for " + format_name(format) +
                      " (yuv420p halves the colour resolution), e.g. " + std::to_string(o.width + o.width % 2) + "x" +
                      std::to_string(o.height + o.height % 2));
   const int max_crf = format == Format::webm ? 63 : 51;
-  if ((format == Format::mp4 || format == Format::webm) && o.crf > max_crf)
+  if ((format == Format::mp4 || format == Format::webm || format == Format::nut) && o.crf > max_crf)
     throw UsageError("crf", std::to_string(o.crf) + " is out of range for " + format_name(format) + " (0.." +
                      std::to_string(max_crf) + ")");
-  if (format == Format::mp4 && !o.preset.empty()) {
+  if ((format == Format::mp4 || format == Format::nut) && !o.preset.empty()) {
     bool known = false;
     std::string list;
     for (const char* p : x264_presets) {
@@ -74,15 +74,14 @@ std::string exists_message(const fs::path& path) {
 
 void check_output(const fs::path& output, Format format, const EncodeOptions& o) {
   std::error_code ec;
-  if (output == "-") {
-    if (format != Format::raw) throw UsageError("output '-' (stdout) is only possible with the raw format");
-    return;
-  }
+  check_target(output, format);
+  if (output == "-") return;
   if (o.format) {
     // An explicit format wins over an unknown extension, not over a known one: a GIF called
     // .mp4 is a mistake.
     const auto implied = format_from_path(output);
-    if (implied && *implied != format)
+    // .nut names the container: H.264 or raw video in it.
+    if (implied && *implied != format && !(*implied == Format::nut && format == Format::nut_raw))
       throw UsageError("output '" + output.string() + "' looks like " + format_name(*implied) +
                        " but the format asked for is " + format_name(format));
   }
@@ -122,7 +121,10 @@ std::unique_ptr<Encoder> Encoder::open(const fs::path& output, const EncodeOptio
   switch (format) {
     case Format::mp4:
     case Format::webm:
-    case Format::gif: return std::make_unique<VideoEncoder>(output, options, format);
+    case Format::gif:
+    case Format::y4m:
+    case Format::nut:
+    case Format::nut_raw: return std::make_unique<VideoEncoder>(output, options, format);
     case Format::png: return std::make_unique<PngEncoder>(output, options);
     case Format::raw: return std::make_unique<RawEncoder>(output, options);
   }

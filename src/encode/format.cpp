@@ -3,6 +3,9 @@
 #include <cctype>
 #include <system_error>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "nnviz/encode/encoder.hpp"
 #include "nnviz/util/error.hpp"
 #include "nnviz/util/names.hpp"
@@ -13,8 +16,9 @@ namespace fs = std::filesystem;
 const util::NameTable<Format>& format_table() {
   static const util::NameTable<Format> table(
       "format", "format",
-      {{Format::mp4, "mp4"}, {Format::webm, "webm"}, {Format::gif, "gif"}, {Format::png, "png"}, {Format::raw, "raw"}},
-      {{Format::raw, "rawvideo"}, {Format::raw, "bgra"}});
+      {{Format::mp4, "mp4"}, {Format::webm, "webm"}, {Format::gif, "gif"}, {Format::png, "png"}, {Format::raw, "raw"},
+       {Format::y4m, "y4m"}, {Format::nut, "nut"}, {Format::nut_raw, "nut-raw"}},
+      {{Format::raw, "rawvideo"}, {Format::raw, "bgra"}, {Format::y4m, "yuv4mpeg"}});
   return table;
 }
 
@@ -33,6 +37,8 @@ std::optional<Format> format_from_path(const fs::path& path) {
   if (ext == ".webm") return Format::webm;
   if (ext == ".gif") return Format::gif;
   if (ext == ".bgra" || ext == ".raw") return Format::raw;
+  if (ext == ".y4m") return Format::y4m;
+  if (ext == ".nut") return Format::nut;
   std::error_code ec;
   if (fs::is_directory(path, ec)) return Format::png;
   // "frames/": a folder, created if missing.
@@ -44,11 +50,37 @@ std::optional<Format> format_from_path(const fs::path& path) {
 
 Format resolve_format(const fs::path& path, std::optional<Format> requested) {
   if (requested) return *requested;
-  if (path == "-") throw UsageError("format", "output '-' (stdout) needs the raw format");
+  if (path == "-") return Format::y4m;
   if (const auto format = format_from_path(path)) return *format;
   throw UsageError("cannot tell the format of '" + path.string() +
-                   "': use .mp4, .webm, .gif, .bgra/.raw, a folder (an existing one, or ending in /) "
+                   "': use .mp4, .webm, .gif, .y4m, .nut, .bgra/.raw, a folder (an existing one, or ending in /) "
                    "or a pattern like frames/%04d.png for PNG frames, or name the format (" + util::joined(format_names()) + ")");
+}
+
+bool is_yuv_format(Format format) {
+  return format == Format::mp4 || format == Format::webm || format == Format::nut || format == Format::y4m;
+}
+
+void check_target(const fs::path& output, Format format) {
+  if (output == "-") {
+    if (format == Format::mp4)
+      throw UsageError("output '-' (stdout): mp4 writes its index last, into a file it can seek in; for a pipe use "
+                       "--format y4m (the default for -o -), nut (H.264) or nut-raw");
+    if (format == Format::png) throw UsageError("output '-' (stdout): PNG frames are files; give a folder or a pattern");
+    if (::isatty(STDOUT_FILENO) == 1)
+      throw UsageError("output '-': stdout is a terminal, which cannot show a video: pipe it into a player "
+                       "(nnviz train -o - | ffplay -) or redirect it to a file");
+    return;
+  }
+  // stdout by another name: its link leads to "pipe:[N]", no path to open, and the run would
+  // print the results' paths after the stream.
+  for (const char* alias : {"/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
+    if (output == alias) throw UsageError("output '" + output.string() + "': for stdout write -o -");
+  if (format != Format::mp4) return;
+  struct stat st {};
+  if (::stat(output.c_str(), &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
+    throw UsageError("output '" + output.string() + "' is a FIFO or socket: mp4 writes its index last, into a file it "
+                     "can seek in; use --format y4m, nut (H.264) or nut-raw");
 }
 
 }  // namespace nnviz::encode

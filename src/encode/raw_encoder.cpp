@@ -19,7 +19,7 @@ std::string errno_text() { return std::strerror(errno); }
 
 RawEncoder::RawEncoder(const std::filesystem::path& output, const EncodeOptions& options) : BasicEncoder(output, options) {
   if (output == "-") {
-    out_ = stdout;
+    stdout_.emplace("-", "stdout", options.interrupt);
     spdlog::debug("encode: raw BGRA {}x{} to stdout", options.width, options.height);
     return;
   }
@@ -34,6 +34,19 @@ RawEncoder::RawEncoder(const std::filesystem::path& output, const EncodeOptions&
 void RawEncoder::encode_frame(const util::Frame& frame) {
   // Rows are written packed: the stride's padding stays behind.
   const std::size_t row = 4 * static_cast<std::size_t>(frame.width);
+  if (stdout_) {
+    // One write per frame (rows packed), so a reader gets whole frames as they are made.
+    if (static_cast<std::size_t>(frame.stride) == row) {
+      stdout_->write(frame.pixels.data(), row * static_cast<std::size_t>(frame.height));
+      return;
+    }
+    packed_.resize(row * static_cast<std::size_t>(frame.height));
+    for (int y = 0; y < frame.height; ++y)
+      std::memcpy(packed_.data() + static_cast<std::size_t>(y) * row,
+                  frame.pixels.data() + static_cast<std::size_t>(y) * frame.stride, row);
+    stdout_->write(packed_.data(), packed_.size());
+    return;
+  }
   for (int y = 0; y < frame.height; ++y) {
     const std::uint8_t* p = frame.pixels.data() + static_cast<std::size_t>(y) * frame.stride;
     if (std::fwrite(p, 1, row, out_) != row)
@@ -44,6 +57,10 @@ void RawEncoder::encode_frame(const util::Frame& frame) {
 
 void RawEncoder::finish_output() {
   const std::string where = file_ ? file_->target().string() : std::string("stdout");
+  if (stdout_) {
+    stdout_->close();
+    return;
+  }
   if (std::fflush(out_) != 0) throw Error("cannot write raw frames to '" + where + "': " + errno_text());
   if (!file_) return;
   if (std::fclose(owned_.release()) != 0) throw Error("cannot write raw frames to '" + where + "': " + errno_text());

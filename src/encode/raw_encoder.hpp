@@ -5,9 +5,11 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "basic_encoder.hpp"
 #include "nnviz/util/atomic_file.hpp"
+#include "output_sink.hpp"
 
 namespace nnviz::encode {
 
@@ -27,7 +29,9 @@ class RawEncoder final : public BasicEncoder {
   std::optional<util::AtomicFile> file_;  // empty for stdout; declared first, destroyed last
   util::OutputSet* commit_to_ = nullptr;  // null: finish() renames file_ itself
   FilePtr owned_;                          // the temporary file, when not stdout
-  std::FILE* out_ = nullptr;               // owned_ or stdout
+  std::FILE* out_ = nullptr;               // owned_
+  std::optional<OutputSink> stdout_;       // output "-": each frame written as it comes
+  std::vector<std::uint8_t> packed_;       // a frame with a padded stride, packed for stdout_
 };
 
 }  // namespace nnviz::encode

@@ -87,6 +87,9 @@ const char* encoder_name(Format format) {
     case Format::gif: return "gif";
     case Format::png: return "png";
     case Format::raw: return nullptr;
+    case Format::y4m: return "wrapped_avframe";  // FFmpeg 5.1's y4m muxer takes only this
+    case Format::nut: return "libx264";
+    case Format::nut_raw: return "rawvideo";
   }
   return nullptr;
 }
@@ -96,14 +99,83 @@ const char* muxer_name(Format format) {
     case Format::mp4: return "mp4";
     case Format::webm: return "webm";
     case Format::gif: return "gif";
+    case Format::y4m: return "yuv4mpegpipe";
+    case Format::nut:
+    case Format::nut_raw: return "nut";
     default: return nullptr;
   }
 }
 
+std::string gif_comment_block(const std::string& text) {
+  std::string block = "\x21\xFE";
+  for (std::size_t at = 0; at < text.size(); at += 255) {
+    const std::size_t n = std::min<std::size_t>(255, text.size() - at);
+    block += static_cast<char>(n);
+    block.append(text, at, n);
+  }
+  block += '\0';
+  return block;
+}
+
+void AvioDeleter::operator()(AVIOContext* io) const noexcept {
+  av_freep(&io->buffer);
+  avio_context_free(&io);
+}
+
+namespace {
+
+// Writes through the sink; a GIF's comment goes in once its header (signature, screen descriptor,
+// global colour table) has passed: before any image, where readers (ffprobe too) look for it.
+void sink_write(SinkIo& io, const std::uint8_t* data, std::size_t size) {
+  if (!io.gif || io.gif_comment.empty()) {
+    io.sink->write(data, size);
+    return;
+  }
+  io.held.append(reinterpret_cast<const char*>(data), size);
+  if (io.held.size() < 13) return;
+  std::size_t header = 13;
+  const auto packed = static_cast<unsigned char>(io.held[10]);
+  if ((packed & 0x80) != 0) header += 3u * (2u << (packed & 0x07));
+  if (io.held.compare(0, 4, "GIF8") != 0) header = 0;  // not a GIF: written as it is, no comment
+  if (io.held.size() < header) return;
+  std::string out = header == 0 ? io.held : io.held.substr(0, header) + io.gif_comment + io.held.substr(header);
+  io.gif_comment.clear();
+  io.held.clear();
+  io.sink->write(reinterpret_cast<const std::uint8_t*>(out.data()), out.size());
+}
+
+// libav's callbacks: no exception may cross libav's C code; the first is kept and rethrown.
+int write_packet(void* opaque, std::uint8_t* data, int size) {
+  auto* io = static_cast<SinkIo*>(opaque);
+  if (io->error) return AVERROR(EIO);
+  try {
+    sink_write(*io, data, static_cast<std::size_t>(size));
+    return size;
+  } catch (...) {
+    io->error = std::current_exception();
+    return AVERROR(EIO);
+  }
+}
+
+std::int64_t seek_packet(void* opaque, std::int64_t offset, int whence) {
+  auto* io = static_cast<SinkIo*>(opaque);
+  if (whence == AVSEEK_SIZE) {
+    const std::int64_t here = io->sink->seek(0, SEEK_CUR);
+    const std::int64_t end = io->sink->seek(0, SEEK_END);
+    if (here >= 0) io->sink->seek(here, SEEK_SET);
+    return end;
+  }
+  return io->sink->seek(offset, whence & ~AVSEEK_FORCE);
+}
+
+}  // namespace
+
 VideoEncoder::VideoEncoder(const std::filesystem::path& output, const EncodeOptions& options, Format format)
-    : BasicEncoder(output, options), file_(output, options.overwrite), commit_to_(options.commit_to), format_(format), packet_(make_packet()),
+    : BasicEncoder(output, options), commit_to_(options.commit_to), format_(format), packet_(make_packet()),
       flush_budget_ms_(options.flush_budget_ms) {
-  const std::string temp = file_.temp_path().string();
+  if (output != "-") file_.emplace(output, options.overwrite);
+  name_ = file_ ? "'" + file_->target().string() + "'" : std::string("stdout");
+  const std::string temp = file_ ? file_->temp_path().string() : std::string("pipe:1");
   {
     AVFormatContext* raw = nullptr;
     check_av(avformat_alloc_output_context2(&raw, nullptr, muxer_name(format), temp.c_str()),
@@ -119,7 +191,37 @@ VideoEncoder::VideoEncoder(const std::filesystem::path& output, const EncodeOpti
   stream_->avg_frame_rate = codec_->framerate;
   check_av(avcodec_parameters_from_context(stream_->codecpar, codec_.get()), "copying the codec parameters");
 
-  check_av(avio_open(&muxer_->pb, temp.c_str(), AVIO_FLAG_WRITE), "cannot create '" + temp + "'");
+  // The run's configuration as the container's comment (ffprobe: format_tags=comment); a GIF
+  // gets it as a Comment Extension (sink_write). y4m has no place for it, and FFmpeg's NUT
+  // reader drops a tag longer than 1 KB ("get_str failed while decoding info header"), which a
+  // configuration is: the streams carry none.
+  if (!options.comment.empty() && (format == Format::mp4 || format == Format::webm))
+    check_av(av_dict_set(&muxer_->metadata, "comment", options.comment.c_str(), 0), "setting the comment tag");
+
+  // mp4 and webm files are written by libav itself (mp4's faststart re-reads and moves the file);
+  // everything else, and anything to stdout or a FIFO, through an OutputSink.
+  const bool own_file = file_ && !file_->in_place() && (format == Format::mp4 || format == Format::webm);
+  if (own_file) {
+    check_av(avio_open(&muxer_->pb, temp.c_str(), AVIO_FLAG_WRITE), "cannot create '" + temp + "'");
+  } else {
+    sink_.emplace(file_ ? file_->temp_path() : std::filesystem::path("-"), name_, options.interrupt);
+    sink_io_.sink = &*sink_;
+    sink_io_.gif = format == Format::gif;
+    if (format == Format::gif && !options.comment.empty()) sink_io_.gif_comment = gif_comment_block(options.comment);
+    constexpr int buffer_size = 1 << 16;
+    auto* buffer = static_cast<unsigned char*>(av_malloc(buffer_size));
+    if (!buffer) throw Error("out of memory allocating the output buffer");
+    AVIOContext* io = avio_alloc_context(buffer, buffer_size, 1, &sink_io_, nullptr, write_packet,
+                                         sink_->seekable() ? seek_packet : nullptr);
+    if (!io) {
+      av_free(buffer);
+      throw Error("out of memory allocating the output context");
+    }
+    io_.reset(io);
+    io->seekable = sink_->seekable() ? AVIO_SEEKABLE_NORMAL : 0;
+    muxer_->pb = io;
+    muxer_->flags |= AVFMT_FLAG_CUSTOM_IO;
+  }
   DictionaryPtr muxer_options;
   // faststart: the index (moov) goes before the data once the trailer is written, so browsers
   // play while downloading. loop=0: the GIF loops forever (NETSCAPE2.0 extension).
@@ -128,8 +230,17 @@ VideoEncoder::VideoEncoder(const std::filesystem::path& output, const EncodeOpti
   AVDictionary* raw = muxer_options.release();
   const int ret = avformat_write_header(muxer_.get(), &raw);
   muxer_options.reset(raw);
-  check_av(ret, std::string("writing the ") + muxer_name(format) + " header");
-  header_written_ = true;
+  header_written_ = ret >= 0;
+  // The header is the first write to a stream: a reader that already left is named here (later
+  // errors get the output's name from BasicEncoder).
+  try {
+    check_io(ret, std::string("writing the ") + muxer_name(format) + " header");
+    flush_io();
+  } catch (const Interrupted&) {
+    throw;
+  } catch (const Error& e) {
+    throw Error("writing " + name_ + ": " + e.what());
+  }
   check_all_used(muxer_options, std::string("the ") + muxer_name(format) + " muxer");
 
   if (format == Format::gif) {
@@ -139,8 +250,22 @@ VideoEncoder::VideoEncoder(const std::filesystem::path& output, const EncodeOpti
     converter_.emplace(options.width, options.height, codec_->pix_fmt);
     frame_ = make_frame(options.width, options.height, codec_->pix_fmt);
   }
-  spdlog::debug("encode: {} {}x{} at {} fps via {} into '{}'", muxer_name(format), options.width, options.height,
-                options.fps, encoder_name(format), temp);
+  spdlog::debug("encode: {} {}x{} at {} fps via {} into {}", muxer_name(format), options.width, options.height,
+                options.fps, encoder_name(format), file_ ? "'" + temp + "'" : name_);
+}
+
+void VideoEncoder::check_io(int ret, const std::string& what) {
+  if (sink_io_.error) {
+    const std::exception_ptr error = sink_io_.error;
+    std::rethrow_exception(error);
+  }
+  check_av(ret, what);
+}
+
+void VideoEncoder::flush_io() {
+  if (!sink_) return;
+  avio_flush(muxer_->pb);
+  check_io(muxer_->pb->error, "writing " + name_);
 }
 
 VideoEncoder::~VideoEncoder() {
@@ -163,7 +288,10 @@ void VideoEncoder::open_codec(const EncodeOptions& options) {
   codec_->sample_aspect_ratio = AVRational{1, 1};
   codec_->thread_count = options.threads;
   DictionaryPtr codec_options;
-  if (format_ == Format::gif) {
+  if (format_ == Format::nut_raw) {
+    // The frames' own bytes: Cairo's BGRA with the (opaque) alpha byte as padding.
+    codec_->pix_fmt = AV_PIX_FMT_BGR0;
+  } else if (format_ == Format::gif) {
     codec_->pix_fmt = AV_PIX_FMT_PAL8;
     // libavcodec's defaults, stated because the global palette relies on them: while a frame's
     // palette is the previous one's, the encoder stores only the changed rectangle (offsetting)
@@ -181,13 +309,15 @@ void VideoEncoder::open_codec(const EncodeOptions& options) {
     codec_->color_primaries = AVCOL_PRI_BT709;
     codec_->color_trc = AVCOL_TRC_BT709;
   }
-  if (format_ == Format::mp4) {
+  if (format_ == Format::mp4 || format_ == Format::nut) {
     set_option(codec_options, "crf",
                std::to_string(options.crf >= 0 ? options.crf : default_x264_crf(options.width, options.height)));
     const std::string preset = options.preset.empty() ? "medium" : options.preset;
     set_option(codec_options, "preset", preset);
     // tune animation: more reference frames and B-frames, less psy noise: made for flat colour.
-    set_option(codec_options, "tune", "animation");
+    // A stream (nut) is watched as it is made: zerolatency too (no B-frames, no look-ahead, no
+    // frame threads), so each frame leaves the encoder as soon as it is in.
+    set_option(codec_options, "tune", format_ == Format::nut ? "animation,zerolatency" : "animation");
     // After the tune (libx264 applies x264-params last): no deblocking, which would draw ghosts
     // beside 1-px lines (see the defaults above).
     set_option(codec_options, "x264-params", "no-deblock=1");
@@ -196,7 +326,7 @@ void VideoEncoder::open_codec(const EncodeOptions& options) {
     // half second a signal may take (see EncodeOptions::interrupt). At most 10 (veryfast's): on
     // the default run (201 frames, 1800x600, crf 20) medium's 40 -> 10 made the file 2.9% smaller
     // at 0.5 dB lower PSNR and was no slower. Presets faster than veryfast look ahead less.
-    if (const int lookahead = x264_lookahead(preset); lookahead > max_x264_lookahead)
+    if (const int lookahead = x264_lookahead(preset); format_ == Format::mp4 && lookahead > max_x264_lookahead)
       set_option(codec_options, "rc-lookahead", std::to_string(max_x264_lookahead));
   } else if (format_ == Format::webm) {
     codec_->bit_rate = 0;  // with crf: constant quality, no bitrate target
@@ -229,6 +359,7 @@ void VideoEncoder::encode_frame(const util::Frame& frame) {
       frame_->pts = av_rescale_q(frame_->pts, palette_->time_base(), codec_->time_base);
       send(frame_.get());
     }
+    flush_io();
     return;
   }
   // The codec may still hold a reference to the previous picture.
@@ -236,6 +367,7 @@ void VideoEncoder::encode_frame(const util::Frame& frame) {
   converter_->convert(frame, frame_.get());
   frame_->pts = next_pts_++;
   send(frame_.get());
+  flush_io();  // a stream's frame goes out now, not when the buffer is full
 }
 
 void VideoEncoder::note_muxed(std::int64_t pts) {
@@ -260,12 +392,12 @@ bool VideoEncoder::send(const AVFrame* frame, std::optional<std::chrono::steady_
     av_packet_rescale_ts(packet_.get(), codec_->time_base, stream_->time_base);
     packet_->stream_index = stream_->index;
     // Takes the packet's reference and leaves it blank for the next receive.
-    check_av(av_interleaved_write_frame(muxer_.get(), packet_.get()), "writing a video packet");
+    check_io(av_interleaved_write_frame(muxer_.get(), packet_.get()), "writing a video packet");
   }
 }
 
 void VideoEncoder::finish_output() {
-  if (frames_written() == 0) throw Error("no frames to write to '" + file_.target().string() + "'");
+  if (frames_written() == 0) throw Error("no frames to write to " + name_);
   if (palette_) {
     palette_->close();
     while (palette_->pull(frame_.get())) {
@@ -278,18 +410,24 @@ void VideoEncoder::finish_output() {
   if (const util::InterruptFlag* flag = interrupt_flag(); flag != nullptr && flag->raised())
     deadline = flag->raised_at() + std::chrono::milliseconds(flush_budget_ms_);
   if (!send(nullptr, deadline)) {
-    spdlog::debug("encode: stopped the flush at the signal: {} of {} frames in '{}'", contiguous_, frames_written(),
-                  file_.target().string());
+    spdlog::debug("encode: stopped the flush at the signal: {} of {} frames in {}", contiguous_, frames_written(), name_);
     set_frames_in_output(static_cast<int>(contiguous_));
   }
   trailer_written_ = true;  // even when it fails: it is not to be written twice
-  check_av(av_write_trailer(muxer_.get()), std::string("finishing the ") + muxer_name(format_) + " file");
-  check_av(avio_closep(&muxer_->pb), "closing '" + file_.temp_path().string() + "'");
-  spdlog::debug("encode: wrote {} frames to '{}'", frames_written(), file_.target().string());
-  if (commit_to_) {
-    commit_to_->adopt(std::move(file_));  // renamed with the run's other outputs
+  check_io(av_write_trailer(muxer_.get()), std::string("finishing the ") + muxer_name(format_) + " file");
+  if (sink_) {
+    flush_io();
+    sink_->close();
   } else {
-    file_.commit();
+    check_av(avio_closep(&muxer_->pb), "closing '" + file_->temp_path().string() + "'");
+  }
+  spdlog::debug("encode: wrote {} frames to {}", frames_written(), name_);
+  if (!file_) return;  // stdout
+  if (commit_to_) {
+    commit_to_->adopt(std::move(*file_));  // renamed with the run's other outputs
+    file_.reset();
+  } else {
+    file_->commit();
   }
 }
 

@@ -1,15 +1,19 @@
 #pragma once
-// mp4 (H.264), webm (VP9) and gif through libavformat: one video stream, muxed into a temporary
-// file that finish() renames into place.
+// mp4 (H.264), webm (VP9), gif and the streams (y4m, nut, nut-raw) through libavformat: one
+// video stream, muxed into a temporary file that finish() renames into place, or to stdout / a
+// FIFO as it is encoded (OutputSink, each frame flushed).
 #include <chrono>
 #include <cstdint>
+#include <exception>
 #include <optional>
 #include <set>
+#include <string>
 
 #include "basic_encoder.hpp"
 #include "gif_palette.hpp"
 #include "nnviz/encode/av_handles.hpp"
 #include "nnviz/util/atomic_file.hpp"
+#include "output_sink.hpp"
 #include "pixel_converter.hpp"
 
 namespace nnviz::encode {
@@ -17,6 +21,22 @@ namespace nnviz::encode {
 // Codec and muxer names per format (for the up-front check that this build has them).
 const char* encoder_name(Format format);
 const char* muxer_name(Format format);
+
+// The AVIOContext over an OutputSink (and what it needs: the sink, a GIF's comment to insert
+// after its header, the first error of the sink, which libav only sees as an error code).
+struct SinkIo {
+  OutputSink* sink = nullptr;
+  std::string gif_comment;  // a whole Comment Extension block, inserted once after the header
+  std::string held;         // gif: the first bytes, held until the header's length is known
+  bool gif = false;
+  std::exception_ptr error;
+};
+struct AvioDeleter {
+  void operator()(AVIOContext* io) const noexcept;
+};
+
+// A GIF Comment Extension holding `text` (sub-blocks of at most 255 bytes, then the terminator).
+std::string gif_comment_block(const std::string& text);
 
 class VideoEncoder final : public BasicEncoder {
  public:
@@ -37,9 +57,18 @@ class VideoEncoder final : public BasicEncoder {
   bool send(const AVFrame* frame, std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt);
   // Notes a muxed packet's frame (pts in the codec's time base, 1/fps).
   void note_muxed(std::int64_t pts);
+  // The sink's error, if it had one (libav returned only an error code), else check_av(ret).
+  void check_io(int ret, const std::string& what);
+  // Stream outputs: what was muxed so far goes out now, so a player shows it.
+  void flush_io();
 
   // Declared first, destroyed last: the muxer closes its file before the temporary is removed.
-  util::AtomicFile file_;
+  // Empty for stdout.
+  std::optional<util::AtomicFile> file_;
+  std::string name_;  // what messages call the output
+  std::optional<OutputSink> sink_;  // the streams, gif, stdout and FIFOs; empty: libav's own file
+  SinkIo sink_io_;
+  std::unique_ptr<AVIOContext, AvioDeleter> io_;  // over sink_; outlives muxer_
   util::OutputSet* commit_to_;  // null: finish() renames file_ itself
   Format format_;
   OutputContextPtr muxer_;

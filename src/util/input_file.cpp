@@ -42,6 +42,14 @@ std::string size_text(std::uint64_t bytes) {
 
 void read_input(const std::filesystem::path& path, std::uint64_t max_bytes, const std::string& what,
                 const InterruptFlag* interrupt, const std::function<void(std::string_view)>& chunk) {
+  read_input_while(path, max_bytes, what, interrupt, [&](std::string_view bytes) {
+    chunk(bytes);
+    return true;
+  });
+}
+
+void read_input_while(const std::filesystem::path& path, std::uint64_t max_bytes, const std::string& what,
+                      const InterruptFlag* interrupt, const std::function<bool(std::string_view)>& chunk) {
   const std::string shown = printable(path.string());
   const auto cannot_read = [&](int error) { return UsageError(shown + ": cannot read: " + std::strerror(error)); };
   // Non-blocking open: opening a FIFO nobody writes to yet would otherwise wait past any signal.
@@ -74,7 +82,7 @@ void read_input(const std::filesystem::path& path, std::uint64_t max_bytes, cons
     total += static_cast<std::uint64_t>(n);
     if (total > max_bytes)
       throw UsageError(shown + ": larger than " + size_text(max_bytes) + " (the most nnviz reads of " + what + ")");
-    chunk(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
+    if (!chunk(std::string_view(buffer.data(), static_cast<std::size_t>(n)))) return;
   }
 }
 

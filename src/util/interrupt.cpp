@@ -46,6 +46,9 @@ InterruptFlag& InterruptFlag::install() {
     // Past a file-size limit (ulimit -f) a write then fails with EFBIG and the run reports it,
     // instead of dying silently with its temporary files left behind.
     std::signal(SIGXFSZ, SIG_IGN);
+    // A pipe whose reader left (a player that quit, `| head`) makes a write fail with EPIPE,
+    // which the writer reports ("its reader closed it"), instead of killing the process.
+    std::signal(SIGPIPE, SIG_IGN);
   }
   return flag;
 }

@@ -419,3 +419,50 @@ TEST(html_run, a_page_above_the_limit_is_written_with_a_warning) {
 }
 
 }  // namespace
+
+namespace nnviz::app {
+namespace {
+
+TEST(page_config, survives_any_text_and_never_ends_its_element_early) {
+  const std::string hostile = "# nnviz train --config FILE\ntitle=\"</script><script>alert(1)</script> <!-- x --> "
+                              "</SCRIPT > <\\/ <\\\\ <\"\ntail=1\n";
+  HtmlPage page;
+  page.title = "t";
+  page.config_toml = hostile;
+  const std::string html = html_page(page);
+  EXPECT_EQ(page_config(html), hostile);
+  // The element's text holds no "</" and no "<!": the only "</script" of the page (any case)
+  // is the element's own end.
+  const std::size_t start = html.find(page_config_element);
+  ASSERT_NE(start, std::string::npos);
+  // Before the video (a reader stops there, never reading the base64), in the player's <div>
+  // (so a notebook fragment carries it too).
+  page.video = "not really a video";
+  const std::string with_video = html_page(page);
+  EXPECT_LT(with_video.find(page_config_element), with_video.find("data:video/mp4;base64,"));
+  EXPECT_GT(start, html.find("<div id=\"nnviz-"));
+  page.fragment = true;
+  EXPECT_EQ(page_config(html_page(page)), hostile);
+  std::string lower = html;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::size_t end = lower.find("</script", start);
+  ASSERT_NE(end, std::string::npos);
+  EXPECT_EQ(lower.find("</script", end + 1), std::string::npos);
+  const std::string body = html.substr(start + page_config_element.size(), end - start - page_config_element.size());
+  EXPECT_EQ(body.find("</"), std::string::npos);
+  EXPECT_EQ(body.find("<!"), std::string::npos);
+  // Plain text is written as it is.
+  EXPECT_EQ(script_text("lr=0.05\ntitle=\"a < b\"\n"), "lr=0.05\ntitle=\"a < b\"\n");
+  for (const std::string t : {"<", "<\\", "<\\\\/", "a</b", "<<//", "<!<\\!"}) EXPECT_EQ(script_text_decode(script_text(t)), t) << t;
+}
+
+TEST(page_config, a_page_without_one_has_none) {
+  HtmlPage page;
+  page.title = "t";
+  EXPECT_EQ(page_config(html_page(page)), std::nullopt);
+  EXPECT_EQ(html_page(page).find("application/toml"), std::string::npos);
+  EXPECT_EQ(page_config(std::string(page_config_element) + "x = 1"), std::nullopt);  // never closed
+}
+
+}  // namespace
+}  // namespace nnviz::app

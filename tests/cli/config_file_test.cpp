@@ -141,6 +141,13 @@ TEST(config_file, render_prints_its_looks) {
   // The looks with their defaults; --fps only when given (its default follows --tween).
   EXPECT_NE(p.out.find("tween=0"), std::string::npos) << p.out;
   EXPECT_EQ(p.out.find("fps="), std::string::npos) << p.out;
+  // The run file is named on the command line, not in the file: what is printed reads back (it
+  // once held run="..." and --config refused it: "'run' is not an option").
+  EXPECT_EQ(p.out.find("\nrun="), std::string::npos) << p.out;
+  std::ofstream(dir / "looks.toml") << p.out;
+  const Outcome back = run({"render", (dir / "run.json").string(), "--config", (dir / "looks.toml").string(), "--print-config"});
+  ASSERT_EQ(back.code, 0) << back.err;
+  EXPECT_EQ(back.out, p.out);
 }
 
 TEST(version, names_nnviz_and_every_library_it_was_built_with) {

@@ -53,7 +53,13 @@ TEST(format, resolve_prefers_the_request_and_explains_failures) {
     EXPECT_NE(std::string(e.what()).find("a.xyz"), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("mp4, webm, gif, png, raw"), std::string::npos) << e.what();
   }
-  EXPECT_THROW(resolve_format("-", std::nullopt), UsageError);
+  // stdout: a stream a player reads, y4m unless named.
+  EXPECT_EQ(resolve_format("-", std::nullopt), Format::y4m);
+  EXPECT_EQ(resolve_format("-", Format::nut), Format::nut);
+  EXPECT_EQ(format_from_path("run.Y4M"), Format::y4m);
+  EXPECT_EQ(format_from_path("run.nut"), Format::nut);
+  EXPECT_EQ(parse_format("NUT-raw"), Format::nut_raw);
+  EXPECT_EQ(parse_format("yuv4mpeg"), Format::y4m);
 }
 
 }  // namespace

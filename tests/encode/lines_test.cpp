@@ -150,7 +150,7 @@ TEST(lines, yuv444p_is_refused_where_it_does_not_apply) {
       ADD_FAILURE() << format_name(format) << " took yuv444p";
     } catch (const UsageError& e) {
       EXPECT_EQ(e.field(), "pix_fmt");
-      EXPECT_NE(std::string(e.what()).find("mp4 and webm only"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("applies to mp4, webm, nut and y4m only"), std::string::npos) << e.what();
     }
   }
   EXPECT_EQ(parse_pixel_format("YUV444P"), PixelFormat::yuv444p);

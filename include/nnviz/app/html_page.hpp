@@ -8,6 +8,7 @@
 // under its id, so the same text is a whole page or, as a fragment, a notebook cell's output.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -53,7 +54,22 @@ struct HtmlPage {
   // A <div> for a notebook cell (IPython.display.HTML): no <html>/<head>/<body>, no global rule.
   bool fragment = false;
   std::string id;  // the root <div>'s id; empty: "nnviz-" and a hash of the page's content
+  // The run's configuration (TOML), as <script type="application/toml" id="nnviz-config"> in the
+  // head (script_text below): `nnviz train --config PAGE.html` reads it back. Empty: none.
+  std::string config_toml;
 };
+
+// The id of the page's configuration element.
+inline constexpr std::string_view page_config_element = R"(<script type="application/toml" id="nnviz-config">)";
+// Text made safe inside a <script> element and back: after a '<', a '\' is put before '/', '!'
+// and '\', so the text holds no "</script" (which would end the element) and no "<!--" (which
+// would change how it ends); script_text_decode drops it again. Text without "</", "<!" and
+// "<\\" is unchanged.
+std::string script_text(std::string_view text);
+std::string script_text_decode(std::string_view text);
+// The configuration of a page html_page() made (the element's text, decoded): std::nullopt when
+// `html` has no such element or it is not closed.
+std::optional<std::string> page_config(std::string_view html);
 
 // &, <, >, " and ' as entities: safe in text and in quoted attributes.
 std::string html_escape(std::string_view text);

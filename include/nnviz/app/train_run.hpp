@@ -59,6 +59,10 @@ struct VideoRequest {
   bool html_fragment = false;
   // A page larger than this is written with a warning (tests lower it).
   std::uintmax_t page_warn_bytes = default_page_warn_bytes;
+  // The options that made this video (the TOML of --print-config, without the output options;
+  // cli/config_file.hpp), carried by the file: the container's comment tag, a page's
+  // <script type="application/toml">. Empty: none.
+  std::string config_toml;
 };
 
 // A run to train (RunConfig: what decides it) and where its files go.
@@ -99,6 +103,7 @@ void check_render_options(const VideoRequest& video, int hidden_layers);
 // The number of leading checkpoints with finite losses and weights (all but a diverged one).
 std::size_t finite_prefix(const run::RunRecord& record);
 // The request writes one video (or page) file at video.output: not stdout, not PNG frames.
+// (Output "-" is stdout: a stream in any format but mp4 and PNG, y4m when none is named.)
 bool writes_video_file(const VideoRequest& video);
 // Loads or draws the data and trains; never touches a file.
 run::RunRecord train_record(const TrainRequest& request, const util::InterruptFlag& interrupt);

@@ -12,7 +12,8 @@ extern "C" {
 
 namespace nnviz::encode {
 
-// An output context owns its AVIOContext once avio_open() succeeded: closes it, then frees.
+// An output context owns its AVIOContext once avio_open() succeeded: closes it, then frees
+// (a custom one, AVFMT_FLAG_CUSTOM_IO, is left to its maker).
 struct OutputContextDeleter {
   void operator()(AVFormatContext* ctx) const noexcept;
 };

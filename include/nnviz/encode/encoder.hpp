@@ -17,21 +17,31 @@ class OutputSet;
 
 namespace nnviz::encode {
 
-enum class Format { mp4, webm, gif, png, raw };
+// mp4 (H.264), webm (VP9), gif, png (frames), raw (BGRA bytes, no header), and the streams:
+// y4m (YUV4MPEG2: uncompressed YUV with a header, the players' pipe format), nut (H.264 in NUT,
+// tuned for no delay) and nut-raw (the frames' own BGR bytes in NUT, lossless).
+enum class Format { mp4, webm, gif, png, raw, y4m, nut, nut_raw };
 
-// "mp4", "webm", "gif", "png", "raw" (aliases "rawvideo", "bgra"), any case (util/names.hpp).
+// "mp4", "webm", "gif", "png", "raw" (aliases "rawvideo", "bgra"), "y4m" (alias "yuv4mpeg"),
+// "nut", "nut-raw", any case (util/names.hpp).
 // UsageError (field "format") listing them otherwise.
 const util::NameTable<Format>& format_table();
 Format parse_format(const std::string& name);
 std::string format_name(Format format);
 const std::vector<std::string>& format_names();
-// From the path: .mp4, .webm, .gif, .bgra/.raw, a printf pattern ending in .png (frames/%04d.png),
-// an existing directory or a path ending in '/' (PNG frames). std::nullopt when it cannot tell
-// (also for "-").
+// From the path: .mp4, .webm, .gif, .bgra/.raw, .y4m, .nut, a printf pattern ending in .png
+// (frames/%04d.png), an existing directory or a path ending in '/' (PNG frames). std::nullopt
+// when it cannot tell (also for "-").
 std::optional<Format> format_from_path(const std::filesystem::path& path);
-// `requested` when given, else format_from_path(path); UsageError listing the formats when
-// neither tells.
+// `requested` when given, else format_from_path(path), else y4m for "-" (stdout: a stream a
+// player reads, `nnviz train -o - | ffplay -`); UsageError listing the formats when none tells.
 Format resolve_format(const std::filesystem::path& path, std::optional<Format> requested);
+// What `format` to `output` needs from its target, checked before any work (UsageError): stdout
+// ("-") takes every format but mp4 (its index is written last, into a seekable file) and PNG
+// frames, and is no terminal; a FIFO or socket takes no mp4.
+void check_target(const std::filesystem::path& output, Format format);
+// mp4, webm and the nut of H.264 (the formats with a YUV pixel format and a crf), and y4m (YUV).
+bool is_yuv_format(Format format);
 
 // The folder PNG frames go to: `output` itself, or a pattern's folder ("." for "%04d.png").
 // It is created by the commit when missing (util::AtomicFolder).
@@ -107,6 +117,10 @@ struct EncodeOptions {
   GifPaletteMode gif_palette = GifPaletteMode::global;  // gif only
   PixelFormat pix_fmt = PixelFormat::yuv420p;           // mp4 and webm only (check_options)
   bool overwrite = true;     // false: refuse when the output exists (UsageError)
+  // The container's comment tag (mp4, webm: the `comment` metadata ffprobe shows; gif: a
+  // Comment Extension before the first image, which ffprobe also shows); the streams (y4m, nut:
+  // FFmpeg's NUT reader drops tags over 1 KB), raw and PNG frames carry none. nnviz puts the run's configuration here (app::VideoRequest::config_toml).
+  std::string comment;
   // When set, finish() hands the finished temporary file (or PNG folder) to this set instead of
   // renaming it into place: the run commits all its outputs together (util::OutputSet).
   util::OutputSet* commit_to = nullptr;
@@ -118,7 +132,8 @@ struct EncodeOptions {
 void check_options(Format format, const EncodeOptions& options);
 
 // Writes to a temporary file next to the output and renames it into place in finish().
-// Output "-" with Format::raw writes to stdout. PNG frames (frame-0000.png... in a folder, or
+// Output "-" writes to stdout, and a FIFO or device in place (check_target): frame by frame,
+// each flushed as it is encoded, so a player shows it at once. PNG frames (frame-0000.png... in a folder, or
 // the printf pattern's names) are written into a hidden staging folder and moved into place
 // together in finish() (util::AtomicFolder).
 // Not thread-safe; different encoders may run on different threads.

@@ -20,6 +20,10 @@ class InterruptFlag;
 void read_input(const std::filesystem::path& path, std::uint64_t max_bytes, const std::string& what,
                 const InterruptFlag* interrupt, const std::function<void(std::string_view)>& chunk);
 
+// As read_input, until `chunk` returns false (the rest is not read).
+void read_input_while(const std::filesystem::path& path, std::uint64_t max_bytes, const std::string& what,
+                      const InterruptFlag* interrupt, const std::function<bool(std::string_view)>& chunk);
+
 // The whole of `path` as text, as read_input reads it.
 std::string read_input_text(const std::filesystem::path& path, std::uint64_t max_bytes, const std::string& what,
                             const InterruptFlag* interrupt);

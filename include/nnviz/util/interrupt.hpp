@@ -10,8 +10,9 @@ namespace nnviz::util {
 
 class InterruptFlag {
  public:
-  // Installs the handlers for SIGINT, SIGTERM and SIGHUP (once per process; SIGXFSZ is ignored, so a
-  // file-size limit is a write error) and returns the flag they set.
+  // Installs the handlers for SIGINT, SIGTERM and SIGHUP (once per process; SIGXFSZ and SIGPIPE
+  // are ignored, so a file-size limit or a reader that left is a write error) and returns the flag
+  // they set.
   static InterruptFlag& install();
   // A flag no signal ever sets (tests, library use).
   InterruptFlag() = default;
