@@ -4,7 +4,9 @@
 #include <exception>
 #include <functional>
 #include <optional>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include <spdlog/fmt/fmt.h>
 
@@ -187,17 +189,41 @@ int write_compare_video(const std::vector<CompareTile>& tiles, const CompareVide
   if (interrupt.raised()) return 0;
 
   // What every tile shows, said once: the heading's second line.
-  std::string shown = o.all_panels ? "every panel" : "the input space";
-  std::string subheading = fmt::format("{} run(s), each tile {}", tiles.size(), shown);
-  if (!shape.rows_title.empty()) subheading += " \u00b7 rows: " + shape.rows_title;
-  if (!shape.columns_title.empty()) subheading += " \u00b7 columns: " + shape.columns_title;
-  subheading += " \u00b7 figures: training loss, accuracy";
-
   const render::TextStyle heading{g.fonts.heading, true};
   const render::TextStyle header{g.fonts.header, false};
+  render::TextPainter painter;
+  // What every tile shows, said once: the heading's second line. On a canvas too narrow for all
+  // of it, the figures' note goes first, then the count (the rows' and columns' titles explain
+  // the table); what still does not fit is cut with an ellipsis, never at the canvas's edges.
+  const std::string shown = o.all_panels ? "every panel" : "the input space";
+  std::vector<std::string> parts = {fmt::format("{} run(s), each tile {}", tiles.size(), shown)};
+  if (!shape.rows_title.empty()) parts.push_back("rows: " + shape.rows_title);
+  if (!shape.columns_title.empty()) parts.push_back("columns: " + shape.columns_title);
+  parts.push_back("figures: training loss, accuracy");
+  const auto joined = [](const std::vector<std::string>& list) {
+    std::string out;
+    for (const std::string& part : list) out += (out.empty() ? "" : " \u00b7 ") + part;
+    return out;
+  };
+  const double room = g.width - 2.0 * g.fonts.header;
+  std::string subheading = joined(parts);
+  if (painter.size(subheading, header).first > room && parts.size() > 1) {
+    parts.pop_back();  // the figures
+    subheading = joined(parts);
+  }
+  if (painter.size(subheading, header).first > room && parts.size() > 1) {
+    parts.erase(parts.begin());  // the count
+    subheading = joined(parts);
+  }
+  const std::string whole = subheading;
+  for (std::size_t cut = whole.size(); cut > 0 && painter.size(subheading, header).first > room;) {
+    --cut;  // to the previous character's start (UTF-8)
+    while (cut > 0 && (static_cast<unsigned char>(whole[cut]) & 0xC0) == 0x80) --cut;
+    subheading = whole.substr(0, cut) + "\u2026";
+  }
+
   const render::TextStyle figure{g.fonts.figure, false};
   const render::TextStyle stopped{g.fonts.figure, true, 0xFFB2182B};  // the palette's red: this run is done
-  render::TextPainter painter;
   // Everything that does not change from frame to frame: white, the headers. Copied first in
   // every frame.
   util::Frame backdrop;

@@ -343,4 +343,37 @@ TEST(table, the_canvas_has_one_key_at_its_headings_right_unless_turned_off) {
   }
 }
 
+// A narrow canvas (two small tiles) cannot hold the whole second heading line: it is shortened,
+// never cut off at the canvas's edges (no ink in the outer columns of the heading band), and
+// still says what the columns are.
+TEST(table, a_narrow_canvas_shortens_its_second_heading_line_instead_of_cutting_it) {
+  const fs::path dir = sweep_test::scratch("table-narrow");
+  std::vector<sweep::CompareTile> tiles;
+  tiles.push_back({"tanh", trained("tanh", 1, 1), {}});
+  tiles.push_back({"relu", trained("relu", 1, 1), {}});
+  tiles[0].settings = {{"activation", "tanh"}};
+  tiles[1].settings = {{"activation", "relu"}};
+  sweep::CompareVideoOptions o;
+  o.output = dir / "narrow.bgra";
+  o.encode.format = encode::Format::raw;
+  o.tile_width = 160;
+  o.tile_height = 144;
+  o.mesh_resolution = 20;
+  o.legend = false;
+  const sweep::TableGeometry g = sweep::plan_compare_canvas(tiles, o).geometry;
+  ASSERT_LE(g.width, 400);
+  ASSERT_EQ(sweep::write_compare_video(tiles, o, util::InterruptFlag()), 2);
+  const util::Frame f = raw_frame(o.output, g.width, g.height, 1);
+  const int edge = std::max(2, static_cast<int>(g.fonts.header / 2));
+  int ink_at_edges = 0, ink = 0;
+  for (int y = 0; y < g.heading_height; ++y)
+    for (int x = 0; x < g.width; ++x) {
+      const bool inked = (f.argb(x, y) & 0xFFFFFF) != 0xFFFFFF;
+      ink += inked;
+      if (x < edge || x >= g.width - edge) ink_at_edges += inked;
+    }
+  EXPECT_GT(ink, 100) << "no heading";
+  EXPECT_EQ(ink_at_edges, 0) << "the heading runs off the canvas";
+}
+
 }  // namespace
