@@ -15,7 +15,7 @@
 namespace {
 namespace fs = std::filesystem;
 
-const std::vector<std::string> commands = {"train", "render", "summary", "dataset", "compare", "report"};
+const std::vector<std::string> commands = {"train", "render", "summary", "dataset", "compare", "report", "completion"};
 
 // The example lines of `help`: those after "Examples:" up to the end or the first blank line.
 std::vector<std::string> examples_of(const std::string& help) {
