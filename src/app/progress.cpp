@@ -1,11 +1,16 @@
 #include "nnviz/app/progress.hpp"
 
 #include <spdlog/spdlog.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 
 namespace nnviz::app {
 
@@ -28,8 +33,40 @@ std::string progress_line(const ProgressState& s) {
   return line;
 }
 
-Progress::Progress(ProgressMode mode, int total, Now now, Write write)
-    : mode_(mode), now_(std::move(now)), write_(std::move(write)) {
+std::string progress_line(const ProgressState& s, int width) {
+  width = std::max(width, 1);
+  std::string line = progress_line(s);
+  if (static_cast<int>(line.size()) <= width) return line;
+  const bool rate = s.done > 0 && s.elapsed_seconds > 0.0;
+  const double per_second = rate ? s.done / s.elapsed_seconds : 0.0;
+  std::string eta;
+  if (rate && s.done < s.total) eta = fmt::format("ETA {:.0f} s", std::ceil((s.total - s.done) / per_second));
+  const int digits = static_cast<int>(std::to_string(s.total).size());
+  line = fmt::format("frame {:>{}}/{}  epoch {}  loss {:.4f}  accuracy {:.3f}", s.done, digits, s.total, s.metrics.epoch,
+                     s.metrics.loss, s.metrics.accuracy);
+  if (!eta.empty()) line.append("  ").append(eta);
+  if (static_cast<int>(line.size()) <= width) return line;
+  line = fmt::format("{}/{} ep {} loss {:.4f} acc {:.3f}", s.done, s.total, s.metrics.epoch, s.metrics.loss,
+                     s.metrics.accuracy);
+  if (!eta.empty()) line.append(" ").append(eta);
+  if (static_cast<int>(line.size()) > width) line.resize(static_cast<std::size_t>(width));
+  return line;
+}
+
+int terminal_columns(int fd) {
+  winsize size{};
+  if (::ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+  if (const char* columns = std::getenv("COLUMNS")) {
+    int n = 0;
+    const char* end = columns + std::strlen(columns);
+    const auto res = std::from_chars(columns, end, n);
+    if (res.ec == std::errc() && res.ptr == end && n > 0 && n <= 10000) return n;
+  }
+  return 80;
+}
+
+Progress::Progress(ProgressMode mode, int total, Now now, Write write, Columns columns)
+    : mode_(mode), now_(std::move(now)), write_(std::move(write)), columns_(std::move(columns)) {
   state_.total = total;
   if (!now_)
     now_ = [] { return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(); };
@@ -43,6 +80,7 @@ Progress::Progress(ProgressMode mode, int total, Now now, Write write)
       write_ = [](const std::string& line) { spdlog::info("{}", line); };
     }
   }
+  if (!columns_) columns_ = [] { return terminal_columns(STDERR_FILENO); };
   start_ = now_();
   last_shown_ = start_;
 }
@@ -56,9 +94,13 @@ void Progress::frame_done(const train::Metrics& metrics) {
   const double t = now_();
   state_.elapsed_seconds = t - start_;
   if (mode_ == ProgressMode::live) {
-    // \r back to the start, \x1b[K clears what a longer previous line left.
+    // \r back to the start, \x1b[K clears what a longer previous line left; one column short
+    // of the terminal's width, so the line never wraps (which \r could not take back).
     if (t - last_shown_ < live_interval && state_.done < state_.total && drawn_) return;
-    write_("\r" + progress_line(state_) + "\x1b[K");
+    std::string text(1, '\r');
+    text += progress_line(state_, columns_() - 1);
+    text += "\x1b[K";
+    write_(text);
     drawn_ = true;
   } else {
     if (t - last_shown_ < log_interval) return;

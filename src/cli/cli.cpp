@@ -116,6 +116,11 @@ int run(int argc, const char* const* argv) {
                                    add_render_command(app), add_compare_command(app), add_report_command(app)};
   Verbosity verbosity;
   for (const Command& c : commands) add_verbosity(*c.app, verbosity);
+  commands.push_back(add_completion_command(app));  // last: it lists the others' options
+  app.footer("Run 'nnviz COMMAND --help' for a command's options and examples (man nnviz-COMMAND: the same).\n\n"
+             "Examples:\n"
+             "  nnviz train                  # the notebook's run: nnviz.mp4\n"
+             "  nnviz train --help           # every option of train, with examples");
 
   try {
     app.parse(argc, argv);

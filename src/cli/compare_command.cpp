@@ -319,6 +319,11 @@ Command add_compare_command(CLI::App& parent) {
                   "line wins")
       ->check(CLI::ExistingFile)
       ->configurable(false);
+  cmd->footer(
+      "Examples:\n"
+      "  nnviz compare --activation tanh,relu --lr 0.1,0.03 --seed 1..3 --epochs 30 --no-run-video -o sweep  # 12 runs\n"
+      "  nnviz compare --hidden \"2;8;8,8\" --dataset moons --epochs 100 --every 10 -o arch  # 3 architectures\n"
+      "  nnviz compare --seed 1..6 --no-video --shard 1/3 -o part1  # slice 1 of 3; nnviz report merges slices");
   return {cmd, [o] { return run_compare(*o); }};
 }
 

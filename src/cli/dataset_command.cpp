@@ -61,6 +61,11 @@ Command add_dataset_command(CLI::App& parent) {
   auto options = std::make_shared<DatasetOptions>();
   CLI::App* cmd = parent.add_subcommand("dataset", "Write a built-in dataset (the notebook's by default) as CSV");
   setup_dataset_options(*cmd, *options);
+  cmd->footer(
+      "Examples:\n"
+      "  nnviz dataset -o blobs.csv                      # the notebook's 400 points\n"
+      "  nnviz dataset --dataset moons --samples 500 --noise 0.2 -o moons.csv  # then: train --data moons.csv\n"
+      "  nnviz dataset --dataset spiral --seed 7 -o -    # CSV on stdout");
   return {cmd, [options] { return run_dataset(*options); }};
 }
 

@@ -141,6 +141,12 @@ Command add_render_command(CLI::App& parent) {
   setup_video_options(*cmd, options->video);
   auto config = std::make_shared<ConfigArgs>();
   setup_config_options(*cmd, *config);
+  cmd->footer(
+      "Examples:\n"
+      "  nnviz train --no-video --save-weights run.json   # a run to render\n"
+      "  nnviz render run.json --style points --size 900x300 -o points.mp4  # the notebook's dots, smaller\n"
+      "  nnviz render run.json --epoch 10 -o epoch10.png      # one frame\n"
+      "  nnviz render run.json --morph --size 720x400 -o morph.mp4  # then the layer morph");
   return {cmd, [options, config, cmd] {
             // The run file is positional: a config file sets the looks, the command line names the run.
             if (apply_config_args(*cmd, *config)) return 0;

@@ -103,6 +103,11 @@ Command add_report_command(CLI::App& parent) {
   cmd->add_option("-j,--jobs", o->jobs, "Threads rendering tiles (default: the number of cores)")
       ->check(CLI::Range(1, 1024));
   setup_compare_video_options(*cmd, o->compare);
+  cmd->footer(
+      "Examples:\n"
+      "  for k in 1 2 3; do nnviz compare --seed 1..6 --no-video --shard $k/3 -o part$k; done  # 3 slices\n"
+      "  nnviz report part1 part2 part3 -o merged   # one summary, compare.mp4 and index.html in merged\n"
+      "  nnviz report merged --no-video --json      # the merged summary as JSON");
   return {cmd, [o] { return run_report(*o); }};
 }
 

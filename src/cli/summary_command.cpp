@@ -20,6 +20,10 @@ Command add_summary_command(CLI::App& parent) {
   for (CLI::Option* opt : cmd->get_options())
     if (opt->get_group() != "Model" && opt != cmd->get_help_ptr()) others.push_back(opt);
   for (CLI::Option* opt : others) cmd->remove_option(opt);
+  cmd->footer(
+      "Examples:\n"
+      "  nnviz summary                                   # the notebook's 2-2-1 network\n"
+      "  nnviz summary --hidden 8,8,4 --activation tanh,relu,tanh  # three hidden layers");
   return {cmd, [options] {
             const app::TrainRequest request = to_request(*options);
             util::NumpyRandom rng(request.seed);

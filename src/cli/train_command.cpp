@@ -492,6 +492,14 @@ Command add_train_command(CLI::App& parent) {
   CLI::App* cmd = parent.add_subcommand("train", "Train a network and render every epoch into a video");
   setup_train_options(*cmd, *options);
   setup_config_options(*cmd, *config);
+  // Each command's examples run as written, in order, in an empty folder
+  // (tests/cli/help_examples_test.cpp); each has its comment (help2man makes it the text under it).
+  cmd->footer(
+      "Examples:\n"
+      "  nnviz train                                     # the notebook's run: nnviz.mp4\n"
+      "  nnviz train --dataset moons --hidden 8,8 --epochs 300 --every 10 -o moons.gif  # a deeper net\n"
+      "  nnviz train --no-video --save-weights run.json  # train only; nnviz render draws it later\n"
+      "  nnviz train --activation relu --lr 0.05 --print-config > relu.toml  # then: --config relu.toml");
   return {cmd, [options, config, cmd] {
             if (apply_config_args(*cmd, *config)) return 0;
             app::TrainRequest request = to_request(*options);

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <set>
+
 #include "nnviz/app/html_page.hpp"
 #include "nnviz/app/html_run.hpp"
 #include "nnviz/run/record.hpp"
@@ -128,12 +130,39 @@ SweepReport run_compare(const CompareRequest& request, const util::InterruptFlag
   return report;
 }
 
+namespace {
+
+// When every part is a slice of the same N: the slices no folder held, by the --shard that makes
+// them, so that the job to run again is known ("4 of 12 runs have no result" does not say).
+void warn_missing_slices(const std::vector<Summary>& parts) {
+  std::set<int> present;
+  int count = 0;
+  for (const Summary& s : parts) {
+    if (!s.shard || (count != 0 && s.shard->count != count)) return;
+    count = s.shard->count;
+    present.insert(s.shard->slice());
+  }
+  std::vector<std::string> missing;
+  for (int k = 0; k < count; ++k) {
+    if (present.count(k) > 0) continue;
+    const std::string n = std::to_string(count);
+    missing.push_back(k == 0 ? "--shard " + n + "/" + n + " (or 0/" + n + ")" : "--shard " + std::to_string(k) + "/" + n);
+  }
+  if (missing.empty()) return;
+  std::string list;
+  for (const std::string& m : missing) list += (list.empty() ? "" : ", ") + m;
+  spdlog::warn("no folder given holds the slice(s) {}: run compare with it, then report with its folder", list);
+}
+
+}  // namespace
+
 SweepReport run_report(const ReportRequest& request, const util::InterruptFlag& interrupt) {
   std::vector<Summary> parts;
   for (const fs::path& d : request.dirs)
     for (Summary& s : read_summaries(d)) parts.push_back(std::move(s));
   SweepReport report;
   report.summary = merge_summaries(parts);
+  warn_missing_slices(parts);
   std::size_t finished = 0;
   for (const SummaryRow& r : report.summary.rows) finished += r.status == RunStatus::ok ? 1 : 0;
   // Checked before anything is written, as compare does before its runs.

@@ -66,6 +66,21 @@ TEST(report_cli, a_missing_shard_is_exit_code_3) {
   EXPECT_NE(o.out.find("3 of 6 runs have no result"), std::string::npos) << o.out;
 }
 
+TEST(report_cli, a_missing_slice_is_named_by_its_shard) {
+  const fs::path dir = sweep_test::scratch("missing-slice");
+  for (const char* k : {"1", "2"}) ASSERT_EQ(run_cli(grid(dir / k, {"--shard", std::string(k) + "/4"})).code, 0);
+  // Slices 1 and 2 of 4: 3/4 and 4/4 (the same as 0/4) are missing.
+  auto o = run_cli({"report", (dir / "1").string(), (dir / "2").string(), "-o", (dir / "m").string(), "--no-video"});
+  EXPECT_EQ(o.code, 3);
+  EXPECT_NE(o.err.find("no folder given holds the slice(s) --shard 4/4 (or 0/4), --shard 3/4"), std::string::npos) << o.err;
+  // Every slice given: no such line.
+  for (const char* k : {"3", "4"}) ASSERT_EQ(run_cli(grid(dir / k, {"--shard", std::string(k) + "/4"})).code, 0);
+  o = run_cli({"report", (dir / "1").string(), (dir / "2").string(), (dir / "3").string(), (dir / "4").string(), "-o",
+               (dir / "m").string(), "--no-video"});
+  EXPECT_EQ(o.code, 0) << o.err;
+  EXPECT_EQ(o.err.find("no folder given holds"), std::string::npos) << o.err;
+}
+
 TEST(report_cli, builds_the_comparison_video_from_the_weights) {
   ASSERT_TRUE(sweep_test::have_ffprobe()) << "the tests need ffprobe (scripts/install-deps --tests)";
   const fs::path dir = sweep_test::scratch("report-video");

@@ -17,5 +17,7 @@ Command add_summary_command(CLI::App& parent);
 Command add_render_command(CLI::App& parent);
 Command add_compare_command(CLI::App& parent);
 Command add_report_command(CLI::App& parent);
+// `nnviz completion bash`: the completion script of `parent`, whose commands are all added first.
+Command add_completion_command(CLI::App& parent);
 
 }  // namespace nnviz::cli
