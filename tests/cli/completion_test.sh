@@ -65,7 +65,7 @@ checks() {
     contains "$mode: a list's next item" tanh,relu nnviz train --activation tanh,re
     contains "$mode: --opt=value" relu nnviz train --activation = ''
     expect "$mode: styles" "$(printf '%s\n' surface points)" nnviz render run.json --style ''
-    expect "$mode: formats" "$(printf '%s\n' mp4 webm gif png raw)" nnviz train --format ''
+    expect "$mode: formats" "$(printf '%s\n' mp4 webm gif png raw y4m nut nut-raw)" nnviz train --format ''
     expect "$mode: palettes" "$(printf '%s\n' seaborn okabe-ito)" nnviz compare --palette ''
     expect "$mode: comparison formats" "$(printf '%s\n' mp4 gif)" nnviz report sweep --compare-format ''
     expect "$mode: a number is typed" '' nnviz train --lr ''
