@@ -44,15 +44,20 @@ inline Outcome run(std::vector<std::string> args) {
 }
 #endif
 
-// ffprobe's codec,width,height,pix_fmt,frames of the first video stream, e.g. "h264,640,214,yuv420p,31".
-inline std::string probe(const std::filesystem::path& file) {
-  const std::string cmd = "ffprobe -v error -count_frames -select_streams v:0 -show_entries "
-                          "stream=codec_name,pix_fmt,width,height,nb_read_frames -of csv=p=0 '" + file.string() + "'";
+// What a shell command prints on stdout (sh -c).
+inline std::string shell_output(const std::string& cmd) {
   FILE* p = ::popen(cmd.c_str(), "r");
   std::string out;
-  char buf[256];
+  char buf[4096];
   while (p != nullptr && std::fgets(buf, sizeof buf, p) != nullptr) out += buf;
   if (p != nullptr) ::pclose(p);
+  return out;
+}
+
+// ffprobe's codec,width,height,pix_fmt,frames of the first video stream, e.g. "h264,640,214,yuv420p,31".
+inline std::string probe(const std::filesystem::path& file) {
+  std::string out = shell_output("ffprobe -v error -count_frames -select_streams v:0 -show_entries "
+                                 "stream=codec_name,pix_fmt,width,height,nb_read_frames -of csv=p=0 '" + file.string() + "'");
   while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
   return out;
 }

@@ -22,14 +22,7 @@ using nnviz::cli_test::read;
 using nnviz::cli_test::run;
 using nnviz::cli_test::scratch;
 
-std::string sh(const std::string& cmd) {
-  FILE* p = ::popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[4096];
-  while (p != nullptr && std::fgets(buf, sizeof buf, p) != nullptr) out += buf;
-  if (p != nullptr) ::pclose(p);
-  return out;
-}
+std::string sh(const std::string& cmd) { return nnviz::cli_test::shell_output(cmd); }
 
 // The comment tag as ffprobe shows it, without the line break it adds.
 std::string probe_comment(const fs::path& file) {

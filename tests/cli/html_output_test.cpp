@@ -28,14 +28,7 @@ using nnviz::cli_test::run;
 using nnviz::cli_test::read;
 using nnviz::cli_test::scratch;
 
-std::string command_output(const std::string& cmd) {
-  FILE* p = ::popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[4096];
-  while (p != nullptr && std::fgets(buf, sizeof buf, p) != nullptr) out += buf;
-  if (p != nullptr) ::pclose(p);
-  return out;
-}
+std::string command_output(const std::string& cmd) { return nnviz::cli_test::shell_output(cmd); }
 
 // Opens a copy of `page` in headless Chromium with a probe script that writes the video's
 // metadata into the DOM once it is known; returns the probe's JSON (null when none appeared).

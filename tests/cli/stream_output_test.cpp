@@ -24,11 +24,7 @@ using nnviz::cli_test::run;
 using nnviz::cli_test::scratch;
 
 std::string sh(const std::string& cmd) {
-  FILE* p = ::popen(("bash -c '" + cmd + "'").c_str(), "r");
-  std::string out;
-  char buf[4096];
-  while (p != nullptr && std::fgets(buf, sizeof buf, p) != nullptr) out += buf;
-  if (p != nullptr) ::pclose(p);
+  std::string out = nnviz::cli_test::shell_output("bash -c '" + cmd + "'");
   while (!out.empty() && out.back() == '\n') out.pop_back();
   return out;
 }
