@@ -2,6 +2,7 @@
 // What the CLI test files share: running the command line in-process with its output captured,
 // running the real binary in a forked child, and a fresh scratch folder per test.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -52,6 +53,34 @@ inline std::string shell_output(const std::string& cmd) {
   while (p != nullptr && std::fgets(buf, sizeof buf, p) != nullptr) out += buf;
   if (p != nullptr) ::pclose(p);
   return out;
+}
+
+// `s` in single quotes for a shell ('\'' for a quote inside).
+inline std::string shell_quoted(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+struct ShellRun {
+  int code = -1;  // the exit code, 128 + the signal's number when killed, -1 when bash did not start
+  std::string out;
+};
+
+// `line` through bash in `dir` (also its HOME: GNU parallel keeps its state there), the built
+// nnviz first on the PATH; `redirects` follow bash's command line (e.g. " 2>&1"). Its stdout.
+inline ShellRun run_shell_in(const std::filesystem::path& dir, const std::string& line, const std::string& redirects) {
+  const std::string bin = std::filesystem::path(NNVIZ_BINARY).parent_path().string();
+  const std::string command = "cd " + shell_quoted(dir.string()) + " && PATH=" + shell_quoted(bin) + ":\"$PATH\" HOME=" +
+                              shell_quoted(dir.string()) + " bash -c " + shell_quoted(line) + redirects;
+  ShellRun r;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return r;
+  char buf[512];
+  while (std::fgets(buf, sizeof buf, pipe) != nullptr) r.out += buf;
+  const int status = ::pclose(pipe);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return r;
 }
 
 // ffprobe's codec,width,height,pix_fmt,frames of the first video stream, e.g. "h264,640,214,yuv420p,31".

@@ -34,30 +34,11 @@ std::vector<std::string> examples_of(const std::string& help) {
   return lines;
 }
 
-std::string quoted(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-struct Shell {
-  int code;
-  std::string output;
-};
+using Shell = nnviz::cli_test::ShellRun;
 
 // `line` through bash in `dir`, the binary's folder first on the PATH; stdout and stderr.
 Shell run_in(const fs::path& dir, const std::string& line) {
-  const std::string bin = fs::path(NNVIZ_BINARY).parent_path().string();
-  const std::string command = "cd " + quoted(dir.string()) + " && PATH=" + quoted(bin) + ":\"$PATH\" HOME=" +
-                              quoted(dir.string()) + " bash -c " + quoted("set -eo pipefail; " + line) + " 2>&1";
-  FILE* pipe = ::popen(command.c_str(), "r");
-  Shell result{-1, {}};
-  if (pipe == nullptr) return result;
-  char buf[512];
-  while (std::fgets(buf, sizeof buf, pipe) != nullptr) result.output += buf;
-  const int status = ::pclose(pipe);
-  result.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  return result;
+  return nnviz::cli_test::run_shell_in(dir, "set -eo pipefail; " + line, " 2>&1");
 }
 
 TEST(help_examples, the_reader_finds_the_examples_and_stops_at_a_blank_line) {
@@ -83,7 +64,7 @@ TEST(help_examples, the_top_level_help_points_at_the_commands_and_its_examples_r
   const fs::path dir = nnviz::cli_test::scratch("help-examples-top");
   for (const std::string& e : examples) {
     const Shell s = run_in(dir, e);
-    EXPECT_EQ(s.code, 0) << e << "\n" << s.output;
+    EXPECT_EQ(s.code, 0) << e << "\n" << s.out;
   }
   EXPECT_TRUE(fs::exists(dir / "nnviz.mp4"));
   fs::remove_all(dir);
@@ -109,7 +90,7 @@ TEST_P(CommandExamples, two_to_four_examples_end_the_help_and_each_runs_as_writt
     EXPECT_NE(e.find("  # "), std::string::npos) << "an example without its comment: " << e;
     if (e.find("nnviz " + command) != std::string::npos) names_command = true;
     const Shell s = run_in(dir, e);
-    EXPECT_EQ(s.code, 0) << e << "\n" << s.output;
+    EXPECT_EQ(s.code, 0) << e << "\n" << s.out;
   }
   EXPECT_TRUE(names_command) << "no example runs nnviz " << command;
   fs::remove_all(dir);

@@ -15,31 +15,12 @@
 namespace {
 namespace fs = std::filesystem;
 
-std::string quoted(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-struct Shell {
-  int code;
-  std::string out;
-};
+using Shell = nnviz::cli_test::ShellRun;
 
 // `line` through bash in `dir` with the built nnviz first on the PATH; stdout only (stderr to
-// err.log in `dir`). HOME is `dir`: GNU parallel keeps its state there.
+// err.log in `dir`).
 Shell sh(const fs::path& dir, const std::string& line) {
-  const std::string bin = fs::path(NNVIZ_BINARY).parent_path().string();
-  const std::string command = "cd " + quoted(dir.string()) + " && PATH=" + quoted(bin) + ":\"$PATH\" HOME=" +
-                              quoted(dir.string()) + " bash -c " + quoted(line) + " </dev/null 2>>err.log";
-  FILE* pipe = ::popen(command.c_str(), "r");
-  Shell r{-1, {}};
-  if (!pipe) return r;
-  char buf[512];
-  while (std::fgets(buf, sizeof buf, pipe)) r.out += buf;
-  const int status = ::pclose(pipe);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  return r;
+  return nnviz::cli_test::run_shell_in(dir, line, " </dev/null 2>>err.log");
 }
 
 using Row = std::map<std::string, std::string>;

@@ -29,15 +29,7 @@ inline std::string read_text(const fs::path& p) {
 }
 
 // The command's standard output (ffprobe), or "" when it cannot run.
-inline std::string capture(const std::string& command) {
-  std::string out;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe) return out;
-  std::array<char, 256> buf{};
-  while (std::fgets(buf.data(), buf.size(), pipe)) out += buf.data();
-  ::pclose(pipe);
-  return out;
-}
+inline std::string capture(const std::string& command) { return nnviz::cli_test::shell_output(command); }
 
 // "width,height,frames" of the first video stream, decoded frame by frame.
 inline std::string probe(const fs::path& video) {
