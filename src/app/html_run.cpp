@@ -107,11 +107,11 @@ fs::path page_video_path(const VideoRequest& video, encode::Format format) {
 
 void write_html_page(const run::RunRecord& record, const VideoRequest& video, const PageVideo& page_video,
                      util::OutputSet* commit_to) {
-  // The snapshots the frames reach: the curves and results end where the video does.
+  // The snapshots the frames reach (an in-between frame reaches the next one): the curves and
+  // results end where the video does.
   std::size_t snapshots = 0;
-  for (const PlayerFrame& f : page_video.frames) snapshots = std::max(snapshots, f.snapshot + 1);
   for (const PlayerFrame& f : page_video.frames)
-    if (f.kind == PlayerFrameKind::between) snapshots = std::max(snapshots, f.snapshot + 2);
+    snapshots = std::max(snapshots, f.snapshot + (f.kind == PlayerFrameKind::between ? 2 : 1));
   HtmlPage page = run_page(record, video, snapshots);
   page.frames = page_video.frames;
   // "frames": the video's (in-between and morph frames included), then the snapshots when fewer.
