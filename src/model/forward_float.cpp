@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "gemm_f32.hpp"
+
 #include "nnviz/util/error.hpp"
 
 namespace nnviz::model {
@@ -19,7 +21,8 @@ ForwardPassF forward_float(const Network& net, const Eigen::MatrixXf& X) {
   for (std::size_t i = 0; i < net.layers.size(); ++i) {
     const Eigen::MatrixXf& input = i == 0 ? X : pass.post[i - 1];  // (n, in)
     const Dense& layer = net.layers[i];
-    Eigen::MatrixXf z = input * layer.W.cast<float>();  // (n, out)
+    Eigen::MatrixXf z;
+    gemm_f32(input, layer.W.cast<float>(), z);  // (n, out)
     z.rowwise() += layer.b.cast<float>();
     const Activation act = i == last ? Activation{ActivationKind::sigmoid} : net.hidden_activations[i];
     pass.post.push_back(act.apply_float(z));  // (n, out)
