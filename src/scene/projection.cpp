@@ -2,7 +2,10 @@
 
 #include <Eigen/Eigenvalues>
 #include <Eigen/SVD>
+#include <Eigen/QR>
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 
 namespace nnviz::scene {
 
@@ -21,21 +24,97 @@ Eigen::Matrix2d closest_orientation(const Eigen::MatrixXd& basis, const Eigen::M
   return svd.matrixU() * svd.matrixV().transpose();
 }
 
+namespace {
+
+// Layers up to this many units get the covariance's full eigen-decomposition (a 256x256 solve
+// takes milliseconds); wider ones the top components alone, by subspace iteration.
+constexpr Eigen::Index kDirectUnits = 256;
+// The rows a wide layer's components are fitted on: every k-th point past this many.
+constexpr Eigen::Index kSampleRows = 4096;
+constexpr Eigen::Index kBlock = 12;       // the iterated subspace: the 3 components and 9 guards
+constexpr int kMaxIterations = 400;
+constexpr double kTolerance = 1e-10;  // a Ritz pair's residual, relative to the largest eigenvalue
+
+// A fixed, machine-independent start for the iteration's columns that have no previous frame.
+double start_value(Eigen::Index row, Eigen::Index col) {
+  std::uint64_t x = static_cast<std::uint64_t>(row) * 0x9E3779B97F4A7C15ULL + static_cast<std::uint64_t>(col + 1) * 0xBF58476D1CE4E5B9ULL;
+  x ^= x >> 31;
+  x *= 0x94D049BB133111EBULL;
+  x ^= x >> 29;
+  return static_cast<double>(x >> 11) / 9007199254740992.0 - 0.5;
+}
+
+// The covariance's top three eigenvectors (units, 3), largest first, of the rows of `centred`
+// (n, units) over `dof`, by block subspace iteration with a Rayleigh-Ritz step: for wide layers,
+// where the full decomposition of a 1024x1024 covariance takes seconds. Starts from the
+// previous frame's components when given (the video's next frame: a few iterations), stops when
+// every one of the three has converged (residual under kTolerance of the largest eigenvalue).
+Eigen::MatrixXd top_components_iterated(const Eigen::MatrixXd& centred, double dof, const Projection* previous) {
+  const Eigen::Index units = centred.cols();
+  const Eigen::Index block = std::min(kBlock, units);
+  Eigen::MatrixXd q(units, block);
+  for (Eigen::Index c = 0; c < block; ++c)
+    for (Eigen::Index r = 0; r < units; ++r) q(r, c) = start_value(r, c);
+  if (previous != nullptr && previous->basis.rows() == units && previous->depth_axis.size() == units) {
+    q.col(0) = previous->basis.col(0);
+    q.col(1) = previous->basis.col(1);
+    q.col(2) = previous->depth_axis;
+  }
+  Eigen::MatrixXd top(units, 3);
+  for (int it = 0; it < kMaxIterations; ++it) {
+    q = Eigen::HouseholderQR<Eigen::MatrixXd>(q).householderQ() * Eigen::MatrixXd::Identity(units, block);
+    const Eigen::MatrixXd cq = centred * q;                    // (n, block)
+    const Eigen::MatrixXd aq = centred.transpose() * cq / dof;  // (units, block): cov q
+    const Eigen::MatrixXd t = q.transpose() * aq;                // (block, block)
+    const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> ritz(0.5 * (t + t.transpose()));
+    const Eigen::Index k = ritz.eigenvalues().size();
+    Eigen::MatrixXd s(block, 3);
+    for (int j = 0; j < 3; ++j) s.col(j) = ritz.eigenvectors().col(k - 1 - j);
+    top = q * s;
+    // Residuals of the three Ritz pairs: cov v - theta v = (cov q) s - theta q s.
+    const double scale = std::max(std::abs(ritz.eigenvalues()(k - 1)), 1e-300);
+    bool converged = true;
+    for (int j = 0; j < 3 && converged; ++j) {
+      const double theta = ritz.eigenvalues()(k - 1 - j);
+      converged = (aq * s.col(j) - theta * top.col(j)).norm() <= kTolerance * scale;
+    }
+    if (converged) break;
+    q = aq;  // the next power of the covariance on the subspace
+  }
+  return top;
+}
+
+}  // namespace
+
 Projection fit_projection(const Eigen::MatrixXd& values, const Projection* previous) {
   const Eigen::Index units = values.cols();
   Projection p;
   p.mean = values.colwise().mean();
-  const Eigen::MatrixXd centred = values.rowwise() - p.mean;  // (n, units)
-  const double dof = std::max<double>(1.0, static_cast<double>(values.rows() - 1));
-  const Eigen::MatrixXd cov = centred.transpose() * centred / dof;  // (units, units)
-  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(cov);
-  // Eigenvalues come in increasing order: the last two columns are the top components.
+  Eigen::MatrixXd top;  // (units, 3): the top components, largest first
+  if (units <= kDirectUnits) {
+    const Eigen::MatrixXd centred = values.rowwise() - p.mean;  // (n, units)
+    const double dof = std::max<double>(1.0, static_cast<double>(values.rows() - 1));
+    const Eigen::MatrixXd cov = centred.transpose() * centred / dof;  // (units, units)
+    const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(cov);
+    // Eigenvalues come in increasing order: the last columns are the top components.
+    top.resize(units, std::min<Eigen::Index>(units, 3));
+    for (Eigen::Index c = 0; c < top.cols(); ++c) top.col(c) = eig.eigenvectors().col(units - 1 - c);
+  } else {
+    // A wide layer: its components from a sample of its rows (every k-th), centred on their mean.
+    const Eigen::Index step = (values.rows() + kSampleRows - 1) / kSampleRows;
+    const Eigen::Index n = (values.rows() + step - 1) / step;
+    Eigen::MatrixXd centred(n, units);
+    for (Eigen::Index i = 0; i < n; ++i) centred.row(i) = values.row(i * step);
+    const Eigen::RowVectorXd mean = centred.colwise().mean();
+    centred.rowwise() -= mean;
+    top = top_components_iterated(centred, std::max<double>(1.0, static_cast<double>(n - 1)), previous);
+  }
   p.basis.resize(units, 2);
-  p.basis.col(0) = eig.eigenvectors().col(units - 1);
-  p.basis.col(1) = eig.eigenvectors().col(units - 2);
+  p.basis.col(0) = top.col(0);
+  p.basis.col(1) = top.col(1);
   // (Callers project only layers of three units and more; fewer have no third component.)
   if (units >= 3) {
-    p.depth_axis = eig.eigenvectors().col(units - 3);
+    p.depth_axis = top.col(2);
     if (previous != nullptr && previous->depth_axis.size() == units) {
       if (p.depth_axis.dot(previous->depth_axis) < 0) p.depth_axis = -p.depth_axis;
     } else {

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <Eigen/Eigenvalues>
 #include <Eigen/QR>
 #include <cmath>
 #include <optional>
@@ -145,3 +146,57 @@ TEST(projection, its_depth_axis_is_the_third_component_oriented_like_the_previou
 }
 
 }  // namespace
+
+// A wide layer (more than 256 units) gets its top components by subspace iteration, on a sample
+// of its rows when it has many: the same plane and depth axis as the full eigen-decomposition.
+double subspace_gap(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
+  // The sine of the largest angle between the column spans of a and b (orthonormal columns).
+  const Eigen::MatrixXd residual = b - a * (a.transpose() * b);
+  return residual.norm();
+}
+
+TEST(projection_wide, iterated_components_equal_the_full_decomposition) {
+  const int units = 300;
+  std::vector<double> stds(units);
+  for (int k = 0; k < units; ++k) stds[static_cast<std::size_t>(k)] = 10.0 * std::pow(0.8, k);
+  const Eigen::MatrixXd axes = random_frame(units, 7);
+  const Cloud c = cloud(axes, stds, 400, 8);
+  const Projection p = fit_projection(c.values);
+  // The reference: the sample covariance's eigenvectors, as the direct path computes them.
+  const Eigen::MatrixXd centred = c.values.rowwise() - c.values.colwise().mean();
+  const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(centred.transpose() * centred / 399.0);
+  const Eigen::MatrixXd plane = eig.eigenvectors().rightCols(2);
+  EXPECT_LT(subspace_gap(p.basis, plane), 1e-7);
+  EXPECT_GT(column_alignment(p.depth_axis, eig.eigenvectors().col(units - 3)), 1 - 1e-9);
+  EXPECT_NEAR(p.basis.col(0).norm(), 1.0, 1e-12);
+  EXPECT_NEAR(p.basis.col(0).dot(p.basis.col(1)), 0.0, 1e-12);
+  for (int k = 0; k < 2; ++k) {
+    Eigen::Index arg = 0;
+    p.basis.col(k).cwiseAbs().maxCoeff(&arg);
+    EXPECT_GT(p.basis(arg, k), 0.0);
+  }
+  // Followed from a previous frame's (here: mirrored) projection, the plane is the same and the
+  // orientation the previous one's.
+  Projection mirrored = p;
+  mirrored.basis.col(0) = -mirrored.basis.col(0);
+  const Projection next = fit_projection(c.values, &mirrored);
+  EXPECT_LT(subspace_gap(next.basis, plane), 1e-7);
+  EXPECT_GT(next.basis.col(0).dot(mirrored.basis.col(0)), 1 - 1e-9);
+  EXPECT_GT(next.basis.col(1).dot(mirrored.basis.col(1)), 1 - 1e-9);
+}
+
+TEST(projection_wide, many_rows_are_fitted_on_an_even_sample) {
+  const int units = 260;
+  std::vector<double> stds(units, 0.01);
+  stds[0] = 6;
+  stds[1] = 3;
+  stds[2] = 1;
+  const Eigen::MatrixXd axes = random_frame(units, 11);
+  const Cloud c = cloud(axes, stds, 9000, 12);  // more than the 4096 rows a fit looks at
+  const Projection p = fit_projection(c.values);
+  EXPECT_GT(column_alignment(p.basis.col(0), axes.col(0)), 0.999);
+  EXPECT_GT(column_alignment(p.basis.col(1), axes.col(1)), 0.999);
+  EXPECT_GT(column_alignment(p.depth_axis, axes.col(2)), 0.99);
+  // The mean is every row's, so the projected data are centred.
+  EXPECT_LT(p.apply(c.values).colwise().mean().norm(), 1e-9);
+}
