@@ -12,6 +12,8 @@ namespace {
 // 6 frames at the default 5 fps is about a second of anticipation.
 constexpr std::size_t kLookAhead = 6;
 constexpr double kEase = 0.25;
+// The frames back a smooth view depends on (frames_deciding_view): (1 - kEase)^kHistory < 1e-25.
+constexpr std::size_t kHistory = 200;
 // `smooth` never makes an axis more than 1.5 times the extent of the frame's data (points and
 // mesh), so the data always span at least two thirds of each axis, from the first frame on.
 constexpr double kMaxSpan = 1.5;
@@ -124,8 +126,10 @@ FrameSpan frames_deciding_view(AxesMode mode, std::size_t frame, std::size_t cou
     case AxesMode::auto_fit:
       return {frame, frame + 1};
     case AxesMode::smooth:
-      // Each view eases from the one before it (back to frame 0) towards the next kLookAhead frames.
-      return {0, std::min(count, frame + 1 + kLookAhead)};
+      // Each view eases from the one before it towards the next kLookAhead frames. What a frame
+      // kHistory frames back contributes is 0.75^kHistory (about 1e-25) of a view: below a
+      // double's rounding, so starting there gives the same view as starting at frame 0.
+      return {frame > kHistory ? frame - kHistory : 0, std::min(count, frame + 1 + kLookAhead)};
     case AxesMode::fixed:
       break;
   }

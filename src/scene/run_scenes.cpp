@@ -38,6 +38,23 @@ struct HistoryExtent {
 
 }  // namespace
 
+Eigen::MatrixXd planning_points(const Mesh& mesh, const model::Network& net) {
+  double macs = 0;
+  for (const model::Dense& d : net.layers) macs += static_cast<double>(d.W.rows()) * static_cast<double>(d.W.cols());
+  const int res = mesh.resolution;
+  if (macs <= kFullMeshPlanning || res <= kPlanningGrid) return mesh.points;
+  // Every k-th grid line and the last, so the sample reaches the mesh's edges.
+  const int step = (res - 1 + kPlanningGrid - 2) / (kPlanningGrid - 1);
+  std::vector<int> lines;
+  for (int i = 0; i < res - 1; i += step) lines.push_back(i);
+  lines.push_back(res - 1);
+  Eigen::MatrixXd out(static_cast<Eigen::Index>(lines.size() * lines.size()), 2);
+  Eigen::Index r = 0;
+  for (const int iy : lines)
+    for (const int ix : lines) out.row(r++) = mesh.points.row(static_cast<Eigen::Index>(iy) * res + ix);
+  return out;
+}
+
 Mesh run_mesh(const run::RunRecord& record, int resolution) {
   return make_mesh(all_points(record.train, record.validation), resolution);
 }
@@ -50,6 +67,7 @@ RunScenes::RunScenes(const run::RunRecord& record, int mesh_resolution, std::siz
       neurons_(neurons),
       mesh_(run_mesh(record, mesh_resolution)),
       stats_(std::move(stats)) {
+  plan_points_ = record.checkpoints.empty() ? mesh_.points : planning_points(mesh_, record.checkpoints.front().network);
   if (tween < 0) throw Error("internal: a negative tween count");
   snapshots_ = std::min(snapshots, record.checkpoints.size());
   // Interrupted statistics hold fewer snapshots: the frames stop there too.
@@ -128,11 +146,8 @@ std::vector<std::vector<Bounds>> RunScenes::tight_bounds(std::size_t first, std:
     const train::Checkpoint& c = checkpoints[at.snapshot];
     for (; added <= at.snapshot; ++added) history.add(checkpoints[added].metrics);
     // Every panel scene(i) gives the frame: its layer panels, then the loss panel.
-    const Scene s = make_scene(at.fraction == 0.0 ? c.network : network(i), record_->train, record_->validation, mesh_,
-                               c.metrics, MeshPrecision::single, &projections_[i], neurons_);
-    std::vector<Bounds> b;
-    b.reserve(s.panels.size() + 1);
-    for (const Panel& p : s.panels) b.push_back(p.bounds);
+    std::vector<Bounds> b = layer_panel_bounds(at.fraction == 0.0 ? c.network : network(i), record_->train,
+                                               record_->validation, plan_points_, &projections_[i], neurons_);
     b.push_back(make_curve_panel(history.as_history(), total_epochs, max_loss).bounds);
     if (stats_) b.push_back(make_stats_panel(stats_, at.snapshot).bounds);
     tight.push_back(std::move(b));

@@ -5,11 +5,13 @@
 #include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <cmath>
+#include <mutex>
+#include <type_traits>
 #include <optional>
 #include <string>
 #include <variant>
 
-#include "nnviz/model/forward_float.hpp"
+#include "nnviz/model/mesh_pass.hpp"
 #include "nnviz/model/network.hpp"
 #include "nnviz/util/error.hpp"
 
@@ -24,30 +26,200 @@ struct Projected {
   bool is_pca = false;
 };
 
-// A layer's values through its projection: two units as they are, one unit on the x axis at
-// y = 0 (the line the layer squeezes space into), wider layers by `pca` (projection.hpp).
-Projected project(Eigen::MatrixXd data, Eigen::MatrixXd mesh, const Projection* pca) {
-  Projected out;
+// The data's values at a layer through the panel's projection: two units as they are, one unit
+// on the x axis at y = 0 (the line the layer squeezes space into), wider layers by `pca`.
+Eigen::MatrixXd project_data(Eigen::MatrixXd data, const Projection* pca) {
   const Eigen::Index units = data.cols();
-  if (units == 2) {
-    out.data = std::move(data);
-    out.mesh = std::move(mesh);
-    return out;
-  }
+  if (units == 2) return data;
   if (units == 1) {
-    out.data = Eigen::MatrixXd::Zero(data.rows(), 2);
-    out.mesh = Eigen::MatrixXd::Zero(mesh.rows(), 2);
-    out.data.col(0) = data.col(0);
-    out.mesh.col(0) = mesh.col(0);
+    Eigen::MatrixXd out = Eigen::MatrixXd::Zero(data.rows(), 2);
+    out.col(0) = data.col(0);
     return out;
   }
-  const Projection own = pca != nullptr ? Projection{} : fit_projection(data);
-  const Projection& p = pca != nullptr ? *pca : own;
-  out.data = p.apply(data);
-  out.mesh = p.apply(mesh);
-  out.mesh_depth = p.depth(mesh);
-  out.is_pca = true;
+  return pca->apply(data);
+}
+
+template <typename Scalar>
+using MatrixOf = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;
+
+// How one side (pre or post) of a layer's mesh values becomes the panel's coordinates, chunk by
+// chunk (model::stream_forward): a projection's mean and axes (the plane's two and the depth)
+// rounded once to the pass's precision.
+template <typename Scalar>
+struct MeshView {
+  Eigen::Index units = 0;
+  const Projection* pca = nullptr;  // units > 2
+  Eigen::Matrix<Scalar, 1, Eigen::Dynamic> mean;
+  MatrixOf<Scalar> axes;  // (units, 3): basis, then depth_axis
+
+  MeshView(Eigen::Index u, const Projection* p) : units(u), pca(u > 2 ? p : nullptr) {
+    if (pca == nullptr) return;
+    mean = pca->mean.cast<Scalar>();
+    axes.resize(units, 3);
+    axes.leftCols(2) = pca->basis.cast<Scalar>();
+    axes.col(2) = pca->depth_axis.cast<Scalar>();
+  }
+
+  // The chunk's rows (rows, units) in the panel's coordinates: xy (rows, 2) and, for a
+  // projection, the depth (rows) (centred first, in the pass's precision: values far from the
+  // origin keep their differences).
+  template <typename Visit>
+  void apply(const MatrixOf<Scalar>& values, Visit&& visit) const {
+    if (units == 2) {
+      visit(values.template cast<double>(), nullptr);
+    } else if (units == 1) {
+      Eigen::MatrixXd xy = Eigen::MatrixXd::Zero(values.rows(), 2);
+      xy.col(0) = values.col(0).template cast<double>();
+      visit(xy, nullptr);
+    } else {
+      const MatrixOf<Scalar> centred = values.rowwise() - mean;
+      const MatrixOf<Scalar> projected = centred * axes;  // (rows, 3)
+      const Eigen::VectorXd depth = projected.col(2).template cast<double>();
+      visit(projected.leftCols(2).template cast<double>(), &depth);
+    }
+  }
+};
+
+// What a frame keeps of the mesh's pass: per hidden layer the pre-activation's and the
+// activation's panel coordinates (and depths), the first units' pre-activations (a deeper
+// layer's zero contours) and activations (its neurons panel); the output's P(class 1).
+struct MeshOutputs {
+  struct Side {
+    Eigen::MatrixXd xy;     // (m, 2)
+    Eigen::VectorXd depth;  // (m); empty: no projection
+  };
+  struct Layer {
+    Side pre, post;
+    Eigen::MatrixXd contour_units;  // (m, c): pre-activations of units 0..c-1
+    Eigen::MatrixXd neuron_units;   // (m, k): activations of units 0..k-1
+  };
+  std::vector<Layer> layers;
+  Eigen::VectorXd prob;  // (m)
+};
+
+// What the pass keeps of each hidden layer: the units whose contours (c) and neurons (k) show.
+struct Keep {
+  std::vector<Eigen::Index> contour, neurons;
+};
+
+template <typename Scalar>
+void stream_mesh(const model::Network& net, const Eigen::MatrixXd& points, const model::ChunkVisitor<Scalar>& visit) {
+  if constexpr (std::is_same_v<Scalar, float>) {
+    model::stream_forward_float(net, points, visit);
+  } else {
+    model::stream_forward(net, points, visit);
+  }
+}
+
+template <typename Scalar>
+MeshOutputs mesh_outputs(const model::Network& net, const Eigen::MatrixXd& points, const FrameProjections& projections,
+                         const Keep& keep) {
+  const int hidden = net.hidden_count();
+  const Eigen::Index m = points.rows();
+  MeshOutputs out;
+  out.layers.resize(static_cast<std::size_t>(hidden));
+  std::vector<MeshView<Scalar>> pre_views, post_views;
+  for (int l = 0; l < hidden; ++l) {
+    const auto i = static_cast<std::size_t>(l);
+    const Eigen::Index units = net.layers[i].W.cols();
+    const LayerProjections& lp = projections[i];
+    pre_views.emplace_back(units, lp.pre ? &*lp.pre : nullptr);
+    post_views.emplace_back(units, lp.post ? &*lp.post : nullptr);
+    if (units > 2 && (!lp.pre || !lp.post)) throw Error("internal: a wide layer without its projections");
+    MeshOutputs::Layer& layer = out.layers[i];
+    for (MeshOutputs::Side* side : {&layer.pre, &layer.post}) {
+      side->xy.resize(m, 2);
+      if (units > 2) side->depth.resize(m);
+    }
+    layer.contour_units.resize(m, keep.contour[i]);
+    layer.neuron_units.resize(m, keep.neurons[i]);
+  }
+  out.prob.resize(m);
+  const auto store = [](MeshOutputs::Side& side, Eigen::Index first) {
+    return [&side, first](const Eigen::MatrixXd& xy, const Eigen::VectorXd* depth) {
+      side.xy.middleRows(first, xy.rows()) = xy;
+      if (depth != nullptr) side.depth.segment(first, depth->size()) = *depth;
+    };
+  };
+  stream_mesh<Scalar>(net, points, [&](int layer, Eigen::Index first, const MatrixOf<Scalar>& pre, const MatrixOf<Scalar>& post) {
+    const auto rows = pre.rows();
+    if (layer == hidden) {
+      out.prob.segment(first, rows) = post.col(0).template cast<double>();
+      return;
+    }
+    const auto i = static_cast<std::size_t>(layer);
+    MeshOutputs::Layer& l = out.layers[i];
+    pre_views[i].apply(pre, store(l.pre, first));
+    post_views[i].apply(post, store(l.post, first));
+    if (keep.contour[i] > 0) l.contour_units.middleRows(first, rows) = pre.leftCols(keep.contour[i]).template cast<double>();
+    if (keep.neurons[i] > 0) l.neuron_units.middleRows(first, rows) = post.leftCols(keep.neurons[i]).template cast<double>();
+  });
   return out;
+}
+
+// The network's P(class 1) at `points`, nothing else kept.
+template <typename Scalar>
+Eigen::VectorXd probabilities(const model::Network& net, const Eigen::MatrixXd& points) {
+  Eigen::VectorXd prob(points.rows());
+  const int output = net.hidden_count();
+  stream_mesh<Scalar>(net, points, [&](int layer, Eigen::Index first, const MatrixOf<Scalar>&, const MatrixOf<Scalar>& post) {
+    if (layer == output) prob.segment(first, post.rows()) = post.col(0).template cast<double>();
+  });
+  return prob;
+}
+
+// P(class 1) over the extended grid (Scene::image_prob): the ring through the network, the mesh's
+// own values in the middle.
+Eigen::VectorXd image_probabilities(const model::Network& net, const Mesh& mesh, const Eigen::VectorXd& mesh_prob,
+                                    MeshPrecision precision) {
+  const Eigen::VectorXd ring = precision == MeshPrecision::exact ? probabilities<double>(net, mesh.ring)
+                                                                 : probabilities<float>(net, mesh.ring);
+  const int res = mesh.resolution, b = mesh.border, ext = mesh.image_resolution();
+  Eigen::VectorXd out(static_cast<Eigen::Index>(ext) * ext);
+  Eigen::Index k = 0, i = 0;
+  for (int iy = -b; iy < res + b; ++iy) {
+    for (int ix = -b; ix < res + b; ++ix, ++i) {
+      const bool inner = ix >= 0 && ix < res && iy >= 0 && iy < res;
+      out(i) = inner ? mesh_prob(static_cast<Eigen::Index>(iy) * res + ix) : ring(k++);
+    }
+  }
+  return out;
+}
+
+// The frame's projections of its wide layers fitted on the data's values (`pass`), each oriented
+// like `previous`'s when given.
+FrameProjections fit_projections_of(const model::ForwardPass& pass, int hidden, const FrameProjections* previous) {
+  FrameProjections out(static_cast<std::size_t>(hidden));
+  for (int l = 0; l < hidden; ++l) {
+    const auto i = static_cast<std::size_t>(l);
+    if (pass.pre[i].cols() <= 2) continue;
+    const bool chained = previous != nullptr && previous->size() == out.size();
+    const LayerProjections* before = chained ? &(*previous)[i] : nullptr;
+    out[i].pre = fit_projection(pass.pre[i], before && before->pre ? &*before->pre : nullptr);
+    out[i].post = fit_projection(pass.post[i], before && before->post ? &*before->post : nullptr);
+  }
+  return out;
+}
+
+// The units each hidden layer's mesh values are kept for: a deeper layer's contours (the first
+// max_unit_levels units of all layers, the first layer's drawn as lines) and, with `neurons`,
+// its neurons panel's first max_neuron_units.
+Keep units_to_keep(const model::Network& net, bool neurons) {
+  const int hidden = net.hidden_count();
+  Keep keep;
+  Eigen::Index levels = 0;
+  for (int l = 0; l < hidden; ++l) {
+    const Eigen::Index units = net.layers[static_cast<std::size_t>(l)].W.cols();
+    const Eigen::Index shown = std::min<Eigen::Index>(units, std::max<Eigen::Index>(0, max_unit_levels - levels));
+    keep.contour.push_back(l == 0 ? 0 : shown);
+    levels += shown;
+    keep.neurons.push_back(neurons ? std::min<Eigen::Index>(units, max_neuron_units) : 0);
+  }
+  return keep;
+}
+
+Bounds union_of_boxes(const Bounds& a, const Bounds& b) {
+  return {std::min(a.xmin, b.xmin), std::max(a.xmax, b.xmax), std::min(a.ymin, b.ymin), std::max(a.ymax, b.ymax)};
 }
 
 Bounds tight_bounds(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
@@ -72,46 +244,6 @@ Panel make_panel(PanelKind kind, int layer, std::string title, Projected p, std:
   return panel;
 }
 
-// The mesh's values at every layer, in double whichever precision computed them.
-struct MeshValues {
-  std::vector<Eigen::MatrixXd> pre, post;  // per layer (m, units)
-};
-
-MeshValues mesh_values(const model::Network& net, const Mesh& mesh, MeshPrecision precision) {
-  MeshValues out;
-  if (precision == MeshPrecision::exact) {
-    model::ForwardPass pass = model::forward(net, mesh.points);
-    out.pre = std::move(pass.pre);
-    out.post = std::move(pass.post);
-    return out;
-  }
-  const model::ForwardPassF pass = model::forward_float(net, mesh.points.cast<float>());
-  for (const Eigen::MatrixXf& m : pass.pre) out.pre.emplace_back(m.cast<double>());
-  for (const Eigen::MatrixXf& m : pass.post) out.post.emplace_back(m.cast<double>());
-  return out;
-}
-
-// P(class 1) over the extended grid (Scene::image_prob): the ring through the network, the mesh's
-// own values in the middle.
-Eigen::VectorXd image_probabilities(const model::Network& net, const Mesh& mesh, const Eigen::VectorXd& mesh_prob,
-                                    MeshPrecision precision) {
-  Eigen::VectorXd ring;
-  if (precision == MeshPrecision::exact)
-    ring = model::forward(net, mesh.ring).post.back().col(0);
-  else
-    ring = model::forward_float(net, mesh.ring.cast<float>()).post.back().col(0).cast<double>();
-  const int res = mesh.resolution, b = mesh.border, ext = mesh.image_resolution();
-  Eigen::VectorXd out(static_cast<Eigen::Index>(ext) * ext);
-  Eigen::Index k = 0, i = 0;
-  for (int iy = -b; iy < res + b; ++iy) {
-    for (int ix = -b; ix < res + b; ++ix, ++i) {
-      const bool inner = ix >= 0 && ix < res && iy >= 0 && iy < res;
-      out(i) = inner ? mesh_prob(static_cast<Eigen::Index>(iy) * res + ix) : ring(k++);
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 Eigen::MatrixXd all_points(const data::Dataset& train_set, const data::Dataset& validation) {
@@ -124,19 +256,57 @@ Eigen::MatrixXd all_points(const data::Dataset& train_set, const data::Dataset& 
 FrameProjections fit_frame_projections(const model::Network& net, const data::Dataset& train_set,
                                        const data::Dataset& validation, const FrameProjections* previous) {
   const int hidden = net.hidden_count();
-  FrameProjections out(static_cast<std::size_t>(hidden));
-  if (hidden == 0) return out;
   bool wide = false;
   for (int l = 0; l < hidden; ++l) wide = wide || net.layers[static_cast<std::size_t>(l)].W.cols() > 2;
-  if (!wide) return out;  // no layer is projected: no forward pass needed
-  const model::ForwardPass pass = model::forward(net, all_points(train_set, validation));
+  if (!wide) return FrameProjections(static_cast<std::size_t>(hidden));  // no layer is projected: no pass needed
+  return fit_projections_of(model::forward(net, all_points(train_set, validation)), hidden, previous);
+}
+
+std::vector<Bounds> layer_panel_bounds(const model::Network& net, const data::Dataset& train_set,
+                                       const data::Dataset& validation, const Eigen::MatrixXd& mesh_points,
+                                       const FrameProjections* projections, bool neurons) {
+  const int hidden = net.hidden_count();
+  const Eigen::MatrixXd X = all_points(train_set, validation);
+  const model::ForwardPass on_data = model::forward(net, X);
+  FrameProjections own;
+  if (projections == nullptr || projections->size() != static_cast<std::size_t>(hidden)) {
+    own = fit_projections_of(on_data, hidden, nullptr);
+    projections = &own;
+  }
+  // Per hidden layer, the pre-activation's and the activation's box: the data's, then each chunk
+  // of the mesh's (in any order: a union of boxes is the same whatever the order).
+  std::vector<Bounds> boxes(static_cast<std::size_t>(2 * hidden));
+  std::vector<MeshView<float>> views;
   for (int l = 0; l < hidden; ++l) {
     const auto i = static_cast<std::size_t>(l);
-    if (pass.pre[i].cols() <= 2) continue;
-    const bool chained = previous != nullptr && previous->size() == out.size();
-    const LayerProjections* before = chained ? &(*previous)[i] : nullptr;
-    out[i].pre = fit_projection(pass.pre[i], before && before->pre ? &*before->pre : nullptr);
-    out[i].post = fit_projection(pass.post[i], before && before->post ? &*before->post : nullptr);
+    const LayerProjections& lp = (*projections)[i];
+    const Eigen::Index units = net.layers[i].W.cols();
+    views.emplace_back(units, lp.pre ? &*lp.pre : nullptr);
+    views.emplace_back(units, lp.post ? &*lp.post : nullptr);
+    const Eigen::MatrixXd pre = project_data(on_data.pre[i], lp.pre ? &*lp.pre : nullptr);
+    const Eigen::MatrixXd post = project_data(on_data.post[i], lp.post ? &*lp.post : nullptr);
+    boxes[2 * i] = tight_bounds(pre, pre);
+    boxes[2 * i + 1] = tight_bounds(post, post);
+  }
+  std::mutex lock;
+  model::stream_forward_float(net, mesh_points, [&](int layer, Eigen::Index, const Eigen::MatrixXf& pre, const Eigen::MatrixXf& post) {
+    if (layer == hidden) return;
+    const auto i = static_cast<std::size_t>(layer);
+    for (int side = 0; side < 2; ++side) {
+      views[2 * i + side].apply(side == 0 ? pre : post, [&](const Eigen::MatrixXd& xy, const Eigen::VectorXd*) {
+        const Bounds chunk = tight_bounds(xy, xy);
+        const std::lock_guard<std::mutex> guard(lock);
+        boxes[2 * i + side] = union_of_boxes(boxes[2 * i + side], chunk);
+      });
+    }
+  });
+  std::vector<Bounds> out;
+  const Bounds input = tight_bounds(X, mesh_points);
+  out.push_back(input);
+  for (std::size_t i = 0; i < static_cast<std::size_t>(hidden); ++i) {
+    if (neurons) out.push_back(input);
+    out.push_back(boxes[2 * i]);
+    out.push_back(boxes[2 * i + 1]);
   }
   return out;
 }
@@ -160,10 +330,19 @@ Scene make_scene(const model::Network& net, const data::Dataset& train_set, cons
     for (Eigen::Index i = n_train; i < n_train + n_val; ++i) scene.held_out[static_cast<std::size_t>(i)] = true;
   }
 
+  const int hidden = net.hidden_count();
   model::ForwardPass on_data = model::forward(net, X);
-  MeshValues on_mesh = mesh_values(net, mesh, precision);
+  // Wide layers are seen through the run's projections, or through their own on this frame's data.
+  FrameProjections own;
+  if (projections == nullptr || projections->size() != static_cast<std::size_t>(hidden)) {
+    own = fit_projections_of(on_data, hidden, nullptr);
+    projections = &own;
+  }
+  const Keep keep = units_to_keep(net, neurons);
+  MeshOutputs on_mesh = precision == MeshPrecision::exact ? mesh_outputs<double>(net, mesh.points, *projections, keep)
+                                                          : mesh_outputs<float>(net, mesh.points, *projections, keep);
   scene.data_prob = on_data.post.back().col(0);
-  scene.mesh_prob = on_mesh.post.back().col(0);
+  scene.mesh_prob = std::move(on_mesh.prob);
   if (mesh.border > 0) {
     scene.image_border = mesh.border;
     scene.image_prob = image_probabilities(net, mesh, scene.mesh_prob, precision);
@@ -172,7 +351,6 @@ Scene make_scene(const model::Network& net, const data::Dataset& train_set, cons
   scene.panels.push_back(make_panel(PanelKind::input, -1, "Input layer", {std::move(X), mesh.points, {}, false}, "X0", "X1"));
   std::vector<UnitLevel> levels;  // the input panel's, given it once the layers' panels are in
 
-  const int hidden = net.hidden_count();
   for (int l = 0; l < hidden; ++l) {
     const auto units = static_cast<int>(net.layers[static_cast<std::size_t>(l)].W.cols());
     // The notebook's names for its one hidden layer; numbered names for deeper networks.
@@ -180,12 +358,13 @@ Scene make_scene(const model::Network& net, const data::Dataset& train_set, cons
     std::string pre_title = (hidden == 1 ? "Hidden layer" : "Hidden" + number);
     std::string post_title = "Activation" + number;
     const auto i = static_cast<std::size_t>(l);
+    MeshOutputs::Layer& layer = on_mesh.layers[i];
     if (neurons) {
       Panel np;
       np.kind = PanelKind::neurons;
       np.layer = l;
-      np.content = make_neurons_panel(on_mesh.post[i], net.hidden_activations[i], mesh,
-                                      std::get<MeshPanel>(scene.panels.front().content).data);
+      np.content = make_neurons_panel(layer.neuron_units, net.hidden_activations[i], mesh,
+                                      std::get<MeshPanel>(scene.panels.front().content).data, units);
       const auto& content = std::get<NeuronsPanel>(np.content);
       const std::string name = hidden == 1 ? "Hidden units" : "Layer " + std::to_string(l + 1) + " units";
       np.title = name + " (" + net.hidden_activations[i].name() + ")";
@@ -206,17 +385,16 @@ Scene make_scene(const model::Network& net, const data::Dataset& train_set, cons
         const model::Dense& first = net.layers.front();
         level.line = Line{first.W(0, u), first.W(1, u), first.b(u)};
       } else {
-        level.segments = zero_contour(on_mesh.pre[i].col(u), mesh.points, mesh.resolution);
+        level.segments = zero_contour(layer.contour_units.col(u), mesh.points, mesh.resolution);
       }
       levels.push_back(std::move(level));
     }
-    const LayerProjections* given =
-        projections != nullptr && projections->size() == static_cast<std::size_t>(hidden) ? &(*projections)[i] : nullptr;
-    Projected pre = project(std::move(on_data.pre[i]), std::move(on_mesh.pre[i]),
-                            given && given->pre ? &*given->pre : nullptr);
-    Projected post = project(std::move(on_data.post[i]), std::move(on_mesh.post[i]),
-                             given && given->post ? &*given->post : nullptr);
-    const bool is_pca = pre.is_pca;
+    const LayerProjections& given = (*projections)[i];
+    Projected pre{project_data(std::move(on_data.pre[i]), given.pre ? &*given.pre : nullptr), std::move(layer.pre.xy),
+                  std::move(layer.pre.depth), units > 2};
+    Projected post{project_data(std::move(on_data.post[i]), given.post ? &*given.post : nullptr),
+                   std::move(layer.post.xy), std::move(layer.post.depth), units > 2};
+    const bool is_pca = units > 2;
     std::string xl = "h0";
     std::string yl = "h1";
     if (is_pca) {
@@ -242,9 +420,9 @@ Scene make_scene(const model::Network& net, const data::Dataset& train_set, cons
 }
 
 NeuronsPanel make_neurons_panel(const Eigen::MatrixXd& values, const model::Activation& activation, const Mesh& mesh,
-                                const Eigen::MatrixXd& data) {
+                                const Eigen::MatrixXd& data, int units) {
   NeuronsPanel out;
-  out.units = static_cast<int>(values.cols());
+  out.units = std::max(units, static_cast<int>(values.cols()));
   const Eigen::Index k = std::min<Eigen::Index>(values.cols(), max_neuron_units);
   out.values = values.leftCols(k);
   out.grid = mesh.points;

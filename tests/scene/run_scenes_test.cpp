@@ -155,3 +155,85 @@ TEST(run_scenes, in_between_frames_interpolate_the_weights_of_two_snapshots) {
 }
 
 }  // namespace
+
+namespace {
+
+// A long smooth run's frame needs its look-ahead and 200 frames back, not the whole run: the
+// view from those frames is the view planned over every frame, to the last bit.
+TEST(run_scenes_long, a_smooth_view_depends_on_a_window_of_frames) {
+  using nnviz::scene::frames_deciding_view;
+  const std::size_t count = 900;
+  std::vector<std::vector<Bounds>> tight(count);
+  for (std::size_t f = 0; f < count; ++f) {
+    const double t = static_cast<double>(f);
+    // Boxes that grow, jump and shrink: every branch of the easing (growth, the frame's own box,
+    // the span limit) is taken somewhere.
+    const double s = 1.0 + 0.5 * std::sin(t / 7.0) + (f % 97 == 0 ? 3.0 : 0.0) + 1e-3 * t;
+    tight[f] = {Bounds{-s, 0.7 * s, -0.2 * s + std::cos(t / 3.0), s}, Bounds{0, t + 1, 0, 2.0 / (1 + t)}};
+  }
+  const auto all = nnviz::scene::plan_views(tight, AxesMode::smooth);
+  for (const std::size_t frame : {0UL, 150UL, 200UL, 201UL, 450UL, 777UL, 899UL}) {
+    const auto span = frames_deciding_view(AxesMode::smooth, frame, count);
+    EXPECT_LE(frame + 1 - span.first, 201U) << frame;
+    const std::vector<std::vector<Bounds>> part(tight.begin() + static_cast<std::ptrdiff_t>(span.first),
+                                                tight.begin() + static_cast<std::ptrdiff_t>(span.last));
+    const auto views = nnviz::scene::plan_views(part, AxesMode::smooth)[frame - span.first];
+    for (std::size_t p = 0; p < views.size(); ++p) {
+      EXPECT_EQ(views[p].xmin, all[frame][p].xmin) << frame;
+      EXPECT_EQ(views[p].xmax, all[frame][p].xmax) << frame;
+      EXPECT_EQ(views[p].ymin, all[frame][p].ymin) << frame;
+      EXPECT_EQ(views[p].ymax, all[frame][p].ymax) << frame;
+    }
+  }
+}
+
+// A wide network's views are planned on a sample of the mesh (planning_points): the notebook's
+// network on all of it; a wide one on a 51x51 grid that reaches the mesh's corners; and the
+// views planned so still hold every mesh point of every frame's scene (none is cut off).
+TEST(run_scenes_long, a_wide_network_is_planned_on_a_sample_that_cuts_nothing_off) {
+  auto record = drifting_run(6);
+  nnviz::util::NumpyRandom rng(5);
+  nnviz::model::Architecture arch;
+  arch.hidden = {80, 60};
+  arch.activations.assign(2, nnviz::model::Activation::parse("tanh"));
+  const nnviz::model::Network start = nnviz::model::make_network(arch, rng);
+  for (std::size_t f = 0; f < record.checkpoints.size(); ++f) {
+    record.checkpoints[f].network = start;
+    for (auto& layer : record.checkpoints[f].network.layers) layer.W *= 1.0 + 0.2 * static_cast<double>(f);
+  }
+  record.config.architecture = arch;
+  const nnviz::scene::Mesh mesh = nnviz::scene::run_mesh(record, 200);
+  EXPECT_EQ(nnviz::scene::planning_points(mesh, drifting_run(1).checkpoints[0].network).rows(), 200 * 200);
+  const Eigen::MatrixXd sample = nnviz::scene::planning_points(mesh, start);
+  ASSERT_EQ(sample.rows(), 51 * 51);
+  EXPECT_EQ(sample.colwise().minCoeff(), mesh.points.colwise().minCoeff());
+  EXPECT_EQ(sample.colwise().maxCoeff(), mesh.points.colwise().maxCoeff());
+
+  const nnviz::util::InterruptFlag never;
+  const nnviz::scene::RunScenes scenes(record, 200, record.checkpoints.size(), never);
+  std::vector<std::vector<Bounds>> tight;  // every frame's scene's panels, on the whole mesh
+  std::vector<std::string> titles;
+  for (std::size_t f = 0; f < scenes.size(); ++f) {
+    tight.emplace_back();
+    titles.clear();
+    for (const auto& p : scenes.scene(f).panels) {
+      tight.back().push_back(p.bounds);
+      titles.push_back(p.title);
+    }
+  }
+  for (const AxesMode mode : {AxesMode::auto_fit, AxesMode::smooth, AxesMode::fixed}) {
+    const auto views = scenes.plan_views(mode, never);
+    ASSERT_EQ(views.size(), scenes.size());
+    for (std::size_t f = 0; f < views.size(); ++f) {
+      ASSERT_EQ(views[f].size(), tight[f].size());
+      for (std::size_t p = 0; p < tight[f].size(); ++p) {
+        const Bounds& t = tight[f][p];
+        const Bounds& view = views[f][p];
+        EXPECT_TRUE(view.xmin <= t.xmin && t.xmax <= view.xmax && view.ymin <= t.ymin && t.ymax <= view.ymax)
+            << nnviz::scene::axes_mode_name(mode) << " frame " << f << " panel " << titles[p];
+      }
+    }
+  }
+}
+
+}  // namespace

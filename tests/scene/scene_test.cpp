@@ -348,3 +348,54 @@ TEST(scene, neurons_panels_are_each_layers_outputs_over_the_input_plane) {
 }
 
 }  // namespace
+
+namespace {
+
+// What planning reads (layer_panel_bounds) is what the frame shows: on the mesh's own points the
+// bounds are the scene's panels' bounds, bit for bit, for every kind of layer (two units as they
+// are, one unit on a line, wider ones projected) and with the neurons panels among them.
+TEST(scene_bounds, on_the_mesh_are_the_scenes_panel_bounds) {
+  const auto d = small_data();
+  const auto mesh = nnviz::scene::make_mesh(d.X, 40);
+  for (const std::vector<int>& hidden : std::vector<std::vector<int>>{{2}, {1}, {8, 3}, {300, 2}}) {
+    for (const bool neurons : {false, true}) {
+      const auto net = network(hidden);
+      const auto s = nnviz::scene::make_scene(net, d, empty_data(), mesh, {}, nnviz::scene::MeshPrecision::single,
+                                              nullptr, neurons);
+      const std::vector<nnviz::scene::Bounds> b =
+          nnviz::scene::layer_panel_bounds(net, d, empty_data(), mesh.points, nullptr, neurons);
+      ASSERT_EQ(b.size(), s.panels.size()) << hidden.front() << " units, neurons " << neurons;
+      for (std::size_t p = 0; p < b.size(); ++p) {
+        EXPECT_EQ(b[p].xmin, s.panels[p].bounds.xmin) << s.panels[p].title;
+        EXPECT_EQ(b[p].xmax, s.panels[p].bounds.xmax) << s.panels[p].title;
+        EXPECT_EQ(b[p].ymin, s.panels[p].bounds.ymin) << s.panels[p].title;
+        EXPECT_EQ(b[p].ymax, s.panels[p].bounds.ymax) << s.panels[p].title;
+      }
+    }
+  }
+}
+
+// The frame keeps a wide layer's values only as the panel shows them: its mesh coordinates
+// equal the projection of forward()'s values (float rounding apart), and its neurons panel holds
+// the first 64 units' values of all its units.
+TEST(scene_bounds, a_wide_layers_mesh_is_its_projected_values) {
+  const auto d = small_data();
+  const auto mesh = nnviz::scene::make_mesh(d.X, 30);
+  const auto net = network({300, 2});
+  const auto s = nnviz::scene::make_scene(net, d, empty_data(), mesh, {}, nnviz::scene::MeshPrecision::exact, nullptr, true);
+  const nnviz::model::ForwardPass on_data = nnviz::model::forward(net, d.X);
+  const nnviz::scene::Projection pca = nnviz::scene::fit_projection(on_data.post[0]);
+  const nnviz::model::ForwardPass on_mesh = nnviz::model::forward(net, mesh.points);
+  const auto& post = std::find_if(s.panels.begin(), s.panels.end(), [](const nnviz::scene::Panel& p) {
+    return p.kind == nnviz::scene::PanelKind::activation && p.layer == 0;
+  });
+  ASSERT_NE(post, s.panels.end());
+  EXPECT_LT((mesh_panel(*post).mesh - pca.apply(on_mesh.post[0])).cwiseAbs().maxCoeff(), 1e-9);
+  EXPECT_LT((mesh_panel(*post).mesh_depth - pca.depth(on_mesh.post[0])).cwiseAbs().maxCoeff(), 1e-9);
+  const auto& neurons = std::get<nnviz::scene::NeuronsPanel>(s.panels[1].content);
+  EXPECT_EQ(neurons.units, 300);
+  ASSERT_EQ(neurons.values.cols(), 64);
+  EXPECT_LT((neurons.values - on_mesh.post[0].leftCols(64)).cwiseAbs().maxCoeff(), 1e-12);
+}
+
+}  // namespace

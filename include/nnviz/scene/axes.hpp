@@ -30,8 +30,10 @@ std::vector<std::vector<Bounds>> plan_views(const std::vector<std::vector<Bounds
 
 // The frames [first, last) whose tight bounds decide frame `frame`'s view in a run of `count`
 // frames: plan_views over just those gives views[frame - first] == plan_views over all of them
-// [frame]. `auto` needs the frame alone, `smooth` the frames up to its look-ahead, `fixed` every
-// frame. What lets one frame of a long run be drawn without building the scene of every frame.
+// [frame]. `auto` needs the frame alone, `fixed` every frame, `smooth` the frames up to its
+// look-ahead and back 200 frames (an earlier frame's weight in the eased view is under 1e-25,
+// below a double's rounding). What lets one frame of a long run be drawn without the bounds of
+// every frame before it.
 struct FrameSpan {
   std::size_t first = 0;
   std::size_t last = 0;

@@ -21,6 +21,17 @@ namespace nnviz::scene {
 // The mesh over the run's training and validation points.
 Mesh run_mesh(const run::RunRecord& record, int resolution);
 
+// Planning a run's views needs each frame's panels' bounds (layer_panel_bounds), not its
+// pictures. A network with at most kFullMeshPlanning multiply-adds per point (a 2-64-64-1, the
+// notebook's 2-2-1 has 6) is planned on the whole mesh: its views are its frames' exact bounds.
+// A wider one on a grid of about kPlanningGrid x kPlanningGrid of the mesh's points (every k-th
+// line, the edges included), 16 times fewer at the default 200: a 1024-unit layer's pass costs a
+// second a frame, and what the sample misses between its lines is a fraction of a grid step,
+// well inside the 5% margin every view adds (axes.hpp: padded).
+inline constexpr double kFullMeshPlanning = 4500;
+inline constexpr int kPlanningGrid = 51;
+Eigen::MatrixXd planning_points(const Mesh& mesh, const model::Network& net);
+
 // Where a video frame of a tweened run stands: `fraction` of the way from snapshot `snapshot`
 // to the next (0: the snapshot itself).
 struct TweenPoint {
@@ -87,6 +98,7 @@ class RunScenes {
   std::size_t snapshots_ = 0;
   Mesh mesh_;
   std::vector<FrameProjections> projections_;  // per frame
+  Eigen::MatrixXd plan_points_;                 // the mesh points planning looks at (planning_points)
   std::shared_ptr<const RunStats> stats_;
 };
 

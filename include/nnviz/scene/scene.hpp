@@ -167,6 +167,15 @@ using FrameProjections = std::vector<LayerProjections>;  // one per hidden layer
 FrameProjections fit_frame_projections(const model::Network& net, const data::Dataset& train_set,
                                        const data::Dataset& validation, const FrameProjections* previous);
 
+// The tight bounds of the layer panels make_scene gives the frame (the input panel, then per
+// hidden layer its neurons panel with `neurons`, its pre-activation and activation panels), with
+// the mesh's values taken at `mesh_points`: the mesh's own points give exactly make_scene's
+// panels' bounds; a sample of them (including the grid's edges) is what plans a wide network's
+// views without its full pass (run_scenes.hpp). Nothing per point is kept.
+std::vector<Bounds> layer_panel_bounds(const model::Network& net, const data::Dataset& train_set,
+                                       const data::Dataset& validation, const Eigen::MatrixXd& mesh_points,
+                                       const FrameProjections* projections, bool neurons);
+
 // The data plus the validation points (appended, flagged held_out) are drawn together. Wide
 // layers use `projections` when given (a run's frames: run_scenes.hpp), else each is fitted on
 // this frame alone.
@@ -177,9 +186,10 @@ Scene make_scene(const model::Network& net, const data::Dataset& train_set,
                  MeshPrecision precision = MeshPrecision::single,
                  const FrameProjections* projections = nullptr, bool neurons = false);
 
-// The neurons panel of one layer's outputs over the mesh, `values` (resolution^2, units).
+// The neurons panel of one layer's outputs over the mesh, `values` (resolution^2, k): the layer's
+// first k units (at least those shown, max_neuron_units) of its `units` (-1: k).
 NeuronsPanel make_neurons_panel(const Eigen::MatrixXd& values, const model::Activation& activation,
-                                const Mesh& mesh, const Eigen::MatrixXd& data);
+                                const Mesh& mesh, const Eigen::MatrixXd& data, int units = -1);
 
 // The loss panel of a run's frame: `history` the metrics of frames 0..k (this frame's last),
 // `total_epochs` and `max_loss` the whole run's extent. Its bounds are x [0, total_epochs] and
