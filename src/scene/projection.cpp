@@ -86,29 +86,38 @@ Eigen::MatrixXd top_components_iterated(const Eigen::MatrixXd& centred, double d
 
 }  // namespace
 
-Projection fit_projection(const Eigen::MatrixXd& values, const Projection* previous) {
+Components principal_components(const Eigen::MatrixXd& values, const Projection* previous) {
   const Eigen::Index units = values.cols();
-  Projection p;
-  p.mean = values.colwise().mean();
-  Eigen::MatrixXd top;  // (units, 3): the top components, largest first
+  Components c;
+  c.mean = values.colwise().mean();
   if (units <= kDirectUnits) {
-    const Eigen::MatrixXd centred = values.rowwise() - p.mean;  // (n, units)
+    const Eigen::MatrixXd centred = values.rowwise() - c.mean;  // (n, units)
     const double dof = std::max<double>(1.0, static_cast<double>(values.rows() - 1));
     const Eigen::MatrixXd cov = centred.transpose() * centred / dof;  // (units, units)
     const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(cov);
     // Eigenvalues come in increasing order: the last columns are the top components.
-    top.resize(units, std::min<Eigen::Index>(units, 3));
-    for (Eigen::Index c = 0; c < top.cols(); ++c) top.col(c) = eig.eigenvectors().col(units - 1 - c);
-  } else {
-    // A wide layer: its components from a sample of its rows (every k-th), centred on their mean.
-    const Eigen::Index step = (values.rows() + kSampleRows - 1) / kSampleRows;
-    const Eigen::Index n = (values.rows() + step - 1) / step;
-    Eigen::MatrixXd centred(n, units);
-    for (Eigen::Index i = 0; i < n; ++i) centred.row(i) = values.row(i * step);
-    const Eigen::RowVectorXd mean = centred.colwise().mean();
-    centred.rowwise() -= mean;
-    top = top_components_iterated(centred, std::max<double>(1.0, static_cast<double>(n - 1)), previous);
+    c.top.resize(units, std::min<Eigen::Index>(units, 3));
+    for (Eigen::Index k = 0; k < c.top.cols(); ++k) c.top.col(k) = eig.eigenvectors().col(units - 1 - k);
+    return c;
   }
+  // A wide layer: its components from a sample of its rows (every k-th), centred on their mean.
+  const Eigen::Index step = (values.rows() + kSampleRows - 1) / kSampleRows;
+  const Eigen::Index n = (values.rows() + step - 1) / step;
+  Eigen::MatrixXd centred(n, units);
+  for (Eigen::Index i = 0; i < n; ++i) centred.row(i) = values.row(i * step);
+  const Eigen::RowVectorXd mean = centred.colwise().mean();
+  centred.rowwise() -= mean;
+  c.top = top_components_iterated(centred, std::max<double>(1.0, static_cast<double>(n - 1)), previous);
+  return c;
+}
+
+bool components_need_previous(Eigen::Index units) { return units > kDirectUnits; }
+
+Projection orient(Components c, const Projection* previous) {
+  const Eigen::Index units = c.top.rows();
+  Projection p;
+  p.mean = std::move(c.mean);
+  const Eigen::MatrixXd& top = c.top;
   p.basis.resize(units, 2);
   p.basis.col(0) = top.col(0);
   p.basis.col(1) = top.col(1);
@@ -128,12 +137,16 @@ Projection fit_projection(const Eigen::MatrixXd& values, const Projection* previ
     p.basis = p.basis * r;  // (units, 2) (2, 2): the same plane, the previous frame's orientation
     return p;
   }
-  for (int c = 0; c < 2; ++c) {
+  for (int k = 0; k < 2; ++k) {
     Eigen::Index arg = 0;
-    p.basis.col(c).cwiseAbs().maxCoeff(&arg);
-    if (p.basis(arg, c) < 0) p.basis.col(c) = -p.basis.col(c);
+    p.basis.col(k).cwiseAbs().maxCoeff(&arg);
+    if (p.basis(arg, k) < 0) p.basis.col(k) = -p.basis.col(k);
   }
   return p;
+}
+
+Projection fit_projection(const Eigen::MatrixXd& values, const Projection* previous) {
+  return orient(principal_components(values, previous), previous);
 }
 
 }  // namespace nnviz::scene

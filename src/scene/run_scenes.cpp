@@ -4,6 +4,10 @@
 #include "nnviz/train/schedule.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <cmath>
 #include <optional>
 
@@ -74,15 +78,50 @@ RunScenes::RunScenes(const run::RunRecord& record, int mesh_resolution, std::siz
   if (stats_) snapshots_ = std::min(snapshots_, stats_->frames.size());
   const std::size_t count = frame_count(snapshots_, tween_);
   projections_.reserve(count);
-  for (std::size_t k = 0; k < count; ++k) {
-    if (interrupt.raised()) return;
-    const FrameProjections* previous = k == 0 ? nullptr : &projections_.back();
-    const TweenPoint at = point(k);
-    if (at.fraction == 0.0) {
-      projections_.push_back(
-          fit_frame_projections(record.checkpoints[at.snapshot].network, record.train, record.validation, previous));
-    } else {
-      projections_.push_back(fit_frame_projections(network(k), record.train, record.validation, previous));
+  // A frame's projections are oriented like the frame before's, so they are fitted in order. Where
+  // no layer's components read the frame before's (none over 256 units: projection.hpp), the
+  // components, the costly part (the data through the network, the covariances' solves), are
+  // computed for a batch of frames on all cores first, then oriented in order.
+  bool independent = true;
+  if (!record.checkpoints.empty())
+    for (const model::Dense& d : record.checkpoints.front().network.layers)
+      independent = independent && !components_need_previous(d.W.cols());
+  const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+  const std::size_t batch = independent && cores > 1 ? 64 * static_cast<std::size_t>(cores) : 1;
+  std::vector<FrameComponents> components;
+  for (std::size_t first = 0; first < count; first += batch) {
+    const std::size_t last = std::min(count, first + batch);
+    if (batch == 1) {
+      if (interrupt.raised()) return;
+      const FrameProjections* previous = first == 0 ? nullptr : &projections_.back();
+      projections_.push_back(orient_frame(frame_components(network(first), record.train, record.validation, previous), previous));
+      continue;
+    }
+    components.assign(last - first, {});
+    std::atomic<std::size_t> next{first};
+    std::exception_ptr failure;
+    std::mutex failure_lock;
+    const auto work = [&] {
+      for (std::size_t k = next++; k < last; k = next++) {
+        if (interrupt.raised()) return;
+        try {
+          components[k - first] = frame_components(network(k), record.train, record.validation, nullptr);
+        } catch (...) {
+          const std::lock_guard<std::mutex> lock(failure_lock);
+          if (!failure) failure = std::current_exception();
+          next = last;
+        }
+      }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < std::min<std::size_t>(cores, last - first); ++t) pool.emplace_back(work);
+    work();
+    for (std::thread& t : pool) t.join();
+    if (failure) std::rethrow_exception(failure);
+    for (std::size_t k = first; k < last; ++k) {
+      if (interrupt.raised()) return;
+      const FrameProjections* previous = k == 0 ? nullptr : &projections_.back();
+      projections_.push_back(orient_frame(std::move(components[k - first]), previous));
     }
   }
 }

@@ -253,13 +253,40 @@ Eigen::MatrixXd all_points(const data::Dataset& train_set, const data::Dataset& 
   return X;
 }
 
-FrameProjections fit_frame_projections(const model::Network& net, const data::Dataset& train_set,
-                                       const data::Dataset& validation, const FrameProjections* previous) {
+FrameComponents frame_components(const model::Network& net, const data::Dataset& train_set,
+                                 const data::Dataset& validation, const FrameProjections* previous) {
   const int hidden = net.hidden_count();
+  FrameComponents out(static_cast<std::size_t>(hidden));
   bool wide = false;
   for (int l = 0; l < hidden; ++l) wide = wide || net.layers[static_cast<std::size_t>(l)].W.cols() > 2;
-  if (!wide) return FrameProjections(static_cast<std::size_t>(hidden));  // no layer is projected: no pass needed
-  return fit_projections_of(model::forward(net, all_points(train_set, validation)), hidden, previous);
+  if (!wide) return out;  // no layer is projected: no pass needed
+  const model::ForwardPass pass = model::forward(net, all_points(train_set, validation));
+  const bool chained = previous != nullptr && previous->size() == out.size();
+  for (int l = 0; l < hidden; ++l) {
+    const auto i = static_cast<std::size_t>(l);
+    if (pass.pre[i].cols() <= 2) continue;
+    const LayerProjections* before = chained ? &(*previous)[i] : nullptr;
+    out[i].pre = principal_components(pass.pre[i], before && before->pre ? &*before->pre : nullptr);
+    out[i].post = principal_components(pass.post[i], before && before->post ? &*before->post : nullptr);
+  }
+  return out;
+}
+
+FrameProjections orient_frame(FrameComponents components, const FrameProjections* previous) {
+  FrameProjections out(components.size());
+  const bool chained = previous != nullptr && previous->size() == out.size();
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const LayerProjections* before = chained ? &(*previous)[i] : nullptr;
+    if (components[i].pre) out[i].pre = orient(std::move(*components[i].pre), before && before->pre ? &*before->pre : nullptr);
+    if (components[i].post)
+      out[i].post = orient(std::move(*components[i].post), before && before->post ? &*before->post : nullptr);
+  }
+  return out;
+}
+
+FrameProjections fit_frame_projections(const model::Network& net, const data::Dataset& train_set,
+                                       const data::Dataset& validation, const FrameProjections* previous) {
+  return orient_frame(frame_components(net, train_set, validation, previous), previous);
 }
 
 std::vector<Bounds> layer_panel_bounds(const model::Network& net, const data::Dataset& train_set,

@@ -237,3 +237,44 @@ TEST(run_scenes_long, a_wide_network_is_planned_on_a_sample_that_cuts_nothing_of
 }
 
 }  // namespace
+
+namespace {
+
+// A run's projections are fitted on all cores in batches, then oriented in order: the same
+// projections, bit for bit, as fitting frame after frame, each from the one before, past the
+// first batch's end.
+TEST(run_scenes_long, projections_fitted_in_parallel_are_those_fitted_in_order) {
+  auto record = drifting_run(300);
+  nnviz::util::NumpyRandom rng(9);
+  nnviz::model::Architecture arch;
+  arch.hidden = {8, 5};
+  arch.activations.assign(2, nnviz::model::Activation::parse("tanh"));
+  const nnviz::model::Network start = nnviz::model::make_network(arch, rng);
+  for (std::size_t f = 0; f < record.checkpoints.size(); ++f) {
+    record.checkpoints[f].network = start;
+    // Turning weights: the components trade places and flip over the run.
+    for (auto& layer : record.checkpoints[f].network.layers) layer.W *= std::cos(0.05 * static_cast<double>(f)) + 1.2;
+    record.checkpoints[f].network.layers[0].W(0, 0) += 0.01 * static_cast<double>(f);
+  }
+  record.config.architecture = arch;
+  const nnviz::util::InterruptFlag never;
+  const nnviz::scene::RunScenes scenes(record, 10, record.checkpoints.size(), never, 1);
+  ASSERT_EQ(scenes.size(), 599U);
+  nnviz::scene::FrameProjections previous;
+  for (std::size_t k = 0; k < scenes.size(); ++k) {
+    const nnviz::scene::FrameProjections expected = nnviz::scene::fit_frame_projections(
+        scenes.network(k), record.train, record.validation, k == 0 ? nullptr : &previous);
+    const nnviz::scene::FrameProjections& got = scenes.projections(k);
+    ASSERT_EQ(got.size(), expected.size());
+    for (std::size_t l = 0; l < got.size(); ++l) {
+      ASSERT_TRUE(got[l].pre && got[l].post);
+      EXPECT_EQ(got[l].pre->basis, expected[l].pre->basis) << "frame " << k << " layer " << l;
+      EXPECT_EQ(got[l].post->basis, expected[l].post->basis) << "frame " << k << " layer " << l;
+      EXPECT_EQ(got[l].post->depth_axis, expected[l].post->depth_axis) << "frame " << k << " layer " << l;
+      EXPECT_EQ(got[l].pre->mean, expected[l].pre->mean) << "frame " << k << " layer " << l;
+    }
+    previous = expected;
+  }
+}
+
+}  // namespace

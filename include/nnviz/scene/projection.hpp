@@ -29,6 +29,21 @@ struct Projection {
 // every real motion of the data within the plane still does.
 Projection fit_projection(const Eigen::MatrixXd& values, const Projection* previous = nullptr);
 
+// fit_projection in two steps: a layer's principal components (its mean and top three
+// components, largest first, with arbitrary signs), then their orientation like `previous`'s.
+// The first step of a layer of up to 256 units (the covariance's full eigen-decomposition) does
+// not depend on the previous frame, so a run's frames can be fitted in parallel and oriented in
+// order after (run_scenes.cpp); a wider layer's (subspace iteration, on a sample of at most 4096
+// rows) starts from `previous`'s components.
+struct Components {
+  Eigen::RowVectorXd mean;  // (units)
+  Eigen::MatrixXd top;      // (units, min(units, 3))
+};
+Components principal_components(const Eigen::MatrixXd& values, const Projection* previous = nullptr);
+Projection orient(Components components, const Projection* previous);
+// Whether principal_components of a layer of `units` reads its `previous`.
+bool components_need_previous(Eigen::Index units);
+
 // The 2x2 orthogonal R (a rotation or a reflection) that brings `basis` (units, 2) closest to
 // `previous` (units, 2) in the Frobenius norm: argmax tr((basis R)^T previous) = U V^T for the
 // SVD basis^T previous = U S V^T.

@@ -176,6 +176,16 @@ std::vector<Bounds> layer_panel_bounds(const model::Network& net, const data::Da
                                        const data::Dataset& validation, const Eigen::MatrixXd& mesh_points,
                                        const FrameProjections* projections, bool neurons);
 
+// fit_frame_projections in its two steps (projection.hpp): each wide layer's components, then
+// their orientation like `previous`'s. Only layers over 256 units read `previous` in the first.
+struct LayerComponents {
+  std::optional<Components> pre, post;
+};
+using FrameComponents = std::vector<LayerComponents>;
+FrameComponents frame_components(const model::Network& net, const data::Dataset& train_set,
+                                 const data::Dataset& validation, const FrameProjections* previous);
+FrameProjections orient_frame(FrameComponents components, const FrameProjections* previous);
+
 // The data plus the validation points (appended, flagged held_out) are drawn together. Wide
 // layers use `projections` when given (a run's frames: run_scenes.hpp), else each is fitted on
 // this frame alone.
