@@ -295,6 +295,16 @@ int render_record(const run::RunRecord& record, const VideoRequest& video, const
     plan.draw(i, renderer, views, out);
     if (page && i + 1 == plan.size()) last_frame = out;
   };
+  // With render threads: a renderer each; the plan, the scenes and the views are shared, read
+  // only (VideoPlan::draw locks what it builds on the way). One thread draws the last frame.
+  pipeline.render_threads = video.render_threads;
+  pipeline.make_draw = [&]() -> DrawFrame {
+    auto own = std::make_shared<render::Renderer>(video.render);
+    return [&, own](std::size_t i, util::Frame& out) {
+      plan.draw(i, *own, views, out);
+      if (page && i + 1 == plan.size()) last_frame = out;
+    };
+  };
   pipeline.options = video.encode;
   pipeline.options.format = format;
   pipeline.options.width = video.render.width;
