@@ -52,7 +52,8 @@ PipelineResult run_frame_pipeline(const FramePipeline& p, const util::InterruptF
   std::vector<encode::Encoder*> sinks;
   if (video) sinks.push_back(video.get());
   if (pngs) sinks.push_back(pngs.get());
-  const std::size_t workers = p.make_draw ? std::max<std::size_t>(1, p.render_threads) : 1;
+  // No more workers than frames.
+  const std::size_t workers = p.make_draw ? std::clamp<std::size_t>(p.render_threads, 1, p.count) : 1;
   if (workers <= 1) {
     // The calling thread draws every frame, in order; the encoder takes each in turn.
     EncodeThread encoding(sinks, p.count);
