@@ -4,12 +4,13 @@
 #   bench/e2e.sh [path/to/nnviz] [runs]      (defaults: build/bin/nnviz, 3)
 #   FRAMES=200 SIZE=1800x600 STYLE=surface EPOCHS=1000 bench/e2e.sh   (EPOCHS: of each compare run)
 #   ROWS=motion bench/e2e.sh      only the motion table (ROWS: a comma list of train, motion, memory,
-#                                 compare; default all)
+#                                 threads, length, compare; default all)
+#   BEFORE=/path/to/old/nnviz ROWS=threads bench/e2e.sh   the threads rows against an older binary too
 #
 # For each output (mp4 preset medium and veryfast, webm, gif with one palette and with a palette
 # per frame) it times `nnviz train` (FRAMES frames: --epochs FRAMES-1 --stop-loss 0) with
-# /usr/bin/time (wall seconds, peak RSS), RUNS times, and prints the medians as a Markdown
-# table. The floor is the ffmpeg CLI encoding the
+# /usr/bin/time (wall seconds, peak RSS), RUNS times alternating with its floor, and prints the
+# medians and the median of the pairs' ratios as a Markdown table. The floor is the ffmpeg CLI encoding the
 # same frames with the same settings from a raw BGRA file that `nnviz train -o - --format raw`
 # wrote once (so the floor is encoding only: no training, no rendering, no frame hand-over).
 # Then the peak RSS for 100 and 1000 frames (to mp4 veryfast): memory must not grow with
@@ -28,7 +29,7 @@ trap 'rm -rf "$work"' EXIT
 [[ -x $nnviz ]] || { echo "e2e.sh: no nnviz binary at '$nnviz' (build it first)" >&2; exit 2; }
 command -v ffmpeg >/dev/null || { echo "e2e.sh: needs the ffmpeg CLI" >&2; exit 2; }
 
-rows=${ROWS:-train,motion,memory,compare}
+rows=${ROWS:-train,motion,memory,threads,length,compare}
 wants() { [[ ",$rows," == *",$1,"* ]]; }
 
 train=("$nnviz" train -q --epochs $((frames - 1)) --stop-loss 0 --size "$size" --style "$style" --fps $fps)
@@ -59,9 +60,12 @@ measure_pair() {
       { cat "$work/stderr" >&2; echo "e2e.sh: '$2' failed" >&2; exit 1; }
     read -r secs kb <"$work/time"; tb+=("$secs"); mb+=("$kb")
   done
-  local mid=$(((runs + 1) / 2))
+  local mid=$(((runs + 1) / 2)) ratios=()
+  for ((i = 0; i < runs; i++)); do ratios+=("$(awk -v a="${ta[i]}" -v b="${tb[i]}" 'BEGIN { printf "%.4f", a / b }')"); done
   echo "$1 $(printf '%s\n' "${ta[@]}" | sort -g | sed -n "${mid}p") $(printf '%s\n' "${ma[@]}" | sort -g | sed -n "${mid}p")" >>"$work/results"
   echo "$2 $(printf '%s\n' "${tb[@]}" | sort -g | sed -n "${mid}p") $(printf '%s\n' "${mb[@]}" | sort -g | sed -n "${mid}p")" >>"$work/results"
+  # The median of the ratios of each pair (a run and the run right after it share the load).
+  echo "ratio-$1 $(printf '%s\n' "${ratios[@]}" | sort -g | sed -n "${mid}p") $(printf '%s\n' "${ratios[@]}" | sort -g | tr '\n' ' ')" >>"$work/results"
 }
 
 w=${size%x*}; h=${size#*x}
@@ -91,31 +95,37 @@ yuv=(-vf "scale=out_color_matrix=bt709:out_range=tv:flags=bicubic+accurate_rnd" 
      -color_primaries bt709 -color_trc bt709 -color_range tv -g $((10 * fps)))
 per_frame_palette="split[a][b];[a]palettegen=stats_mode=single:reserve_transparent=0[p];[b][p]paletteuse=new=1:dither=bayer:bayer_scale=3"
 : >"$work/results"
-measure "mp4-medium"     "${train[@]}" -o "$work/a.mp4" --preset medium
-measure "floor-mp4-medium" ffmpeg "${raw_in[@]}" "${yuv[@]}" "${x264[@]}" \
-  -preset medium -rc-lookahead 10 -movflags +faststart "$work/f.mp4"
-measure "mp4-veryfast"   "${train[@]}" -o "$work/a.mp4" --preset veryfast
-measure "floor-mp4-veryfast" ffmpeg "${raw_in[@]}" "${yuv[@]}" "${x264[@]}" \
-  -preset veryfast -movflags +faststart "$work/f.mp4"
-measure "webm"           "${train[@]}" -o "$work/a.webm"
-measure "floor-webm"     ffmpeg "${raw_in[@]}" "${yuv[@]}" -c:v libvpx-vp9 -crf 32 -b:v 0 -row-mt 1 \
-  -deadline good -cpu-used 4 -lag-in-frames 0 "$work/f.webm"
-measure "gif"            "${train[@]}" -o "$work/a.gif"
+# Each output's nnviz run and its floor alternate run by run (measure_pair): the ratio is the
+# median of the pairs' ratios, which a load that comes and goes (a shared machine) moves least.
+cmd_a=("${train[@]}" -o "$work/a.mp4" --preset medium)
+cmd_b=(ffmpeg "${raw_in[@]}" "${yuv[@]}" "${x264[@]}" -preset medium -rc-lookahead 10 -movflags +faststart "$work/f.mp4")
+measure_pair "mp4-medium" "floor-mp4-medium"
+cmd_a=("${train[@]}" -o "$work/a.mp4" --preset veryfast)
+cmd_b=(ffmpeg "${raw_in[@]}" "${yuv[@]}" "${x264[@]}" -preset veryfast -movflags +faststart "$work/f.mp4")
+measure_pair "mp4-veryfast" "floor-mp4-veryfast"
+cmd_a=("${train[@]}" -o "$work/a.webm")
+cmd_b=(ffmpeg "${raw_in[@]}" "${yuv[@]}" -c:v libvpx-vp9 -crf 32 -b:v 0 -row-mt 1 -deadline good -cpu-used 4
+       -lag-in-frames 0 "$work/f.webm")
+measure_pair "webm" "floor-webm"
 # The classic two-pass GIF (one palette for the whole video); /usr/bin/time reports the larger
 # peak RSS of the two passes.
-measure "floor-gif" bash -c 'ffmpeg "${@:3}" -vf palettegen=reserve_transparent=0 "$1" &&
+cmd_a=("${train[@]}" -o "$work/a.gif")
+cmd_b=(bash -c 'ffmpeg "${@:3}" -vf palettegen=reserve_transparent=0 "$1" &&
   ffmpeg "${@:3}" -i "$1" -lavfi "[0:v][1:v]paletteuse=dither=bayer:bayer_scale=3" -loop 0 "$2"' \
-  _ "$work/palette.png" "$work/g.gif" "${raw_in[@]}"
-measure "gif-frame"      "${train[@]}" -o "$work/a.gif" --gif-palette frame
-measure "floor-gif-frame" ffmpeg "${raw_in[@]}" -filter_complex "$per_frame_palette" -loop 0 "$work/f.gif"
+  _ "$work/palette.png" "$work/g.gif" "${raw_in[@]}")
+measure_pair "gif" "floor-gif"
+cmd_a=("${train[@]}" -o "$work/a.gif" --gif-palette frame)
+cmd_b=(ffmpeg "${raw_in[@]}" -filter_complex "$per_frame_palette" -loop 0 "$work/f.gif")
+measure_pair "gif-frame" "floor-gif-frame"
 
-echo "### nnviz train, $frames frames at $size ($style), median of $runs runs"
+echo "### nnviz train, $frames frames at $size ($style), median of $runs alternating runs"
 echo
-echo "| output | nnviz wall s | nnviz peak RSS MB | ffmpeg floor wall s | floor peak RSS MB | nnviz / floor (time) |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+echo "| output | nnviz wall s | nnviz peak RSS MB | ffmpeg floor wall s | floor peak RSS MB | nnviz / floor (median of pairs) | pairs' ratios |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | --- |"
 for k in mp4-medium mp4-veryfast webm gif gif-frame; do
   awk -v k="$k" -v t="$(get "$k" 2)" -v m="$(get "$k" 3)" -v ft="$(get "floor-$k" 2)" -v fm="$(get "floor-$k" 3)" \
-    'BEGIN { printf "| %s | %.2f | %.0f | %.2f | %.0f | %.2f |\n", k, t, m / 1024, ft, fm / 1024, t / ft }'
+    -v r="$(get "ratio-$k" 2)" -v all="$(awk -v k="ratio-$k" '$1 == k { $1 = ""; $2 = ""; print }' "$work/results")" \
+    'BEGIN { printf "| %s | %.2f | %.0f | %.2f | %.0f | %.2f | %s |\n", k, t, m / 1024, ft, fm / 1024, r, all }'
 done
 fi
 
@@ -158,6 +168,48 @@ for n in 100 1000; do
   measure "n$n" "$nnviz" train -q --epochs $((n - 1)) --stop-loss 0 --size "$size" --style "$style" \
     --fps $fps -o "$work/n.mp4" --preset veryfast
   awk -v n="$n" -v t="$(get "n$n" 2)" -v m="$(get "n$n" 3)" 'BEGIN { printf "| %d | %.2f | %.0f |\n", n, t, m / 1024 }'
+done
+fi
+
+# Render threads (PNG/raw/GIF: the renderer is the bottleneck): FRAMES raw frames to stdout with
+# every core drawing (the default) against one render thread, alternated run by run; BEFORE=path
+# adds a row for that binary (one thread, no --render-threads) against the default.
+if wants threads; then
+echo
+echo "### Render threads: $frames raw frames at $size ($style), median of $runs alternating runs, $(nproc) cores"
+echo
+echo "| run | wall s | against | wall s | ratio (median of pairs) | pairs' ratios |"
+echo "| --- | ---: | --- | ---: | ---: | --- |"
+: >"$work/results"
+cmd_a=("${train[@]}" -o - --format raw)
+cmd_b=("${train[@]}" -o - --format raw --render-threads 1)
+measure_pair "default" "one-thread"
+if [[ -n ${BEFORE:-} ]]; then
+  cmd_b=("$BEFORE" "${train[@]:1}" -o - --format raw)
+  measure_pair "default2" "before"
+fi
+for pair in "default one-thread" ${BEFORE:+"default2 before"}; do
+  set -- $pair
+  awk -v a="$1" -v b="$2" -v ta="$(get "$1" 2)" -v tb="$(get "$2" 2)" -v r="$(get "ratio-$1" 2)" \
+    -v all="$(awk -v k="ratio-$1" '$1 == k { $1 = ""; $2 = ""; print }' "$work/results")" \
+    'BEGIN { printf "| %s | %.2f | %s | %.2f | %.2f | %s |\n", a, ta, b, tb, r, all }'
+done
+fi
+
+# Per-frame cost against the run's length: 100 and 1000 frames (epochs + 1), raw to stdout;
+# the seconds per frame must not grow with the length.
+if wants length; then
+echo
+echo "### Per-frame cost against the run's length, raw at $size ($style), median of $runs alternating runs"
+echo
+echo "| frames | wall s | ms per frame |"
+echo "| ---: | ---: | ---: |"
+: >"$work/results"
+cmd_a=("$nnviz" train -q --epochs 99 --stop-loss 0 --size "$size" --style "$style" -o - --format raw)
+cmd_b=("$nnviz" train -q --epochs 999 --stop-loss 0 --size "$size" --style "$style" -o - --format raw)
+measure_pair "n100" "n1000"
+for n in 100 1000; do
+  awk -v n="$n" -v t="$(get "n$n" 2)" 'BEGIN { printf "| %d | %.2f | %.1f |\n", n, t, 1000 * t / n }'
 done
 fi
 

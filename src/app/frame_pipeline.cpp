@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
+#include <thread>
 
 #include "nnviz/app/encode_thread.hpp"
 #include "nnviz/encode/palette_sample.hpp"
@@ -50,19 +52,61 @@ PipelineResult run_frame_pipeline(const FramePipeline& p, const util::InterruptF
   std::vector<encode::Encoder*> sinks;
   if (video) sinks.push_back(video.get());
   if (pngs) sinks.push_back(pngs.get());
-  EncodeThread encoding(sinks);
-  for (std::size_t i = 0; i < p.count; ++i) {
-    // Once the outputs are open, they get at least one frame.
-    if (i > 0 && interrupt.raised()) {
-      result.interrupted = true;
-      break;
+  // No more workers than frames.
+  const std::size_t workers = p.make_draw ? std::clamp<std::size_t>(p.render_threads, 1, p.count) : 1;
+  if (workers <= 1) {
+    // The calling thread draws every frame, in order; the encoder takes each in turn.
+    EncodeThread encoding(sinks, p.count);
+    // Once the outputs are open, they get at least one frame (next() stops from frame 1 on).
+    while (const std::optional<EncodeThread::Job> job = encoding.next(&interrupt)) {
+      p.draw(job->index, *job->frame);
+      encoding.submit(job->index);
+      ++result.written;
+      if (p.on_frame) p.on_frame(job->index);
     }
-    p.draw(i, encoding.acquire());
-    encoding.submit();
-    ++result.written;
-    if (p.on_frame) p.on_frame(i);
+    encoding.drain();
+    result.interrupted = static_cast<std::size_t>(result.written) < p.count;
+  } else {
+    // Each worker draws with a callback of its own, taking frames in order; the calling thread
+    // reports them in order once they are with the encoder.
+    std::vector<DrawFrame> draws;
+    draws.reserve(workers);
+    for (std::size_t w = 0; w < workers; ++w) draws.push_back(p.make_draw());
+    EncodeThread encoding(sinks, p.count, 2, workers);
+    std::vector<std::thread> threads;
+    const auto join = [&] {
+      for (std::thread& t : threads)
+        if (t.joinable()) t.join();
+    };
+    try {
+      for (std::size_t w = 0; w < workers; ++w)
+        threads.emplace_back([&encoding, &interrupt, &draw = draws[w]] {
+          try {
+            while (const std::optional<EncodeThread::Job> job = encoding.next(&interrupt)) {
+              draw(job->index, *job->frame);
+              encoding.submit(job->index);
+            }
+          } catch (...) {
+            encoding.fail(std::current_exception());
+          }
+        });
+      std::size_t reported = 0;
+      while (true) {
+        const std::size_t submitted = encoding.wait_submitted(reported);
+        if (submitted == reported) break;  // no more frames come
+        for (; reported < submitted; ++reported)
+          if (p.on_frame) p.on_frame(reported);
+      }
+      join();
+      encoding.drain();
+      result.written = static_cast<int>(reported);
+    } catch (...) {
+      encoding.stop();  // the workers finish the frame they draw and take no more
+      join();
+      throw;
+    }
+    result.interrupted = static_cast<std::size_t>(result.written) < p.count;
   }
-  encoding.drain();
   result.rendered = result.written;
   if (video) {
     video->finish();

@@ -67,9 +67,12 @@ MemoryEstimate estimate_run_memory(const TrainRequest& r) {
   if (!r.video.no_video || r.video.frames_dir) {
     const auto mesh = static_cast<std::uint64_t>(r.video.mesh_resolution) * static_cast<std::uint64_t>(r.video.mesh_resolution);
     // A scene maps the mesh through every layer in float, keeps the values in double (pre and
-    // post), and the render and encode threads hold a few frames.
-    e.frames = mesh * units * 2 * (4 + 8) + mesh * 2 * 8 * (2 * hidden.size() + 1) +
-               static_cast<std::uint64_t>(r.video.render.width) * static_cast<std::uint64_t>(r.video.render.height) * 4 * 8;
+    // post), and the render and encode threads hold a few frames; each further render thread
+    // has a scene and a frame of its own, and one more waiting for the encoder.
+    const std::uint64_t threads = std::max<std::uint64_t>(1, r.video.render_threads);
+    e.frames = threads * (mesh * units * 2 * (4 + 8) + mesh * 2 * 8 * (2 * hidden.size() + 1)) +
+               static_cast<std::uint64_t>(r.video.render.width) * static_cast<std::uint64_t>(r.video.render.height) * 4 *
+                   (8 + 2 * (threads - 1));
   }
   e.base = kBase;
   return e;

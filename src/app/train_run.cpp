@@ -282,7 +282,8 @@ int render_record(const run::RunRecord& record, const VideoRequest& video, const
                                 render::shows_neurons(video.render.panels));
   // Empty when interrupted: the pipeline then draws nothing.
   const auto views = scenes.plan_views(video.axes, interrupt);
-  render::Renderer renderer(video.render);
+  // Made when first drawn with: with render threads, only a GIF's palette sample uses it.
+  std::optional<render::Renderer> renderer;
   const VideoPlan plan(record, scenes, count, video, interrupt);
 
   // A page's poster is the video's last frame (the trained network, not the untrained first):
@@ -292,8 +293,21 @@ int render_record(const run::RunRecord& record, const VideoRequest& video, const
   FramePipeline pipeline;
   pipeline.count = plan.size();
   pipeline.draw = [&](std::size_t i, util::Frame& out) {
-    plan.draw(i, renderer, views, out);
+    if (!renderer) renderer.emplace(video.render);
+    plan.draw(i, *renderer, views, out);
     if (page && i + 1 == plan.size()) last_frame = out;
+  };
+  // With render threads: a renderer each, made on its thread (in parallel, not before the
+  // first frame); the plan, the scenes and the views are shared, read only (VideoPlan::draw
+  // locks what it builds on the way). One thread draws the last frame.
+  pipeline.render_threads = video.render_threads;
+  pipeline.make_draw = [&]() -> DrawFrame {
+    auto own = std::make_shared<std::optional<render::Renderer>>();
+    return [&, own](std::size_t i, util::Frame& out) {
+      if (!*own) own->emplace(video.render);
+      plan.draw(i, **own, views, out);
+      if (page && i + 1 == plan.size()) last_frame = out;
+    };
   };
   pipeline.options = video.encode;
   pipeline.options.format = format;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <mutex>
 #include <optional>
 
 #include "nnviz/scene/morph.hpp"
@@ -43,8 +44,8 @@ std::size_t morph_frame_count(const VideoRequest& video, int hidden_layers) {
   return scene::morph_frame_count(hidden_layers, frames_per_layer(video));
 }
 
-// One morph sequence per snapshot --morph-at names: its morph and views, built when its first
-// frame is drawn (the pipeline draws in order, from one thread at a time).
+// One morph sequence per snapshot --morph-at names: its morph and views, built when one of its
+// frames is first drawn (by whichever render thread draws it; the others wait for it).
 struct VideoPlan::Sequences {
   struct Sequence {
     std::size_t frame = 0;  // the snapshot's RunScenes frame
@@ -56,6 +57,7 @@ struct VideoPlan::Sequences {
   double frames_per_layer = 0;
   Eigen::MatrixXd data;  // every point drawn (training, then held out)
   std::vector<Sequence> list;
+  std::mutex mutex;  // building a sequence; once built (morph set) it is only read
 };
 
 VideoPlan::VideoPlan(const run::RunRecord& record, const scene::RunScenes& scenes, std::size_t snapshots,
@@ -101,6 +103,7 @@ void VideoPlan::draw(std::size_t i, render::Renderer& renderer, const std::vecto
   }
   Sequences::Sequence& s = sequences_->list.at(static_cast<std::size_t>(e.sequence));
   const Eigen::MatrixXd& mesh = scenes_.mesh().points;
+  std::unique_lock<std::mutex> lock(sequences_->mutex);
   if (!s.morph) {
     auto morph = std::make_unique<scene::LayerMorph>(scenes_.network(s.frame), scenes_.projections(s.frame),
                                                      sequences_->frames_per_layer);
@@ -122,6 +125,7 @@ void VideoPlan::draw(std::size_t i, render::Renderer& renderer, const std::vecto
     s.views = scene::plan_views(tight, scene::AxesMode::smooth);
     s.morph = std::move(morph);
   }
+  lock.unlock();  // built: read only from here on
   renderer.render(s.morph->scene(e.step, s.base, s.data, s.mesh), s.views.at(e.step), out);
 }
 

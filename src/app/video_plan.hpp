@@ -34,7 +34,8 @@ class VideoPlan {
   // How far frame i stands from its snapshot towards the next: 0 for a snapshot's own frame and
   // a morph's, 0 < f < 1 for an in-between frame.
   [[nodiscard]] double fraction(std::size_t i) const;
-  // Draws frame i; `views` are scenes' planned views. Called from one thread at a time.
+  // Draws frame i; `views` are scenes' planned views. Thread-safe (render threads draw frames
+  // concurrently, each with its own renderer).
   void draw(std::size_t i, render::Renderer& renderer, const std::vector<std::vector<scene::Bounds>>& views,
             util::Frame& out) const;
 

@@ -230,6 +230,8 @@ int run_compare(CompareOptions& o) {
   request.runner.jobs = o.jobs;
   request.runner.video = video;
   request.runner.video.no_video = video.no_video || o.no_run_video;
+  // Runs draw their own videos on one thread each: --jobs runs share the cores.
+  request.runner.video.render_threads = 1;
   request.runner.video_extension = extension;
   if (!video.no_video && shard.whole()) {
     sweep::CompareVideoOptions cv = to_compare_video(o.compare, request.dir);
@@ -300,7 +302,8 @@ Command add_compare_command(CLI::App& parent) {
   relist(*cmd, "--epochs", "--epochs", l.epochs, "Epochs at most, a list or a range");
   relist(*cmd, "--l2", "--l2", l.l2, "L2 factors, a list: 0,0.001");
   relist(*cmd, "--seed", "--seed", l.seed, "Seeds, a list or a range: 1..5 or 1,2,7");
-  for (const char* gone : {"--output", "--metrics", "--save-weights", "--stats", "--frames", "--html-fragment"}) cmd->remove_option(cmd->get_option(gone));
+  for (const char* gone : {"--output", "--metrics", "--save-weights", "--stats", "--frames", "--html-fragment",
+                           "--render-threads"}) cmd->remove_option(cmd->get_option(gone));
 
   cmd->add_option("-o,--output", o->output, "Folder for the runs, summary.csv/json and compare.mp4 (required)")
       ->group("Output");

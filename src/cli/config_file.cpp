@@ -269,7 +269,8 @@ std::string effective_config(const CLI::App& cmd, const std::vector<std::string>
 
 const std::vector<std::string>& embedded_left_out() {
   static const std::vector<std::string> names = {"output", "format", "frames", "metrics", "save-weights",
-                                                 "stats", "json", "no-overwrite", "epoch", "html-fragment"};
+                                                 "stats", "json", "no-overwrite", "epoch", "html-fragment",
+                                                 "render-threads"};
   return names;
 }
 

@@ -54,7 +54,8 @@ struct RenderOptions {
 
 // What only a video means: refused with --epoch (one PNG frame), as --gif-palette is.
 void check_epoch_options(const CLI::App& cmd) {
-  for (const char* name : {"--format", "--fps", "--crf", "--preset", "--pix-fmt", "--hold-last", "--no-video", "--frames"})
+  for (const char* name : {"--format", "--fps", "--crf", "--preset", "--pix-fmt", "--hold-last", "--no-video", "--frames",
+                           "--render-threads"})
     if (cmd.count(name) > 0) throw UsageError(std::string(name) + ": has no effect with --epoch (it writes one PNG frame)");
 }
 

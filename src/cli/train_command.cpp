@@ -1,5 +1,8 @@
 #include "nnviz/cli/train_command.hpp"
 
+#include <algorithm>
+#include <thread>
+
 #include "nnviz/train/schedule.hpp"
 
 #include "nnviz/train/optimizer.hpp"
@@ -197,6 +200,11 @@ void setup_video_options(CLI::App& cmd, VideoOptions& v) {
   // Created when missing (app checks it before any work: never through a file or a dangling link).
   cmd.add_option("--frames", v.frames_dir, "Also write every frame as PNG into this folder (created if missing)")
       ->group("Output");
+  cmd.add_option("--render-threads", v.render_threads,
+                 "Threads drawing the frames (default: the number of cores; 1: one thread). The frames are the "
+                 "same whatever the number")
+      ->check(CLI::Range(1, 1024))
+      ->group("Output");
 }
 
 app::VideoRequest to_video_request(const VideoOptions& v) {
@@ -244,6 +252,8 @@ app::VideoRequest to_video_request(const VideoOptions& v) {
                        "): it applies with -o FILE.html");
   }
   r.html_fragment = v.html_fragment;
+  r.render_threads = static_cast<std::size_t>(
+      v.render_threads.value_or(static_cast<int>(std::max(1U, std::thread::hardware_concurrency()))));
   return r;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // The one way frames become files, for train, render and compare: a draw callback per frame
 // index, a count, the sinks (a video or image sequence, PNG frames), the interrupt flag and a
-// progress callback. Rendering frame k+1 overlaps encoding frame k (EncodeThread).
+// progress callback. Encoding runs on a thread of its own (EncodeThread), so drawing overlaps
+// it; with several render threads, frames are drawn on every core and encoded in order.
 #include <cstddef>
 #include <filesystem>
 #include <functional>
@@ -17,11 +18,23 @@ class InterruptFlag;
 
 namespace nnviz::app {
 
+using DrawFrame = std::function<void(std::size_t index, util::Frame& out)>;
+
 struct FramePipeline {
   std::size_t count = 0;  // frames [0, count)
   // Draws frame `index` into `out` (a reused buffer: resize it when its size differs, and draw
-  // every pixel). Called from the calling thread only, in order, and for a GIF's palette sample.
-  std::function<void(std::size_t index, util::Frame& out)> draw;
+  // every pixel). Called from the calling thread only: for a GIF's palette sample, and for every
+  // frame, in order, when one thread draws them.
+  DrawFrame draw;
+  // How many threads draw the frames. 1: the calling thread, with `draw`, in order. More (with
+  // `make_draw` set): that many worker threads, each with its own callback from make_draw, draw
+  // frames in parallel (each takes the next frame not yet taken); the encoder still gets them in
+  // order, and a frame's pixels must not depend on which thread drew it or when.
+  std::size_t render_threads = 1;
+  // Makes one worker's draw callback (called on the calling thread, once per worker, before any
+  // worker starts); each callback is called from its own worker thread only, concurrently with
+  // the others'. Whatever it shares with them must be read-only (or locked).
+  std::function<DrawFrame()> make_draw;
   // The main output (format and size set in `options`), if any.
   std::optional<std::filesystem::path> output;
   encode::EncodeOptions options;
@@ -33,7 +46,7 @@ struct FramePipeline {
   // With a GIF and its global palette: how many frames spread over the run are drawn first
   // for the palette (encode::palette_sample_indices).
   std::size_t palette_sample = 5;
-  // After each frame is handed to the encoders.
+  // After each frame is handed to the encoders: on the calling thread, in order.
   std::function<void(std::size_t index)> on_frame;
 };
 

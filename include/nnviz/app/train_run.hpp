@@ -63,6 +63,9 @@ struct VideoRequest {
   // cli/config_file.hpp), carried by the file: the container's comment tag, a page's
   // <script type="application/toml">. Empty: none.
   std::string config_toml;
+  // Threads drawing the video's frames (each with its own renderer; the encoder gets the frames
+  // in order, the same pixels whatever the count): 1 draws them on the calling thread.
+  std::size_t render_threads = 1;
 };
 
 // A run to train (RunConfig: what decides it) and where its files go.

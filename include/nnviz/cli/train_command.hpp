@@ -37,6 +37,7 @@ struct VideoOptions {
   bool no_overwrite = false;
   std::optional<std::string> frames_dir;
   bool html_fragment = false;  // a page (-o FILE.html) as a <div> for a notebook cell
+  std::optional<int> render_threads;  // unset: every core (std::thread::hardware_concurrency)
 };
 void setup_video_options(CLI::App& cmd, VideoOptions& options);
 // --stats's help, shared by train and render: what the file holds and how gradients are defined.
