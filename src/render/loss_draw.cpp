@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 #include <optional>
 
 #include "nnviz/render/loss_panel.hpp"
@@ -21,27 +22,60 @@ double epoch_x(const train::Metrics& m, double steps_per_epoch) {
   return steps_per_epoch > 0 ? static_cast<double>(m.step) / steps_per_epoch : m.epoch;
 }
 
-// One curve through every epoch of `history` that has a finite value.
+// One curve through every epoch of `history` that has a finite value. Where a long run puts more
+// than four points in the same half-pixel column, the column's points are stroked as its first,
+// lowest, highest and last (in their order): the same ink to a fraction of a pixel, and a cost per
+// frame bounded by the panel's width, not by the run's length.
 void stroke_curve(cairo_t* cr, const std::vector<train::Metrics>& history, Value value, const Viewport& vp,
                   double steps_per_epoch) {
   cairo_new_path(cr);
   bool open = false;
+  struct Point {
+    double x, y;
+  };
+  std::vector<Point> column;  // the open run's points in the current half-pixel column
+  double column_key = std::nan("");
+  const auto emit = [&](const Point& p) {
+    if (open) {
+      cairo_line_to(cr, p.x, p.y);
+    } else {
+      cairo_move_to(cr, p.x, p.y);
+      // A lone point still shows: a zero-length segment with round caps is a dot.
+      cairo_line_to(cr, p.x, p.y);
+      open = true;
+    }
+  };
+  const auto flush = [&] {
+    if (column.size() <= 4) {
+      for (const Point& p : column) emit(p);
+    } else {
+      std::size_t lo = 0, hi = 0;
+      for (std::size_t i = 1; i < column.size(); ++i) {
+        if (column[i].y < column[lo].y) lo = i;
+        if (column[i].y > column[hi].y) hi = i;
+      }
+      emit(column.front());
+      emit(column[std::min(lo, hi)]);
+      emit(column[std::max(lo, hi)]);
+      emit(column.back());
+    }
+    column.clear();
+  };
   for (const train::Metrics& m : history) {
     const std::optional<double> v = value(m);
     if (!v || !std::isfinite(*v)) {
+      flush();
       open = false;
+      column_key = std::nan("");
       continue;
     }
-    const double x = vp.px(epoch_x(m, steps_per_epoch)), y = vp.py(*v);
-    if (open) {
-      cairo_line_to(cr, x, y);
-    } else {
-      cairo_move_to(cr, x, y);
-      // A lone point still shows: a zero-length segment with round caps is a dot.
-      cairo_line_to(cr, x, y);
-      open = true;
-    }
+    const Point p{vp.px(epoch_x(m, steps_per_epoch)), vp.py(*v)};
+    const double key = std::floor(2 * p.x);
+    if (!(key == column_key)) flush();
+    column_key = key;
+    column.push_back(p);
   }
+  flush();
   cairo_stroke(cr);
 }
 

@@ -313,6 +313,38 @@ TEST(renderer, loss_panel_draws_the_curves_so_far_against_the_whole_run) {
   EXPECT_LT(loss.px(10), plot.x + 0.6 * plot.width);
 }
 
+// A long run puts many frames in one pixel column of the loss panel; the curve keeps each
+// column's whole range (its lowest and highest values), whatever it leaves out to stay cheap.
+TEST(renderer, a_long_runs_loss_curve_keeps_every_columns_range) {
+  TestScene t = make_scene(0);
+  std::vector<train::Metrics> history;
+  const int epochs = 40000;
+  for (int e = 0; e <= epochs; ++e) {
+    train::Metrics m;
+    m.epoch = e;
+    // A sawtooth between 0.2 and 0.8 with a period of 7 frames: dozens of periods a column.
+    m.loss = 0.2 + 0.6 * static_cast<double>(e % 7) / 6.0;
+    m.accuracy = 0.5;
+    history.push_back(m);
+  }
+  t.scene.metrics = history.back();
+  add_loss_panel(t, std::move(history), epochs, 1.0);
+  RenderOptions o;
+  o.panels = parse_panels({"loss"});
+  Renderer r(o);
+  util::Frame f;
+  r.render(t.scene, t.view, f);
+  const Layout l = make_layout(1800, 600, 1, false);
+  const PixelRect plot = with_right_axis(l, l.panels[0]);
+  const Viewport loss(plot, t.view.back());
+  const Rgb loss_colour{0.25, 0.25, 0.25};
+  for (const double e : {5000.0, 17000.0, 33000.0}) {
+    for (const double v : {0.22, 0.5, 0.78})
+      EXPECT_LE(nearest(f, loss.px(e), loss.py(v), loss_colour), 12) << "epoch " << e << " loss " << v;
+    EXPECT_EQ(f.argb(static_cast<int>(loss.px(e)), static_cast<int>(loss.py(0.95))), 0xFFFFFFFFu) << e;
+  }
+}
+
 TEST(renderer, loss_panel_is_drawn_in_the_view_it_is_given) {
   // A planner may give the loss panel a wider view than its padded bounds (as `fixed` does when
   // a panel's bounds change): the curves and the right axis follow the view, not the bounds.
