@@ -74,7 +74,7 @@ done
 
 # The floor: the same canvas frames, encoded alone with nnviz's settings.
 video=$work/rep-after/compare.mp4
-read -r width height < <(ffprobe -v error -select_streams v:0 -show_entries stream=width,height -of csv=p=0:s=' ' "$video")
+IFS=x read -r width height < <(ffprobe -v error -select_streams v:0 -show_entries stream=width,height -of csv=p=0:s=x "$video")
 fps=$(ffprobe -v error -select_streams v:0 -show_entries stream=r_frame_rate -of csv=p=0 "$video")
 fps=${fps%/1}
 # default_x264_crf: 20 at 1800x600 pixels and more, one lower per halving, 16 at least.
