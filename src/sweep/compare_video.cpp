@@ -1,6 +1,7 @@
 #include "nnviz/sweep/compare_video.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <exception>
 #include <functional>
 #include <optional>
@@ -20,39 +21,75 @@
 namespace nnviz::sweep {
 namespace {
 
-// One run's tile: what it needs to draw any of its frames, and the last frame it drew.
+// One run's tile: what it needs to draw any of its frames (its record, mesh, projections and
+// views: small next to a tile's pixels), and which frame the canvas shows of it.
 struct TileState {
   const run::RunRecord* record = nullptr;
   std::optional<scene::RunScenes> scenes;  // mesh, projections
   std::vector<std::vector<scene::Bounds>> views;  // per frame of the run, per panel
-  std::unique_ptr<render::Renderer> renderer;
-  util::Frame frame;
-  int drawn = -1;  // checkpoint index in `frame`
+  int drawn = -1;  // the frame of this run on the canvas; -1: none yet
 };
 
-// Runs body(i) for i in [0, n) on `jobs` threads (i mod jobs each); rethrows the first error.
-// Each tile is touched by one thread only, so tiles need no locks.
-void parallel_for(std::size_t n, int jobs, const std::function<void(std::size_t)>& body) {
+// Runs body(i, t) for i in [0, n) on min(jobs, n) threads, t the thread's index, handing out
+// indices as threads come free; rethrows the first error. Each i is touched by one thread only.
+void parallel_for(std::size_t n, int jobs, const std::function<void(std::size_t, std::size_t)>& body) {
   const std::size_t threads = std::min<std::size_t>(static_cast<std::size_t>(std::max(1, jobs)), n);
   if (threads <= 1) {
-    for (std::size_t i = 0; i < n; ++i) body(i);
+    for (std::size_t i = 0; i < n; ++i) body(i, 0);
     return;
   }
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> failed{false};
   std::vector<std::exception_ptr> errors(threads);
   std::vector<std::thread> pool;
   pool.reserve(threads);
   for (std::size_t t = 0; t < threads; ++t)
     pool.emplace_back([&, t] {
       try {
-        for (std::size_t i = t; i < n; i += threads) body(i);
+        for (std::size_t i = next++; i < n && !failed; i = next++) body(i, t);
       } catch (...) {
         errors[t] = std::current_exception();
+        failed = true;
       }
     });
   for (std::thread& th : pool) th.join();
   for (const std::exception_ptr& e : errors)
     if (e) std::rethrow_exception(e);
 }
+
+// Counts the scenes being drawn at once (CompareVideoStats::peak_scenes).
+class SceneCount {
+ public:
+  class Guard {
+   public:
+    explicit Guard(SceneCount& c) : c_(c) {
+      const std::size_t now = ++c_.live_;
+      std::size_t peak = c_.peak_.load();
+      while (now > peak && !c_.peak_.compare_exchange_weak(peak, now)) {
+      }
+    }
+    ~Guard() { --c_.live_; }
+    Guard(const Guard&) = delete;
+    Guard& operator=(const Guard&) = delete;
+
+   private:
+    SceneCount& c_;
+  };
+  [[nodiscard]] std::size_t peak() const { return peak_.load(); }
+
+ private:
+  std::atomic<std::size_t> live_{0};
+  std::atomic<std::size_t> peak_{0};
+};
+
+// What one drawing thread owns: a renderer and a text painter (each with its fonts) and one
+// tile's pixels. The pool has min(jobs, tiles) of them, whatever the number of tiles.
+struct TileWorker {
+  explicit TileWorker(const render::RenderOptions& look) : renderer(look) {}
+  render::Renderer renderer;
+  render::TextPainter painter;
+  util::Frame tile;
+};
 
 int even(int v) { return v + (v % 2); }
 
@@ -80,25 +117,34 @@ TableShape shape_of(const std::vector<CompareTile>& tiles, const CompareVideoOpt
   return shape_table(o.sweep_axes, settings, labels, wrap);
 }
 
-// A tile's figures: its live loss and accuracy (validation's too when held out).
-std::string figures(const train::Metrics& m) {
+}  // namespace
+
+std::string tile_figures(const train::Metrics& m) {
   std::string s = fmt::format("loss {:.3f} \u00b7 acc {:.2f}", m.loss, m.accuracy);
   if (m.val_loss && m.val_accuracy) s += fmt::format(" \u00b7 val {:.3f} / {:.2f}", *m.val_loss, *m.val_accuracy);
   return s;
 }
 
-std::string stopped_text(const run::RunRecord& r) {
+std::string tile_stopped_text(const run::RunRecord& r) {
   const int epoch = r.checkpoints.back().metrics.epoch;
   switch (r.reason) {
     case train::StopReason::diverged: return fmt::format("diverged at epoch {}", epoch);
     case train::StopReason::stop_loss: return fmt::format("stopped at epoch {}: reached --stop-loss", epoch);
     case train::StopReason::interrupted: return fmt::format("interrupted at epoch {}", epoch);
-    case train::StopReason::epochs: break;
+    case train::StopReason::epochs:
+    case train::StopReason::stop_patience: break;
   }
   return fmt::format("ended at epoch {}", epoch);
 }
 
-}  // namespace
+double tile_figures_y(const render::Layout& l, bool all_panels, const TableFonts& fonts) {
+  if (l.panels.empty()) return 0.5 * fonts.figure;
+  int top = l.panels[0].y;
+  for (const render::PixelRect& p : l.panels) top = std::min(top, p.y);
+  // Above the panel titles (all panels) or the panel's top edge (the input panel: no title).
+  const double title = all_panels ? l.text_pt * (l.fonts.title * 1.3 + 6) : 0.4 * fonts.figure;
+  return std::max(0.0, top - title - 2.7 * fonts.figure);
+}
 
 CompareCanvas plan_compare_canvas(const std::vector<CompareTile>& tiles, const CompareVideoOptions& o) {
   if (tiles.empty()) throw Error("comparison video: no run to show");
@@ -156,7 +202,7 @@ CompareCanvas plan_compare_canvas(const std::vector<CompareTile>& tiles, const C
 }
 
 int write_compare_video(const std::vector<CompareTile>& tiles, const CompareVideoOptions& o,
-                        const util::InterruptFlag& interrupt) {
+                        const util::InterruptFlag& interrupt, CompareVideoStats* stats) {
   if (tiles.empty()) throw Error("comparison video: no run to show");
   // yuv420p needs even sides: table_geometry makes an even canvas.
   const CompareCanvas plan = plan_compare_canvas(tiles, o);
@@ -179,14 +225,28 @@ int write_compare_video(const std::vector<CompareTile>& tiles, const CompareVide
     if (!tiles[i].record || tiles[i].record->checkpoints.empty()) throw Error("comparison video: a run has no frames");
     state[i].record = tiles[i].record.get();
     frames = std::max(frames, scene::RunScenes::frame_count(tiles[i].record->checkpoints.size(), o.tween));
-    state[i].renderer = std::make_unique<render::Renderer>(look);
   }
-  parallel_for(state.size(), o.jobs, [&](std::size_t i) {
+  // The drawing threads' renderers, made before any planning so that a bad look fails first.
+  const std::size_t workers_count = std::min<std::size_t>(static_cast<std::size_t>(std::max(1, o.jobs)), tiles.size());
+  std::vector<std::unique_ptr<TileWorker>> workers;
+  for (std::size_t t = 0; t < workers_count; ++t) workers.push_back(std::make_unique<TileWorker>(look));
+  SceneCount scenes_drawn;
+  const auto report_stats = [&] {
+    if (!stats) return;
+    stats->renderers = workers.size();
+    stats->tile_frames = workers.size();
+    stats->peak_scenes = scenes_drawn.peak();
+  };
+  // Each run's mesh, projections and views (planning builds its frames' scenes one at a time).
+  parallel_for(state.size(), o.jobs, [&](std::size_t i, std::size_t) {
     TileState& t = state[i];
     t.scenes.emplace(*t.record, o.mesh_resolution, t.record->checkpoints.size(), interrupt, o.tween);
     t.views = t.scenes->plan_views(o.axes, interrupt);
   });
-  if (interrupt.raised()) return 0;
+  if (interrupt.raised()) {
+    report_stats();
+    return 0;
+  }
 
   // What every tile shows, said once: the heading's second line.
   const render::TextStyle heading{g.fonts.heading, true};
@@ -224,28 +284,29 @@ int write_compare_video(const std::vector<CompareTile>& tiles, const CompareVide
 
   const render::TextStyle figure{g.fonts.figure, false};
   const render::TextStyle stopped{g.fonts.figure, true, 0xFFB2182B};  // the palette's red: this run is done
-  // Everything that does not change from frame to frame: white, the headers. Copied first in
-  // every frame.
-  util::Frame backdrop;
-  backdrop.resize(g.width, g.height);
-  fill(backdrop, 0xFFFFFFFF);
+  // The canvas: everything that does not change from frame to frame (white, the headers) drawn
+  // once; then it keeps every tile as last drawn, and each frame draws over it only the tiles
+  // that change and the epoch.
+  util::Frame canvas;
+  canvas.resize(g.width, g.height);
+  fill(canvas, 0xFFFFFFFF);
   for (int r = 0; r < shape.rows; ++r) {
     if (r < static_cast<int>(shape.row_headers.size()))
-      painter.draw(backdrop, shape.row_headers[static_cast<std::size_t>(r)], header, g.row_header_width - g.fonts.header,
+      painter.draw(canvas, shape.row_headers[static_cast<std::size_t>(r)], header, g.row_header_width - g.fonts.header,
                    g.tile_y(r, shape.wrapped) + 0.5 * g.tile_height, 1.0, 0.5);
     if (r > 0 && !shape.wrapped) continue;
     for (int c = 0; c < shape.columns; ++c) {
       const std::size_t k = static_cast<std::size_t>(shape.wrapped ? r * shape.columns + c : c);
       if (k < shape.column_headers.size())
-        painter.draw(backdrop, shape.column_headers[k], header, g.tile_x(c) + 0.5 * g.tile_width,
+        painter.draw(canvas, shape.column_headers[k], header, g.tile_x(c) + 0.5 * g.tile_width,
                      g.band_y(r, shape.wrapped) + g.header_height - 0.25 * g.fonts.header, 0.5, 1.0);
     }
   }
   if (!shape.rows_title.empty())  // over the row headers, level with the column headers
-    painter.draw(backdrop, shape.rows_title, header, g.row_header_width - g.fonts.header,
+    painter.draw(canvas, shape.rows_title, header, g.row_header_width - g.fonts.header,
                  g.band_y(0, shape.wrapped) + g.header_height - 0.25 * g.fonts.header, 1.0, 1.0);
   const double subheading_y = g.fonts.heading * 1.3 + 0.3 * g.fonts.header;
-  painter.draw(backdrop, subheading, header, 0.5 * g.width, subheading_y, 0.5, 0);
+  painter.draw(canvas, subheading, header, 0.5 * g.width, subheading_y, 0.5, 0);
   if (o.legend) {
     // The key at the right of the heading's two lines, clear of them (of the widest "Epoch N").
     const bool held_out = std::any_of(tiles.begin(), tiles.end(),
@@ -254,36 +315,50 @@ int write_compare_video(const std::vector<CompareTile>& tiles, const CompareVide
     int last_epoch = 0;
     for (const CompareTile& t : tiles) last_epoch = std::max(last_epoch, t.record->checkpoints.back().metrics.epoch);
     const double epoch_w = painter.size("Epoch " + std::to_string(last_epoch), heading).first;
-    painter.draw_key(backdrop, o.palette, held_out, g.fonts.header, g.width - g.fonts.header,
+    painter.draw_key(canvas, o.palette, held_out, g.fonts.header, g.width - g.fonts.header,
                      0.25 * g.fonts.heading + 0.6 * g.fonts.heading, subheading_y + 0.6 * g.fonts.header,
                      0.5 * (g.width + epoch_w) + clear, 0.5 * (g.width + painter.size(subheading, header).first) + clear);
   }
+  // The heading band as drawn so far (the epoch goes over it in each frame): the rows above
+  // the first band of column headers.
+  util::Frame heading_band;
+  heading_band.resize(g.width, std::min(g.height, g.heading_height));
+  std::copy_n(canvas.pixels.begin(), heading_band.pixels.size(), heading_band.pixels.begin());
 
-  // Each tile's figures go in the room its renderer leaves above the panels (no heading).
-  const auto figures_y = [&](const TileState& t) {
-    const render::Layout& l = t.renderer->layout();
-    if (l.panels.empty()) return 0.5 * g.fonts.figure;
-    int top = l.panels[0].y;
-    for (const render::PixelRect& p : l.panels) top = std::min(top, p.y);
-    // Above the panel titles (all panels) or the panel's top edge (the input panel: no title).
-    const double title = o.all_panels ? l.text_pt * (l.fonts.title * 1.3 + 6) : 0.4 * g.fonts.figure;
-    return std::max(0.0, top - title - 2.7 * g.fonts.figure);
-  };
-
-  // Every tile at frame f (a run that stopped early holds its last frame), blitted into `canvas`.
-  const auto draw = [&](std::size_t f, util::Frame& canvas) {
-    parallel_for(state.size(), o.jobs, [&](std::size_t i) {
+  // Frame f's tiles that differ from what the canvas shows, drawn by the workers: each renders
+  // the run's frame (a run that stopped early holds its last), draws its figures into the tile
+  // (and, from a short run's last frame on, why it ended) and copies it to the tile's cell, which
+  // no other tile touches.
+  const std::size_t last = frames - 1;
+  std::vector<std::size_t> changed;
+  const auto draw = [&](std::size_t f, util::Frame& out) {
+    changed.clear();
+    for (std::size_t i = 0; i < state.size(); ++i)
+      if (static_cast<int>(std::min(f, state[i].scenes->size() - 1)) != state[i].drawn) changed.push_back(i);
+    parallel_for(changed.size(), static_cast<int>(workers.size()), [&](std::size_t c, std::size_t w) {
+      const std::size_t i = changed[c];
       TileState& t = state[i];
+      TileWorker& worker = *workers[w];
       const std::size_t k = std::min(f, t.scenes->size() - 1);
-      if (static_cast<int>(k) == t.drawn) return;
-      scene::Scene sc = t.scenes->scene(k);
-      if (!o.all_panels)  // the heading says what the one panel is
-        for (scene::Panel& p : sc.panels) p.title.clear();
-      t.renderer->render(sc, t.views[k], t.frame);
+      {
+        const SceneCount::Guard counted(scenes_drawn);
+        scene::Scene sc = t.scenes->scene(k);
+        if (!o.all_panels)  // the heading says what the one panel is
+          for (scene::Panel& p : sc.panels) p.title.clear();
+        worker.renderer.render(sc, t.views[k], worker.tile);
+      }
+      const double fy = tile_figures_y(worker.renderer.layout(), o.all_panels, g.fonts);
+      worker.painter.draw(worker.tile, tile_figures(t.record->checkpoints[t.scenes->point(k).snapshot].metrics),
+                          figure, 0.5 * g.tile_width, fy, 0.5, 0);
+      // Shorter than the longest run: from its last frame on it holds that frame, and says why.
+      if (t.scenes->size() < frames && k + 1 == t.scenes->size())
+        worker.painter.draw(worker.tile, tile_stopped_text(*t.record), stopped, 0.5 * g.tile_width,
+                            fy + 1.2 * g.fonts.figure, 0.5, 0);
+      const auto [row, column] = shape.cells[i];
+      blit(worker.tile, g.tile_x(column), g.tile_y(row, shape.wrapped), canvas);
       t.drawn = static_cast<int>(k);
     });
-    canvas = backdrop;
-    const std::size_t last = frames - 1;
+    blit(heading_band, 0, 0, canvas);
     const int epoch = [&] {
       for (const TileState& t : state)
         if (t.scenes->size() == frames)
@@ -291,20 +366,9 @@ int write_compare_video(const std::vector<CompareTile>& tiles, const CompareVide
       return static_cast<int>(f);
     }();
     painter.draw(canvas, "Epoch " + std::to_string(epoch), heading, 0.5 * g.width, 0.25 * g.fonts.heading, 0.5, 0);
-    for (std::size_t i = 0; i < state.size(); ++i) {
-      const TileState& t = state[i];
-      const auto [row, column] = shape.cells[i];
-      const int x = g.tile_x(column);
-      const int y = g.tile_y(row, shape.wrapped);
-      blit(t.frame, x, y, canvas);
-      const std::size_t k = std::min(f, t.scenes->size() - 1);
-      const double fy = y + figures_y(t);
-      painter.draw(canvas, figures(t.record->checkpoints[t.scenes->point(k).snapshot].metrics), figure,
-                   x + 0.5 * g.tile_width, fy, 0.5, 0);
-      // Shorter than the longest run: from its last epoch on it holds that frame, and says why.
-      if (t.scenes->size() < frames && f + 1 >= t.scenes->size())
-        painter.draw(canvas, stopped_text(*t.record), stopped, x + 0.5 * g.tile_width, fy + 1.2 * g.fonts.figure, 0.5, 0);
-    }
+    if (out.width != canvas.width || out.height != canvas.height || out.stride != canvas.stride)
+      out.resize(canvas.width, canvas.height);
+    std::copy(canvas.pixels.begin(), canvas.pixels.end(), out.pixels.begin());
   };
 
   app::FramePipeline pipeline;
@@ -316,7 +380,9 @@ int write_compare_video(const std::vector<CompareTile>& tiles, const CompareVide
   pipeline.options.width = g.width;
   pipeline.options.height = g.height;
   pipeline.palette_sample = 3;  // each sample frame is a whole canvas of tiles
-  return app::run_frame_pipeline(pipeline, interrupt).written;
+  const int written = app::run_frame_pipeline(pipeline, interrupt).written;
+  report_stats();
+  return written;
 }
 
 }  // namespace nnviz::sweep

@@ -11,6 +11,7 @@
 
 #include "nnviz/run/record.hpp"
 #include "nnviz/encode/encoder.hpp"
+#include "nnviz/render/layout.hpp"
 #include "nnviz/render/renderer.hpp"
 #include "nnviz/scene/axes.hpp"
 #include "nnviz/sweep/grid.hpp"
@@ -60,12 +61,34 @@ struct CompareCanvas {
 // and report can refuse a canvas before any run or rendering starts.
 CompareCanvas plan_compare_canvas(const std::vector<CompareTile>& tiles, const CompareVideoOptions& options);
 
-// Renders tiles with one render::Renderer per run (tile size, the selected panels, no heading),
-// copies them into the table's canvas, draws the headers and each tile's figures
-// (render::TextPainter) and encodes it. Frames = the most frames of any run.
+// What write_compare_video held at once, for tests of its memory bound: whatever the number of
+// tiles, at most min(jobs, tiles) of each (a renderer comes with its fonts, sprites and Cairo
+// surface; a scene holds a frame's mesh mapped through the network).
+struct CompareVideoStats {
+  std::size_t renderers = 0;    // render::Renderer made (each drawing any tile)
+  std::size_t tile_frames = 0;  // tile-sized pixel buffers made
+  std::size_t peak_scenes = 0;  // most scene::Scene being drawn at one time
+};
+
+// Streams the comparison video frame by frame: a run's tile is drawn from its record when it
+// changes (a run that stopped holds its last frame), by a pool of min(jobs, tiles) workers,
+// each with one render::Renderer (tile size, the selected panels, no heading) and one tile
+// buffer; it draws the tile's figures into the tile and copies it into the one canvas, which
+// keeps the tiles that did not change. Per run only its record, mesh, projections and planned
+// views stay; nothing the size of a tile or a scene. Then the heading's epoch, and the encoder
+// gets the canvas. Frames = the most frames of any run.
 // Returns the frame count written (fewer when interrupted; 0 and no file when interrupted
 // before the first). Throws UsageError/Error.
 int write_compare_video(const std::vector<CompareTile>& tiles, const CompareVideoOptions& options,
-                        const util::InterruptFlag& interrupt);
+                        const util::InterruptFlag& interrupt, CompareVideoStats* stats = nullptr);
+
+// A tile's figures line: its live loss and accuracy (validation's too when held out).
+std::string tile_figures(const train::Metrics& metrics);
+// Under the figures of a run shorter than the longest, from its last frame on: why it ended
+// ("stopped at epoch 18: reached --stop-loss").
+std::string tile_stopped_text(const run::RunRecord& record);
+// The top of a tile's figures line in the tile, from the layout its renderer made (the room
+// above the panels: the tile has no heading).
+double tile_figures_y(const render::Layout& layout, bool all_panels, const TableFonts& fonts);
 
 }  // namespace nnviz::sweep
