@@ -62,7 +62,7 @@ RunScenes::RunScenes(const run::RunRecord& record, int mesh_resolution, std::siz
     const TweenPoint at = point(k);
     if (at.fraction == 0.0) {
       projections_.push_back(
-          fit_frame_projections(record.checkpoints[at.snapshot].network, record.train, record.validation, previous));
+          fit_frame_projections(record.checkpoints[at.snapshot].network(), record.train, record.validation, previous));
     } else {
       projections_.push_back(fit_frame_projections(network(k), record.train, record.validation, previous));
     }
@@ -80,9 +80,9 @@ TweenPoint RunScenes::point(std::size_t frame) const {
 
 model::Network RunScenes::network(std::size_t frame) const {
   const TweenPoint at = point(frame);
-  const model::Network& from = record_->checkpoints.at(at.snapshot).network;
+  const model::Network& from = record_->checkpoints.at(at.snapshot).network();
   if (at.fraction == 0.0) return from;
-  return model::interpolate(from, record_->checkpoints.at(at.snapshot + 1).network, at.fraction);
+  return model::interpolate(from, record_->checkpoints.at(at.snapshot + 1).network(), at.fraction);
 }
 
 Scene RunScenes::scene(std::size_t frame, MeshPrecision precision) const {
@@ -91,7 +91,7 @@ Scene RunScenes::scene(std::size_t frame, MeshPrecision precision) const {
   const TweenPoint at = point(frame);
   const train::Checkpoint& c = record_->checkpoints[at.snapshot];
   Scene s = at.fraction == 0.0
-                ? make_scene(c.network, record_->train, record_->validation, mesh_, c.metrics, precision, &projections_[frame], neurons_)
+                ? make_scene(c.network(), record_->train, record_->validation, mesh_, c.metrics, precision, &projections_[frame], neurons_)
                 : make_scene(network(frame), record_->train, record_->validation, mesh_, c.metrics, precision,
                              &projections_[frame], neurons_);
   const run::RunRecord& r = *record_;
@@ -128,7 +128,7 @@ std::vector<std::vector<Bounds>> RunScenes::tight_bounds(std::size_t first, std:
     const train::Checkpoint& c = checkpoints[at.snapshot];
     for (; added <= at.snapshot; ++added) history.add(checkpoints[added].metrics);
     // Every panel scene(i) gives the frame: its layer panels, then the loss panel.
-    const Scene s = make_scene(at.fraction == 0.0 ? c.network : network(i), record_->train, record_->validation, mesh_,
+    const Scene s = make_scene(at.fraction == 0.0 ? c.network() : network(i), record_->train, record_->validation, mesh_,
                                c.metrics, MeshPrecision::single, &projections_[i], neurons_);
     std::vector<Bounds> b;
     b.reserve(s.panels.size() + 1);
