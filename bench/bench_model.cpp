@@ -14,7 +14,7 @@ namespace {
 // 40,000 mesh points through 2-2-1 (what make_scene does once per frame for the mesh).
 void BM_forward_mesh_double(benchmark::State& state) {
   const Run& run = notebook_run();
-  const model::Network& net = run.checkpoints.back().network;
+  const model::Network& net = run.checkpoints.back().network();
   for (auto _ : state) {
     model::ForwardPass pass = model::forward(net, run.mesh.points);
     benchmark::DoNotOptimize(pass.post.back().data());
@@ -28,7 +28,7 @@ BENCHMARK(BM_forward_mesh_double)->Unit(benchmark::kMicrosecond);
 // is one epoch and two evaluations.
 void BM_train_epoch(benchmark::State& state) {
   const Run& run = notebook_run();
-  const model::Network& net = run.checkpoints.front().network;
+  const model::Network& net = run.checkpoints.front().network();
   train::TrainConfig config;
   config.epochs = 1;
   config.stop_loss = 0;
@@ -45,7 +45,7 @@ BENCHMARK(BM_train_epoch)->Unit(benchmark::kMicrosecond);
 // is (fit/11 - fit/1) / 10; fit/0 is the set-up plus frame 0's evaluation.
 void BM_fit_epochs(benchmark::State& state) {
   const Run& run = notebook_run();
-  const model::Network& net = run.checkpoints.front().network;
+  const model::Network& net = run.checkpoints.front().network();
   train::TrainConfig config;
   config.epochs = static_cast<int>(state.range(0));
   config.stop_loss = 0;
@@ -68,7 +68,7 @@ void BM_epoch(benchmark::State& state) {
   train::TrainConfig config;
   config.stop_loss = 0;
   constexpr int epochs_per_run = 30;
-  model::Network net = run.checkpoints.front().network;
+  model::Network net = run.checkpoints.front().network();
   auto trainer = std::make_unique<train::EpochTrainer>(config);
   util::NumpyRandom rng(1);
   const auto started = std::chrono::steady_clock::now();
@@ -76,7 +76,7 @@ void BM_epoch(benchmark::State& state) {
   for (auto _ : state) {
     if (epoch == epochs_per_run) {
       state.PauseTiming();
-      net = run.checkpoints.front().network;
+      net = run.checkpoints.front().network();
       trainer = std::make_unique<train::EpochTrainer>(config);
       epoch = 0;
       state.ResumeTiming();
@@ -85,7 +85,7 @@ void BM_epoch(benchmark::State& state) {
     std::string invalid = trainer->run_epoch(net, run.train, epoch, rng);
     train::Checkpoint c = train::make_checkpoint(net, run.train, run.validation, config, epoch, started);
     benchmark::DoNotOptimize(invalid.data());
-    benchmark::DoNotOptimize(c.network.layers.data());
+    benchmark::DoNotOptimize(c.network().layers.data());
   }
 }
 BENCHMARK(BM_epoch)->Unit(benchmark::kMicrosecond);
@@ -93,7 +93,7 @@ BENCHMARK(BM_epoch)->Unit(benchmark::kMicrosecond);
 // Keras' evaluate() on the 400 training points: what each checkpoint's metrics cost.
 void BM_evaluate(benchmark::State& state) {
   const Run& run = notebook_run();
-  const model::Network& net = run.checkpoints.back().network;
+  const model::Network& net = run.checkpoints.back().network();
   for (auto _ : state) {
     train::Evaluation e = train::evaluate(net, run.train, 0.0);
     benchmark::DoNotOptimize(e);
@@ -106,7 +106,7 @@ void BM_make_scene(benchmark::State& state) {
   const Run& run = notebook_run();
   const train::Checkpoint& c = run.checkpoints.back();
   for (auto _ : state) {
-    scene::Scene s = scene::make_scene(c.network, run.train, run.validation, run.mesh, c.metrics);
+    scene::Scene s = scene::make_scene(c.network(), run.train, run.validation, run.mesh, c.metrics);
     benchmark::DoNotOptimize(s.panels.data());
   }
 }

@@ -11,7 +11,7 @@ namespace {
 // 40,000 mesh points through 2-2-1 tanh in float (what make_scene does for every frame).
 void BM_forward_mesh_float(benchmark::State& state) {
   const Run& run = notebook_run();
-  const model::Network& net = run.checkpoints.back().network;
+  const model::Network& net = run.checkpoints.back().network();
   const Eigen::MatrixXf points = run.mesh.points.cast<float>();
   for (auto _ : state) {
     model::ForwardPassF pass = model::forward_float(net, points);
@@ -27,7 +27,7 @@ void BM_make_scene_precision(benchmark::State& state) {
   const train::Checkpoint& c = run.checkpoints.back();
   const auto precision = state.range(0) == 0 ? scene::MeshPrecision::single : scene::MeshPrecision::exact;
   for (auto _ : state) {
-    scene::Scene s = scene::make_scene(c.network, run.train, run.validation, run.mesh, c.metrics, precision);
+    scene::Scene s = scene::make_scene(c.network(), run.train, run.validation, run.mesh, c.metrics, precision);
     benchmark::DoNotOptimize(s.panels.data());
   }
   state.SetLabel(state.range(0) == 0 ? "single" : "exact");

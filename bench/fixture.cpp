@@ -29,7 +29,7 @@ FrameInput frame_input(const Run& run, std::size_t index) {
   FrameInput out;
   for (std::size_t i = 0; i <= index; ++i) {
     const train::Checkpoint& c = run.checkpoints[i];
-    scene::Scene s = scene::make_scene(c.network, run.train, run.validation, run.mesh, c.metrics);
+    scene::Scene s = scene::make_scene(c.network(), run.train, run.validation, run.mesh, c.metrics);
     std::vector<scene::Bounds> b;
     for (const scene::Panel& p : s.panels) b.push_back(p.bounds);
     tight.push_back(std::move(b));

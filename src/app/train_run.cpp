@@ -139,7 +139,7 @@ std::size_t finite_prefix(const run::RunRecord& record) {
   // can be made of it, and a metrics file or best epoch must not report it.
   const auto finite = [](const train::Checkpoint& c) {
     if (!std::isfinite(c.metrics.loss) || (c.metrics.val_loss && !std::isfinite(*c.metrics.val_loss))) return false;
-    for (const model::Dense& layer : c.network.layers)
+    for (const model::Dense& layer : c.network().layers)
       if (!layer.W.allFinite() || !layer.b.allFinite()) return false;
     return true;
   };
@@ -471,7 +471,15 @@ TrainReport run_train(const TrainRequest& request, const util::InterruptFlag& in
   // touched, and a failure (a full disk, an encoder error) leaves them all as they were.
   util::OutputSet outputs(request.video.encode.overwrite);
   if (request.metrics_file) outputs.write_file(*request.metrics_file, metrics_text(record.checkpoints, *request.metrics_file));
-  if (request.weights_file) outputs.write_file(*request.weights_file, run::record_to_json(record).dump() + "\n");
+  if (request.weights_file) {  // written a frame at a time: a long run's weights need not fit in memory as JSON
+    util::AtomicFile file(*request.weights_file, outputs.replace());
+    if (file.in_place()) {
+      outputs.write_file(*request.weights_file, run::record_to_json(record).dump() + "\n");
+    } else {
+      run::write_record_text(record, file.temp_path(), *request.weights_file);
+      outputs.adopt(std::move(file));
+    }
+  }
   // The statistics once, for the file and the panel.
   std::shared_ptr<const scene::RunStats> stats;
   if (request.stats_file || render::shows_stats(request.video.render.panels)) stats = run_stats(record, interrupt);

@@ -2,8 +2,13 @@
 
 #include "nnviz/train/schedule.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 #include "nnviz/data/csv.hpp"
 #include "nnviz/util/atomic_file.hpp"
@@ -148,7 +153,10 @@ util::Json metrics_to_json(const std::vector<train::Checkpoint>& checkpoints) {
   return frames;
 }
 
-util::Json record_to_json(const RunRecord& r) {
+namespace {
+
+// Everything but the frames (the key "frames" comes last).
+util::Json record_head(const RunRecord& r) {
   util::Json j = util::Json::object();
   j["format"] = kFormat;
   j["config"] = r.config;
@@ -157,21 +165,66 @@ util::Json record_to_json(const RunRecord& r) {
   j["validation"] = dataset_to_json(r.validation);
   j["stop_reason"] = train::stop_reason_name(r.reason);
   j["message"] = r.message;
-  util::Json frames = util::Json::array();
-  for (const train::Checkpoint& c : r.checkpoints) {
-    util::Json f = metrics_json(c.metrics);
-    util::Json layers = util::Json::array();
-    for (const model::Dense& d : c.network.layers) {
-      util::Json layer = util::Json::object();
-      layer["kernel"] = matrix_to_json(d.W);  // (in, out): Keras layout [input][unit]
-      layer["bias"] = vector_to_json(d.b.transpose());
-      layers.push_back(std::move(layer));
-    }
-    f["layers"] = std::move(layers);
-    frames.push_back(std::move(f));
+  return j;
+}
+
+util::Json frame_to_json(const train::Checkpoint& c) {
+  util::Json f = metrics_json(c.metrics);
+  util::Json layers = util::Json::array();
+  const model::Network network = c.network();
+  for (const model::Dense& d : network.layers) {
+    util::Json layer = util::Json::object();
+    layer["kernel"] = matrix_to_json(d.W);  // (in, out): Keras layout [input][unit]
+    layer["bias"] = vector_to_json(d.b.transpose());
+    layers.push_back(std::move(layer));
   }
+  f["layers"] = std::move(layers);
+  return f;
+}
+
+void write_all(int fd, const std::string& text, const std::filesystem::path& named) {
+  std::size_t written = 0;
+  while (written < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw Error("cannot write '" + named.string() + "': " + std::strerror(errno));
+    written += static_cast<std::size_t>(n);
+  }
+}
+
+}  // namespace
+
+util::Json record_to_json(const RunRecord& r) {
+  util::Json j = record_head(r);
+  util::Json frames = util::Json::array();
+  for (const train::Checkpoint& c : r.checkpoints) frames.push_back(frame_to_json(c));
   j["frames"] = std::move(frames);
   return j;
+}
+
+void write_record_text(const RunRecord& r, const std::filesystem::path& path, const std::filesystem::path& named,
+                       const util::InterruptFlag* interrupt) {
+  // record_to_json(r).dump() without the whole document in memory: the head's dump with its
+  // closing brace replaced by the frames, each dumped as it comes (the same bytes, as "frames"
+  // is the last key and dump() writes no spaces).
+  std::string head = record_head(r).dump();
+  head.pop_back();  // '}'
+  head += head.size() > 1 ? ",\"frames\":[" : "\"frames\":[";
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw Error("cannot create '" + named.string() + "': " + std::strerror(errno));
+  try {
+    write_all(fd, head, named);
+    for (std::size_t f = 0; f < r.checkpoints.size(); ++f) {
+      if (interrupt != nullptr && interrupt->raised())
+        throw Interrupted(interrupt->signal(), "interrupted while writing " + util::printable(named.string()));
+      write_all(fd, (f > 0 ? "," : "") + frame_to_json(r.checkpoints[f]).dump(), named);
+    }
+    write_all(fd, "]}\n", named);
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  if (::close(fd) != 0) throw Error("cannot write '" + named.string() + "': " + std::strerror(errno));
 }
 
 RunRecord record_from_json(const util::Json& j, const std::string& source, const util::InterruptFlag* interrupt) {
@@ -218,13 +271,14 @@ RunRecord record_from_json(const util::Json& j, const std::string& source, const
     widths.insert(widths.end(), arch.hidden.begin(), arch.hidden.end());
     widths.push_back(1);
     const util::Json& frames = j.at("frames");
+    train::CheckpointStore store;  // a long run's weights past its budget go to a temporary file
     if (!frames.is_array()) throw UsageError(source + ": frames: expected an array");
     for (std::size_t f = 0; f < frames.size(); ++f) {
       if (interrupt != nullptr && interrupt->raised())
         throw Interrupted(interrupt->signal(), "interrupted while reading " + shown + ": nothing was written");
       const util::Json& frame = frames.at(f);
-      train::Checkpoint c;
-      c.metrics = metrics_from_json(frame);
+      train::Metrics metrics = metrics_from_json(frame);
+      model::Network network;
       const util::Json& layers = frame.at("layers");
       if (!layers.is_array() || layers.size() != widths.size() - 1)
         throw UsageError(source + ": frame " + std::to_string(f) + " has the wrong number of layers");
@@ -234,10 +288,10 @@ RunRecord record_from_json(const util::Json& j, const std::string& source, const
         d.W = matrix_from_json(layers.at(l).at("kernel"), widths[l], widths[l + 1], what + " kernel", max_weight);
         d.b = matrix_from_json(util::Json::array({layers.at(l).at("bias")}), 1, widths[l + 1], what + " bias",
                                max_weight);
-        c.network.layers.push_back(std::move(d));
+        network.layers.push_back(std::move(d));
       }
-      c.network.hidden_activations = arch.activations;
-      r.checkpoints.push_back(std::move(c));
+      network.hidden_activations = arch.activations;
+      r.checkpoints.emplace_back(std::move(metrics), store.keep(std::move(network)));
     }
     if (r.checkpoints.empty()) throw UsageError(source + ": has no frames");
     // A file before frame schedules had a frame per epoch: its steps follow from the epochs.
@@ -259,8 +313,10 @@ RunRecord record_from_json(const util::Json& j, const std::string& source, const
   }
 }
 
-void write_record(const RunRecord& record, const std::filesystem::path& path) {
-  util::write_file_atomically(path, record_to_json(record).dump() + "\n");
+void write_record(const RunRecord& record, const std::filesystem::path& path, const util::InterruptFlag* interrupt) {
+  util::AtomicFile file(path);
+  write_record_text(record, file.temp_path(), path, interrupt);
+  file.commit();
 }
 
 RunRecord read_record(const std::filesystem::path& path, const util::InterruptFlag* interrupt) {

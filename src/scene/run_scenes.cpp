@@ -71,7 +71,8 @@ RunScenes::RunScenes(const run::RunRecord& record, int mesh_resolution, std::siz
       neurons_(neurons),
       mesh_(run_mesh(record, mesh_resolution)),
       stats_(std::move(stats)) {
-  plan_points_ = record.checkpoints.empty() ? mesh_.points : planning_points(mesh_, record.checkpoints.front().network);
+  const model::Network first = record.checkpoints.empty() ? model::Network{} : record.checkpoints.front().network();
+  plan_points_ = record.checkpoints.empty() ? mesh_.points : planning_points(mesh_, first);
   if (tween < 0) throw Error("internal: a negative tween count");
   snapshots_ = std::min(snapshots, record.checkpoints.size());
   // Interrupted statistics hold fewer snapshots: the frames stop there too.
@@ -83,9 +84,7 @@ RunScenes::RunScenes(const run::RunRecord& record, int mesh_resolution, std::siz
   // components, the costly part (the data through the network, the covariances' solves), are
   // computed for a batch of frames on all cores first, then oriented in order.
   bool independent = true;
-  if (!record.checkpoints.empty())
-    for (const model::Dense& d : record.checkpoints.front().network.layers)
-      independent = independent && !components_need_previous(d.W.cols());
+  for (const model::Dense& d : first.layers) independent = independent && !components_need_previous(d.W.cols());
   const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
   const std::size_t batch = independent && cores > 1 ? 64 * static_cast<std::size_t>(cores) : 1;
   std::vector<FrameComponents> components;
@@ -137,9 +136,9 @@ TweenPoint RunScenes::point(std::size_t frame) const {
 
 model::Network RunScenes::network(std::size_t frame) const {
   const TweenPoint at = point(frame);
-  const model::Network& from = record_->checkpoints.at(at.snapshot).network;
+  const model::Network& from = record_->checkpoints.at(at.snapshot).network();
   if (at.fraction == 0.0) return from;
-  return model::interpolate(from, record_->checkpoints.at(at.snapshot + 1).network, at.fraction);
+  return model::interpolate(from, record_->checkpoints.at(at.snapshot + 1).network(), at.fraction);
 }
 
 Scene RunScenes::scene(std::size_t frame, MeshPrecision precision) const {
@@ -148,7 +147,7 @@ Scene RunScenes::scene(std::size_t frame, MeshPrecision precision) const {
   const TweenPoint at = point(frame);
   const train::Checkpoint& c = record_->checkpoints[at.snapshot];
   Scene s = at.fraction == 0.0
-                ? make_scene(c.network, record_->train, record_->validation, mesh_, c.metrics, precision, &projections_[frame], neurons_)
+                ? make_scene(c.network(), record_->train, record_->validation, mesh_, c.metrics, precision, &projections_[frame], neurons_)
                 : make_scene(network(frame), record_->train, record_->validation, mesh_, c.metrics, precision,
                              &projections_[frame], neurons_);
   const run::RunRecord& r = *record_;
@@ -182,10 +181,9 @@ std::vector<std::vector<Bounds>> RunScenes::tight_bounds(std::size_t first, std:
   for (std::size_t i = first; i < last; ++i) {
     if (interrupt.raised()) return {};
     const TweenPoint at = point(i);
-    const train::Checkpoint& c = checkpoints[at.snapshot];
     for (; added <= at.snapshot; ++added) history.add(checkpoints[added].metrics);
     // Every panel scene(i) gives the frame: its layer panels, then the loss panel.
-    std::vector<Bounds> b = layer_panel_bounds(at.fraction == 0.0 ? c.network : network(i), record_->train,
+    std::vector<Bounds> b = layer_panel_bounds(network(i), record_->train,
                                                record_->validation, plan_points_, &projections_[i], neurons_);
     b.push_back(make_curve_panel(history.as_history(), total_epochs, max_loss).bounds);
     if (stats_) b.push_back(make_stats_panel(stats_, at.snapshot).bounds);

@@ -124,7 +124,7 @@ RunStats compute_run_stats(const run::RunRecord& record, std::size_t snapshots, 
     stats.steps_per_epoch =
         static_cast<double>(train::steps_per_epoch(record.train.size(), record.config.training.batch_size));
   if (snapshots == 0) return stats;
-  const model::Network& first = record.checkpoints.front().network;
+  const model::Network& first = record.checkpoints.front().network();
   const std::size_t layers = first.layers.size();
   stats.hidden_layers = first.hidden_count();
   const auto raised = [&] { return interrupt != nullptr && interrupt->raised(); };
@@ -133,7 +133,7 @@ RunStats compute_run_stats(const run::RunRecord& record, std::size_t snapshots, 
   std::vector<std::array<double, 3>> largest(layers, {0.0, 0.0, 0.0});
   std::size_t done = 0;
   for (; done < snapshots && !raised(); ++done) {
-    const model::Network& net = record.checkpoints[done].network;
+    const model::Network& net = record.checkpoints[done].network();
     const SnapshotValues v = values_of(net, record.train, l2);
     for (std::size_t l = 0; l < layers; ++l)
       for (const StatQuantity q : stat_quantities)
@@ -158,7 +158,8 @@ RunStats compute_run_stats(const run::RunRecord& record, std::size_t snapshots, 
   stats.frames.reserve(snapshots);
   for (std::size_t k = 0; k < snapshots && !raised(); ++k) {
     const train::Checkpoint& c = record.checkpoints[k];
-    const SnapshotValues v = values_of(c.network, record.train, l2);
+    const model::Network network = c.network();
+    const SnapshotValues v = values_of(network, record.train, l2);
     FrameStats f;
     f.metrics = c.metrics;
     f.counts.resize(layers);
@@ -167,11 +168,11 @@ RunStats compute_run_stats(const run::RunRecord& record, std::size_t snapshots, 
         const Bins& bins = stats.layers[l].bins[static_cast<std::size_t>(q)];
         std::vector<std::int64_t>& counts = f.counts[l][static_cast<std::size_t>(q)];
         counts.assign(static_cast<std::size_t>(bin_count), 0);
-        each_value(c.network, v, l, q, [&](double x) {
+        each_value(network, v, l, q, [&](double x) {
           if (std::isfinite(x)) ++counts[static_cast<std::size_t>(bins.index(x))];
         });
       }
-      if (l + 1 < layers) f.fractions.push_back(unit_fraction(c.network.hidden_activations[l], v.pass.pre[l], v.pass.post[l]));
+      if (l + 1 < layers) f.fractions.push_back(unit_fraction(network.hidden_activations[l], v.pass.pre[l], v.pass.post[l]));
     }
     stats.frames.push_back(std::move(f));
   }

@@ -147,13 +147,15 @@ Checkpoint make_checkpoint(const model::Network& network, const data::Dataset& t
 
 TrainResult fit(model::Network network, const data::Dataset& train, const data::Dataset& validation,
                 const TrainConfig& config, util::NumpyRandom& rng, const CheckpointCallback& on_checkpoint,
-                const ContinueCallback& keep_going) {
+                const ContinueCallback& keep_going, CheckpointStore* store) {
   validate(config);
   if (network.layers.empty()) throw Error("fit: the network has no layers");
   if (train.size() == 0) throw UsageError("the training set is empty");
   check_dataset(network, train, "training");
   if (validation.size() > 0) check_dataset(network, validation, "validation");
 
+  std::optional<CheckpointStore> own_store;
+  if (store == nullptr) store = &own_store.emplace();
   EpochTrainer trainer(config);
   const auto started = std::chrono::steady_clock::now();
   const bool by_step = config.frames.steps;
@@ -163,10 +165,10 @@ TrainResult fit(model::Network network, const data::Dataset& train, const data::
   std::int64_t step = 0;
   bool stopped = false;  // by the callbacks: a signal
   // Keeps the snapshot of now (evaluated here, unless `at` is that evaluation) as a frame: only
-  // kept ones copy the weights.
+  // kept ones copy the weights (into the store: memory or its temporary file).
   const auto keep = [&](int epoch, const Metrics* at) {
-    result.checkpoints.push_back(
-        {at ? *at : evaluate_metrics(network, train, validation, config, epoch, started, step), network});
+    result.checkpoints.emplace_back(at ? *at : evaluate_metrics(network, train, validation, config, epoch, started, step),
+                                    store->keep(network));
     // The callback sees every frame, the diverged one included (it is kept for the record).
     if (on_checkpoint && !on_checkpoint(result.checkpoints.back())) stopped = true;
   };

@@ -56,7 +56,7 @@ TEST(deep_projection, no_pca_panel_of_a_deep_spiral_run_jumps_between_frames) {
   for (std::size_t f = 0; f < scenes.size(); ++f) {
     chained.push_back(scenes.scene(f));
     const auto& c = run.checkpoints[f];
-    alone.push_back(nnviz::scene::make_scene(c.network, run.train, run.validation, scenes.mesh(), c.metrics));
+    alone.push_back(nnviz::scene::make_scene(c.network(), run.train, run.validation, scenes.mesh(), c.metrics));
   }
   // Panels: input, then pre/post per layer; all three layers are projected (8, 8, 4 units).
   double worst_alone = 0;

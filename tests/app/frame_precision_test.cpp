@@ -52,8 +52,8 @@ TEST(frame_precision, the_single_precision_mesh_draws_the_exact_meshs_frames) {
   for (const std::size_t index : {std::size_t{0}, std::size_t{8}, run.checkpoints.size() - 1}) {
     const nnviz::train::Checkpoint& c = run.checkpoints[index];
     using nnviz::scene::MeshPrecision;
-    const auto fast = nnviz::scene::make_scene(c.network, run.train, run.validation, mesh, c.metrics);
-    const auto exact = nnviz::scene::make_scene(c.network, run.train, run.validation, mesh, c.metrics, MeshPrecision::exact);
+    const auto fast = nnviz::scene::make_scene(c.network(), run.train, run.validation, mesh, c.metrics);
+    const auto exact = nnviz::scene::make_scene(c.network(), run.train, run.validation, mesh, c.metrics, MeshPrecision::exact);
     // The same view for both, so that only the mesh's precision differs.
     std::vector<nnviz::scene::Bounds> view;
     for (const auto& p : exact.panels) view.push_back(nnviz::scene::padded(p.bounds));

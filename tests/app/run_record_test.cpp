@@ -55,10 +55,10 @@ TEST(run_record, the_weights_file_reads_back_every_frame_exactly) {
     EXPECT_EQ(a.metrics.epoch, b.metrics.epoch);
     EXPECT_EQ(a.metrics.loss, b.metrics.loss);  // shortest round-trip doubles: exact
     EXPECT_EQ(a.metrics.val_loss, b.metrics.val_loss);
-    ASSERT_EQ(a.network.layers.size(), b.network.layers.size());
-    for (std::size_t l = 0; l < a.network.layers.size(); ++l) {
-      EXPECT_EQ(a.network.layers[l].W, b.network.layers[l].W);
-      EXPECT_EQ(a.network.layers[l].b, b.network.layers[l].b);
+    ASSERT_EQ(a.network().layers.size(), b.network().layers.size());
+    for (std::size_t l = 0; l < a.network().layers.size(); ++l) {
+      EXPECT_EQ(a.network().layers[l].W, b.network().layers[l].W);
+      EXPECT_EQ(a.network().layers[l].b, b.network().layers[l].b);
     }
   }
 }
@@ -69,7 +69,7 @@ TEST(run_record, kernels_are_written_in_keras_layout) {
   const auto& kernel = j.at("frames").at(0).at("layers").at(0).at("kernel");
   ASSERT_EQ(kernel.size(), 2U);            // [input]
   EXPECT_EQ(kernel.at(0).size(), 3U);      // [unit]
-  EXPECT_EQ(kernel.at(1).at(2).get<double>(), run.checkpoints[0].network.layers[0].W(1, 2));
+  EXPECT_EQ(kernel.at(1).at(2).get<double>(), run.checkpoints[0].network().layers[0].W(1, 2));
 }
 
 TEST(run_record, a_malformed_file_is_a_usage_error_naming_it) {

@@ -20,7 +20,7 @@ TEST(old_files, a_v1_weights_file_reads_with_its_config_and_default_alpha) {
   ASSERT_EQ(arch.activations.size(), 1U);
   EXPECT_EQ(arch.activations[0].kind, nnviz::model::ActivationKind::leaky_relu);
   EXPECT_EQ(arch.activations[0].alpha, 0.3);  // v1 files never held alpha: they were trained with the default
-  EXPECT_EQ(r.checkpoints[0].network.hidden_activations[0].kind, nnviz::model::ActivationKind::leaky_relu);
+  EXPECT_EQ(r.checkpoints[0].network().hidden_activations[0].kind, nnviz::model::ActivationKind::leaky_relu);
   EXPECT_EQ(r.config.dataset.name, "blobs");
   EXPECT_FALSE(r.config.data_file);
   EXPECT_EQ(r.config.validation_split, 0.2);
@@ -55,8 +55,8 @@ TEST(old_files, a_v1_file_written_again_is_v2_and_reads_back_the_same) {
   EXPECT_TRUE(back.config == r.config);
   ASSERT_EQ(back.checkpoints.size(), r.checkpoints.size());
   for (std::size_t f = 0; f < r.checkpoints.size(); ++f)
-    for (std::size_t l = 0; l < r.checkpoints[f].network.layers.size(); ++l)
-      EXPECT_EQ(back.checkpoints[f].network.layers[l].W, r.checkpoints[f].network.layers[l].W);
+    for (std::size_t l = 0; l < r.checkpoints[f].network().layers.size(); ++l)
+      EXPECT_EQ(back.checkpoints[f].network().layers[l].W, r.checkpoints[f].network().layers[l].W);
 }
 
 TEST(old_files, a_v1_file_with_a_bad_width_is_refused_naming_it) {

@@ -25,7 +25,7 @@ Json a_record() {
   r.validation.y.resize(0);
   nnviz::util::NumpyRandom rng(1);
   nnviz::train::Checkpoint c;
-  c.network = nnviz::model::make_network(r.config.architecture, rng);
+  c.set_network(nnviz::model::make_network(r.config.architecture, rng));
   r.checkpoints.push_back(c);
   return nnviz::run::record_to_json(r);
 }

@@ -35,8 +35,9 @@ nnviz::run::RunRecord drifting_run(int frames) {
   const nnviz::model::Network start = nnviz::model::make_network(arch, rng);
   for (int f = 0; f < frames; ++f) {
     nnviz::train::Checkpoint c;
-    c.network = start;
-    for (auto& layer : c.network.layers) layer.W *= 1.0 + 0.15 * f * ((f % 3) - 0.8);
+    nnviz::model::Network net = start;
+    for (auto& layer : net.layers) layer.W *= 1.0 + 0.15 * f * ((f % 3) - 0.8);
+    c.set_network(std::move(net));
     c.metrics.epoch = f;
     c.metrics.loss = f == 4 ? std::numeric_limits<double>::quiet_NaN() : 1.0 / (1.0 + f % 5);
     c.metrics.val_loss = f == 7 ? 3.5 : 0.5;
@@ -128,8 +129,8 @@ TEST(run_scenes, in_between_frames_interpolate_the_weights_of_two_snapshots) {
   // Half-way between snapshots 1 and 2 (frame 4 + 2): every weight is the midpoint.
   const nnviz::model::Network half = tweened.network(6);
   for (std::size_t l = 0; l < half.layers.size(); ++l) {
-    const auto& a = record.checkpoints[1].network.layers[l];
-    const auto& b = record.checkpoints[2].network.layers[l];
+    const auto a = record.checkpoints[1].network().layers[l];
+    const auto b = record.checkpoints[2].network().layers[l];
     EXPECT_LT((half.layers[l].W - 0.5 * (a.W + b.W)).cwiseAbs().maxCoeff(), 1e-15) << l;
     EXPECT_LT((half.layers[l].b - 0.5 * (a.b + b.b)).cwiseAbs().maxCoeff(), 1e-15) << l;
   }
@@ -198,12 +199,13 @@ TEST(run_scenes_long, a_wide_network_is_planned_on_a_sample_that_cuts_nothing_of
   arch.activations.assign(2, nnviz::model::Activation::parse("tanh"));
   const nnviz::model::Network start = nnviz::model::make_network(arch, rng);
   for (std::size_t f = 0; f < record.checkpoints.size(); ++f) {
-    record.checkpoints[f].network = start;
-    for (auto& layer : record.checkpoints[f].network.layers) layer.W *= 1.0 + 0.2 * static_cast<double>(f);
+    nnviz::model::Network net = start;
+    for (auto& layer : net.layers) layer.W *= 1.0 + 0.2 * static_cast<double>(f);
+    record.checkpoints[f].set_network(std::move(net));
   }
   record.config.architecture = arch;
   const nnviz::scene::Mesh mesh = nnviz::scene::run_mesh(record, 200);
-  EXPECT_EQ(nnviz::scene::planning_points(mesh, drifting_run(1).checkpoints[0].network).rows(), 200 * 200);
+  EXPECT_EQ(nnviz::scene::planning_points(mesh, drifting_run(1).checkpoints[0].network()).rows(), 200 * 200);
   const Eigen::MatrixXd sample = nnviz::scene::planning_points(mesh, start);
   ASSERT_EQ(sample.rows(), 51 * 51);
   EXPECT_EQ(sample.colwise().minCoeff(), mesh.points.colwise().minCoeff());
@@ -251,10 +253,11 @@ TEST(run_scenes_long, projections_fitted_in_parallel_are_those_fitted_in_order) 
   arch.activations.assign(2, nnviz::model::Activation::parse("tanh"));
   const nnviz::model::Network start = nnviz::model::make_network(arch, rng);
   for (std::size_t f = 0; f < record.checkpoints.size(); ++f) {
-    record.checkpoints[f].network = start;
+    nnviz::model::Network net = start;
     // Turning weights: the components trade places and flip over the run.
-    for (auto& layer : record.checkpoints[f].network.layers) layer.W *= std::cos(0.05 * static_cast<double>(f)) + 1.2;
-    record.checkpoints[f].network.layers[0].W(0, 0) += 0.01 * static_cast<double>(f);
+    for (auto& layer : net.layers) layer.W *= std::cos(0.05 * static_cast<double>(f)) + 1.2;
+    net.layers[0].W(0, 0) += 0.01 * static_cast<double>(f);
+    record.checkpoints[f].set_network(std::move(net));
   }
   record.config.architecture = arch;
   const nnviz::util::InterruptFlag never;

@@ -46,7 +46,7 @@ run::RunRecord record_of(const std::vector<model::Network>& nets, const data::Da
     train::Checkpoint c;
     c.metrics.epoch = static_cast<int>(i) * 10;
     c.metrics.step = static_cast<std::int64_t>(i) * 10;
-    c.network = nets[i];
+    c.set_network(nets[i]);
     r.checkpoints.push_back(c);
   }
   return r;

@@ -134,7 +134,7 @@ TEST(schedule_fit, every_n_keeps_those_epochs_trained_as_the_full_run) {
   EXPECT_EQ(epochs_of(some), (std::vector<int>{0, 4, 8, 10}));
   for (const auto& c : some.checkpoints) {
     const auto& same = all.checkpoints.at(static_cast<std::size_t>(c.metrics.epoch));
-    expect_same_weights(c.network, same.network);
+    expect_same_weights(c.network(), same.network());
     EXPECT_EQ(c.metrics.loss, same.metrics.loss);
     EXPECT_EQ(c.metrics.step, 13 * c.metrics.epoch);  // 400 rows, batches of 32: 13 steps an epoch
   }
@@ -153,7 +153,7 @@ TEST(schedule_fit, the_last_frame_is_where_the_stop_rule_stopped) {
   for (int e = 0; e < stop; e += 50) expected.push_back(e);
   expected.push_back(stop);
   EXPECT_EQ(epochs_of(some), expected);
-  expect_same_weights(some.checkpoints.back().network, all.checkpoints.back().network);
+  expect_same_weights(some.checkpoints.back().network(), all.checkpoints.back().network());
   // A log schedule stops there too.
   const auto log = notebook_fit(config(500, 0.263, capped(20, FrameSpacing::log)));
   EXPECT_EQ(log.checkpoints.back().metrics.epoch, stop);
@@ -171,11 +171,11 @@ TEST(schedule_fit, steps_snapshot_every_batch_and_meet_the_epochs_at_their_ends)
   }
   for (int e = 0; e <= 3; ++e) {
     const auto& at_end = by_step.checkpoints[static_cast<std::size_t>(13 * e)];
-    expect_same_weights(at_end.network, by_epoch.checkpoints[static_cast<std::size_t>(e)].network);
+    expect_same_weights(at_end.network(), by_epoch.checkpoints[static_cast<std::size_t>(e)].network());
     EXPECT_EQ(at_end.metrics.loss, by_epoch.checkpoints[static_cast<std::size_t>(e)].metrics.loss);
   }
   // Consecutive step snapshots differ: each is a real step.
-  EXPECT_NE(by_step.checkpoints[1].network.layers[0].W, by_step.checkpoints[2].network.layers[0].W);
+  EXPECT_NE(by_step.checkpoints[1].network().layers[0].W, by_step.checkpoints[2].network().layers[0].W);
 
   const auto every5 = notebook_fit(config(3, 0.0, every(5, true)));
   std::vector<std::int64_t> steps;
@@ -190,7 +190,7 @@ TEST(schedule_fit, step_snapshots_end_at_the_epoch_the_stop_rule_stopped) {
   EXPECT_EQ(by_step.reason, StopReason::stop_loss);
   EXPECT_EQ(by_step.checkpoints.back().metrics.step, 13 * stop);
   EXPECT_EQ(by_step.checkpoints.back().metrics.epoch, stop);
-  expect_same_weights(by_step.checkpoints.back().network, all.checkpoints.back().network);
+  expect_same_weights(by_step.checkpoints.back().network(), all.checkpoints.back().network());
 }
 
 // Keras' EarlyStopping(monitor="loss", patience=P, min_delta=0) over a run's losses of epochs
@@ -220,8 +220,8 @@ TEST(schedule_fit, stop_patience_stops_where_keras_early_stopping_would) {
     const auto stopped = notebook_fit(c);
     EXPECT_EQ(stopped.reason, StopReason::stop_patience) << patience;
     EXPECT_EQ(stopped.checkpoints.back().metrics.epoch, expected) << patience;
-    expect_same_weights(stopped.checkpoints.back().network,
-                        all.checkpoints.at(static_cast<std::size_t>(expected)).network);
+    expect_same_weights(stopped.checkpoints.back().network(),
+                        all.checkpoints.at(static_cast<std::size_t>(expected)).network());
   }
   TrainConfig bad = config(10, 0.0);
   bad.stop_patience = -1;

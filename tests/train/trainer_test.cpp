@@ -60,7 +60,7 @@ TEST(trainer, notebook_setup_learns_the_blobs) {
   EXPECT_DOUBLE_EQ(last.lr, 0.1);
   EXPECT_GE(last.wall_seconds, first.wall_seconds);
   // The frame's metrics are those of the frame's weights.
-  const nnviz::train::Evaluation again = nnviz::train::evaluate(result.checkpoints[7].network, blobs(), 0.0);
+  const nnviz::train::Evaluation again = nnviz::train::evaluate(result.checkpoints[7].network(), blobs(), 0.0);
   EXPECT_EQ(again.loss, result.checkpoints[7].metrics.loss);
 }
 
@@ -125,12 +125,12 @@ TEST(trainer, epochs_are_shuffled_batches_with_a_partial_last_one) {
       sgd->step(net, nnviz::model::backward(net, pass, X, y, config.l2));
     }
     for (std::size_t k = 0; k < net.layers.size(); ++k) {
-      EXPECT_EQ(result.checkpoints[static_cast<std::size_t>(epoch)].network.layers[k].W, net.layers[k].W) << epoch;
-      EXPECT_EQ(result.checkpoints[static_cast<std::size_t>(epoch)].network.layers[k].b, net.layers[k].b) << epoch;
+      EXPECT_EQ(result.checkpoints[static_cast<std::size_t>(epoch)].network().layers[k].W, net.layers[k].W) << epoch;
+      EXPECT_EQ(result.checkpoints[static_cast<std::size_t>(epoch)].network().layers[k].b, net.layers[k].b) << epoch;
     }
   }
   // Reported loss includes the l2 penalty, as Keras reports it.
-  const nnviz::model::Network& final_net = result.checkpoints.back().network;
+  const nnviz::model::Network& final_net = result.checkpoints.back().network();
   const double bce = nnviz::model::bce_from_logits(nnviz::model::forward(final_net, small.X).logits(), small.y);
   EXPECT_NEAR(result.checkpoints.back().metrics.loss, bce + nnviz::model::l2_penalty(final_net, 0.01), 1e-15);
 }
@@ -210,7 +210,7 @@ TEST(trainer, epoch_trainer_equals_a_replay_with_fresh_buffers) {
       ASSERT_TRUE(checkpoint.metrics.val_loss.has_value());
       EXPECT_EQ(*checkpoint.metrics.val_loss, nnviz::model::bce_from_logits(z_validation, validation.y) + penalty);
       EXPECT_EQ(*checkpoint.metrics.val_accuracy, nnviz::model::accuracy_from_logits(z_validation, validation.y));
-      EXPECT_EQ(checkpoint.network.layers.back().W, net.layers.back().W);
+      EXPECT_EQ(checkpoint.network().layers.back().W, net.layers.back().W);
       EXPECT_GE(checkpoint.metrics.wall_seconds, 0.0);
     }
   }
@@ -238,7 +238,7 @@ TEST(trainer, same_seed_same_run) {
   NumpyRandom b(42);
   const nnviz::train::TrainResult ra = nnviz::train::fit(notebook_network(a), blobs(), no_validation, notebook_config(5, 0.0), a);
   const nnviz::train::TrainResult rb = nnviz::train::fit(notebook_network(b), blobs(), no_validation, notebook_config(5, 0.0), b);
-  EXPECT_EQ(ra.checkpoints.back().network.layers[0].W, rb.checkpoints.back().network.layers[0].W);
+  EXPECT_EQ(ra.checkpoints.back().network().layers[0].W, rb.checkpoints.back().network().layers[0].W);
 }
 
 TEST(trainer, huge_learning_rate_with_linear_activation_diverges) {

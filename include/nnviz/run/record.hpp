@@ -28,7 +28,14 @@ util::Json record_to_json(const RunRecord& record);
 // `interrupt` (if given) is checked between frames (nnviz::Interrupted): a long run has 10^5.
 RunRecord record_from_json(const util::Json& json, const std::string& source,
                            const util::InterruptFlag* interrupt = nullptr);
-void write_record(const RunRecord& record, const std::filesystem::path& path);  // atomic
+// record_to_json(record).dump() + "\n" into the file `path` (created or truncated), written a
+// frame at a time (a run's frames need not fit in memory as JSON); Error naming `named` when it
+// cannot be written, Interrupted when `interrupt` is raised between frames.
+void write_record_text(const RunRecord& record, const std::filesystem::path& path, const std::filesystem::path& named,
+                       const util::InterruptFlag* interrupt = nullptr);
+// The same through an AtomicFile.
+void write_record(const RunRecord& record, const std::filesystem::path& path,
+                  const util::InterruptFlag* interrupt = nullptr);
 // Throws UsageError naming the file for anything missing or malformed.
 RunRecord read_record(const std::filesystem::path& path, const util::InterruptFlag* interrupt = nullptr);
 

@@ -86,9 +86,11 @@ using ContinueCallback = std::function<bool()>;
 // be empty (0 rows). Only the snapshots config.frames picks are kept (schedule.hpp): the first,
 // those of the schedule, and the one where training stopped. The stop rules (stop_loss,
 // stop_patience) are checked after every epoch, on the training loss evaluated there. A NaN/Inf
-// loss stops with StopReason::diverged (its checkpoint is kept).
+// loss stops with StopReason::diverged (its checkpoint is kept). The kept weights go to `store`
+// (nullptr: a store of the run's own with the default budget, checkpoint.hpp).
 TrainResult fit(model::Network network, const data::Dataset& train, const data::Dataset& validation,
                 const TrainConfig& config, util::NumpyRandom& rng,
-                const CheckpointCallback& on_checkpoint = {}, const ContinueCallback& keep_going = {});
+                const CheckpointCallback& on_checkpoint = {}, const ContinueCallback& keep_going = {},
+                CheckpointStore* store = nullptr);
 
 }  // namespace nnviz::train
