@@ -66,11 +66,17 @@ MemoryEstimate estimate_run_memory(const TrainRequest& r) {
   e.training = points * units * 8 * 4 + params * 8 * 4;
   if (!r.video.no_video || r.video.frames_dir) {
     const auto mesh = static_cast<std::uint64_t>(r.video.mesh_resolution) * static_cast<std::uint64_t>(r.video.mesh_resolution);
-    // A scene maps the mesh through every layer in float, keeps the values in double (pre and
-    // post), and the render and encode threads hold a few frames; each further render thread
-    // has a scene and a frame of its own, and one more waiting for the encoder.
+    // A scene keeps of the mesh's pass (model::stream_forward_float, in chunks of about 2^18
+    // values of the widest layer) each panel's coordinates and depth (3 doubles a point, two
+    // panels a layer), the units its contours and neurons panels show (at most 64 + 64 a layer)
+    // and P(class 1); the chunks in flight take a few MB a core. The render and encode threads
+    // hold a few frames; each further render thread has a scene and a frame of its own, and one
+    // more waiting for the encoder.
     const std::uint64_t threads = std::max<std::uint64_t>(1, r.video.render_threads);
-    e.frames = threads * (mesh * units * 2 * (4 + 8) + mesh * 2 * 8 * (2 * hidden.size() + 1)) +
+    std::uint64_t kept = 2;  // P(class 1) and the input panel's coordinates' share
+    for (const int h : hidden) kept += 6 + std::min<std::uint64_t>(static_cast<std::uint64_t>(h), 128);
+    const std::uint64_t chunks = 16ULL << 20;  // the pass's chunks: 3 float matrices of 2^18, 16 cores
+    e.frames = threads * (mesh * kept * 8 + chunks) +
                static_cast<std::uint64_t>(r.video.render.width) * static_cast<std::uint64_t>(r.video.render.height) * 4 *
                    (8 + 2 * (threads - 1));
   }
