@@ -10,6 +10,8 @@ void gemm_f32_avx512(const float* a, long m, long k, const float* b, long n, flo
 
 namespace {
 
+constexpr Eigen::Index kWideInner = 32;
+
 GemmBuild detect() {
 #if NNVIZ_GEMM_SIMD
   __builtin_cpu_init();
@@ -32,8 +34,10 @@ void gemm_f32(const Eigen::Ref<const Eigen::MatrixXf>& a, const Eigen::Ref<const
               Eigen::MatrixXf& c) {
   c.resize(a.rows(), b.cols());
 #if NNVIZ_GEMM_SIMD
-  // The builds take contiguous operands; a Ref of a block may have an outer stride.
-  if (a.outerStride() == a.rows() && b.outerStride() == b.rows()) {
+  // The builds take contiguous operands (a Ref of a block may have an outer stride), and are worth
+  // it for long inner products only: narrow layers (the notebook's 2-2-1, an 8-unit layer) keep
+  // the baseline's arithmetic, so their frames are the same bits on every processor.
+  if (a.cols() >= kWideInner && a.outerStride() == a.rows() && b.outerStride() == b.rows()) {
     switch (gemm_f32_build()) {
       case GemmBuild::avx512:
         detail::gemm_f32_avx512(a.data(), a.rows(), a.cols(), b.data(), b.cols(), c.data());

@@ -203,14 +203,6 @@ std::string stage_title(const MorphStage& s, int hidden, const std::string& acti
   return {};
 }
 
-Bounds bounds_of(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
-  Bounds r;
-  r.xmin = std::min(a.col(0).minCoeff(), b.col(0).minCoeff());
-  r.xmax = std::max(a.col(0).maxCoeff(), b.col(0).maxCoeff());
-  r.ymin = std::min(a.col(1).minCoeff(), b.col(1).minCoeff());
-  r.ymax = std::max(a.col(1).maxCoeff(), b.col(1).maxCoeff());
-  return r;
-}
 
 }  // namespace
 
@@ -244,7 +236,7 @@ Scene LayerMorph::scene(std::size_t frame, const Scene& base, const Values& data
   panel.title = stage_title(s, hidden, morph_.net.hidden_activations[static_cast<std::size_t>(s.layer)].name(),
                             last_two_units);
   std::tie(panel.x_label, panel.y_label) = axis_names(frame);
-  panel.bounds = bounds_of(m.data, m.mesh);
+  panel.bounds = points_bounds(m.data, m.mesh);
   panel.content = std::move(m);
   out.panels.push_back(std::move(panel));
   return out;

@@ -222,14 +222,6 @@ Bounds union_of_boxes(const Bounds& a, const Bounds& b) {
   return {std::min(a.xmin, b.xmin), std::max(a.xmax, b.xmax), std::min(a.ymin, b.ymin), std::max(a.ymax, b.ymax)};
 }
 
-Bounds tight_bounds(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
-  Bounds r;
-  r.xmin = std::min(a.col(0).minCoeff(), b.col(0).minCoeff());
-  r.xmax = std::max(a.col(0).maxCoeff(), b.col(0).maxCoeff());
-  r.ymin = std::min(a.col(1).minCoeff(), b.col(1).minCoeff());
-  r.ymax = std::max(a.col(1).maxCoeff(), b.col(1).maxCoeff());
-  return r;
-}
 
 Panel make_panel(PanelKind kind, int layer, std::string title, Projected p, std::string x_label,
                  std::string y_label) {
@@ -239,12 +231,21 @@ Panel make_panel(PanelKind kind, int layer, std::string title, Projected p, std:
   panel.title = std::move(title);
   panel.x_label = std::move(x_label);
   panel.y_label = std::move(y_label);
-  panel.bounds = tight_bounds(p.data, p.mesh);
+  panel.bounds = points_bounds(p.data, p.mesh);
   panel.content = MeshPanel{std::move(p.data), std::move(p.mesh), std::nullopt, std::move(p.mesh_depth)};
   return panel;
 }
 
 }  // namespace
+
+Bounds points_bounds(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
+  Bounds r;
+  r.xmin = std::min(a.col(0).minCoeff(), b.col(0).minCoeff());
+  r.xmax = std::max(a.col(0).maxCoeff(), b.col(0).maxCoeff());
+  r.ymin = std::min(a.col(1).minCoeff(), b.col(1).minCoeff());
+  r.ymax = std::max(a.col(1).maxCoeff(), b.col(1).maxCoeff());
+  return r;
+}
 
 Eigen::MatrixXd all_points(const data::Dataset& train_set, const data::Dataset& validation) {
   Eigen::MatrixXd X(train_set.size() + validation.size(), 2);  // (n, 2)
@@ -312,8 +313,8 @@ std::vector<Bounds> layer_panel_bounds(const model::Network& net, const data::Da
     views.emplace_back(units, lp.post ? &*lp.post : nullptr);
     const Eigen::MatrixXd pre = project_data(on_data.pre[i], lp.pre ? &*lp.pre : nullptr);
     const Eigen::MatrixXd post = project_data(on_data.post[i], lp.post ? &*lp.post : nullptr);
-    boxes[2 * i] = tight_bounds(pre, pre);
-    boxes[2 * i + 1] = tight_bounds(post, post);
+    boxes[2 * i] = points_bounds(pre, pre);
+    boxes[2 * i + 1] = points_bounds(post, post);
   }
   std::mutex lock;
   model::stream_forward_float(net, mesh_points, [&](int layer, Eigen::Index, const Eigen::MatrixXf& pre, const Eigen::MatrixXf& post) {
@@ -321,14 +322,14 @@ std::vector<Bounds> layer_panel_bounds(const model::Network& net, const data::Da
     const auto i = static_cast<std::size_t>(layer);
     for (int side = 0; side < 2; ++side) {
       views[2 * i + side].apply(side == 0 ? pre : post, [&](const Eigen::MatrixXd& xy, const Eigen::VectorXd*) {
-        const Bounds chunk = tight_bounds(xy, xy);
+        const Bounds chunk = points_bounds(xy, xy);
         const std::lock_guard<std::mutex> guard(lock);
         boxes[2 * i + side] = union_of_boxes(boxes[2 * i + side], chunk);
       });
     }
   });
   std::vector<Bounds> out;
-  const Bounds input = tight_bounds(X, mesh_points);
+  const Bounds input = points_bounds(X, mesh_points);
   out.push_back(input);
   for (std::size_t i = 0; i < static_cast<std::size_t>(hidden); ++i) {
     if (neurons) out.push_back(input);

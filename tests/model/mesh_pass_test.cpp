@@ -126,3 +126,22 @@ TEST(gemm_f32, is_the_product_for_every_shape) {
 }
 
 }  // namespace
+
+namespace {
+
+// Narrow products (the notebook's 2-2-1, an 8-unit layer) keep the baseline build's arithmetic:
+// their frames are the same bits on every processor.
+TEST(gemm_f32, narrow_products_are_the_baseline_products_bit_for_bit) {
+  nnviz::util::NumpyRandom rng(10);
+  for (const int k : {1, 2, 8, 31}) {
+    Eigen::MatrixXf a(4000, k), b(k, 9);
+    for (Eigen::Index i = 0; i < a.size(); ++i) a.data()[i] = static_cast<float>(rng.random_sample() - 0.5);
+    for (Eigen::Index i = 0; i < b.size(); ++i) b.data()[i] = static_cast<float>(rng.random_sample() - 0.5);
+    Eigen::MatrixXf c;
+    nnviz::model::gemm_f32(a, b, c);
+    const Eigen::MatrixXf baseline = a * b;
+    EXPECT_EQ(c, baseline) << "inner dimension " << k;
+  }
+}
+
+}  // namespace

@@ -152,6 +152,9 @@ struct Scene {
 // tests/scene and tests/render compare the two. The data points are always in double.
 enum class MeshPrecision { single, exact };
 
+// The box around the rows of two (k, 2) point sets: a mesh panel's tight bounds.
+Bounds points_bounds(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b);
+
 // The data points drawn in every frame, (n, 2): the training rows, then the held-out rows.
 Eigen::MatrixXd all_points(const data::Dataset& train_set, const data::Dataset& validation);
 
