@@ -10,7 +10,7 @@
 # - frame: one frame of a --hidden 1024,1024 run at 600x200 (`render --epoch 1` of a saved run).
 # - render: `render --epoch N` of a long run (a 2-8-8-1 over 30,000 epochs, 66 MB of weights),
 #   first and last epoch, default (smooth) axes; and reading the file with one frame (`--axes auto`).
-# - epochs: the epoch loop (`train --epochs 2000 --no-video`), and whether both give the same
+# - epochs: the epoch loop (`train --epochs 20000 --no-video`), and whether both give the same
 #   metrics to the bit.
 # - checkpoints: `train --hidden 1024,1024 --epochs 200 --no-video` peak RSS (every epoch a frame).
 # - sweep: bench/scale_sweep.sh (compare and report of 30 runs, the report against its floor).
@@ -59,12 +59,12 @@ echo
 echo "| case | before s | before peak MB | after s | after peak MB | after/before time | target |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | --- |"
 if wants frame; then
-  "$after" train -q --hidden 1024,1024 --epochs 1 --stop-loss 0 --no-video --save-weights "$work/big.json"
+  "$after" train -q --hidden 1024,1024 --epochs 1 --stop-loss 0 --no-video --save-weights "$work/big.json" >/dev/null
   row "one frame of \`--hidden 1024,1024\` at 600x200 (\`render --epoch 1\`)" \
     "$(pair frame {} render "$work/big.json" --epoch 1 --size 600x200 -o "$work/big.png")" "< 2 s, < 500 MB"
 fi
 if wants render; then
-  "$after" train -q --hidden 8,8 --epochs 30000 --stop-loss 0 --no-video --save-weights "$work/long.json"
+  "$after" train -q --hidden 8,8 --epochs 30000 --stop-loss 0 --no-video --save-weights "$work/long.json" >/dev/null
   mb=$(($(stat -c %s "$work/long.json") / 1000000))
   row "\`render --epoch 0\` of a 30,000-epoch run ($mb MB)" \
     "$(pair first {} render "$work/long.json" --epoch 0 -o "$work/l0.png")" "< 2 s + reading"
@@ -74,10 +74,10 @@ if wants render; then
     "$(pair read {} render "$work/long.json" --epoch 0 --axes auto -o "$work/la.png")" "(the floor of the two rows above)"
 fi
 if wants epochs; then
-  row "epoch loop: \`train --epochs 2000 --no-video\`" \
-    "$(pair epochs {} train -q --epochs 2000 --stop-loss 0 --no-video)" "today's speed or better"
-  "$before" train -q --epochs 300 --stop-loss 0 --no-video --metrics "$work/mb.csv"
-  "$after" train -q --epochs 300 --stop-loss 0 --no-video --metrics "$work/ma.csv"
+  row "epoch loop: \`train --epochs 20000 --no-video\`" \
+    "$(pair epochs {} train -q --epochs 20000 --stop-loss 0 --no-video)" "today's speed or better"
+  "$before" train -q --epochs 300 --stop-loss 0 --no-video --metrics "$work/mb.csv" >/dev/null
+  "$after" train -q --epochs 300 --stop-loss 0 --no-video --metrics "$work/ma.csv" >/dev/null
   # wall_seconds is the only column allowed to differ.
   col=$(head -1 "$work/ma.csv" | tr ',' '\n' | grep -n '^wall_seconds$' | cut -d: -f1)
   if cmp -s <(cut -d, -f"$col" --complement "$work/mb.csv") <(cut -d, -f"$col" --complement "$work/ma.csv"); then
