@@ -71,8 +71,8 @@ RunScenes::RunScenes(const run::RunRecord& record, int mesh_resolution, std::siz
       neurons_(neurons),
       mesh_(run_mesh(record, mesh_resolution)),
       stats_(std::move(stats)) {
-  const model::Network first = record.checkpoints.empty() ? model::Network{} : record.checkpoints.front().network();
-  plan_points_ = record.checkpoints.empty() ? mesh_.points : planning_points(mesh_, first);
+  const model::Network first_network = record.checkpoints.empty() ? model::Network{} : record.checkpoints.front().network();
+  plan_points_ = record.checkpoints.empty() ? mesh_.points : planning_points(mesh_, first_network);
   if (tween < 0) throw Error("internal: a negative tween count");
   snapshots_ = std::min(snapshots, record.checkpoints.size());
   // Interrupted statistics hold fewer snapshots: the frames stop there too.
@@ -84,7 +84,7 @@ RunScenes::RunScenes(const run::RunRecord& record, int mesh_resolution, std::siz
   // components, the costly part (the data through the network, the covariances' solves), are
   // computed for a batch of frames on all cores first, then oriented in order.
   bool independent = true;
-  for (const model::Dense& d : first.layers) independent = independent && !components_need_previous(d.W.cols());
+  for (const model::Dense& d : first_network.layers) independent = independent && !components_need_previous(d.W.cols());
   const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
   const std::size_t batch = independent && cores > 1 ? 64 * static_cast<std::size_t>(cores) : 1;
   std::vector<FrameComponents> components;
