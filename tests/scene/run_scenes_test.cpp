@@ -159,6 +159,25 @@ TEST(run_scenes, in_between_frames_interpolate_the_weights_of_two_snapshots) {
 
 namespace {
 
+// `record` with a tanh network of `hidden` units (seeded) in every frame, changed by
+// `change(net, frame)`.
+template <typename Change>
+nnviz::run::RunRecord with_tanh_network(nnviz::run::RunRecord record, const std::vector<int>& hidden, unsigned seed,
+                                        Change change) {
+  nnviz::util::NumpyRandom rng(seed);
+  nnviz::model::Architecture arch;
+  arch.hidden = hidden;
+  arch.activations.assign(hidden.size(), nnviz::model::Activation::parse("tanh"));
+  const nnviz::model::Network start = nnviz::model::make_network(arch, rng);
+  for (std::size_t f = 0; f < record.checkpoints.size(); ++f) {
+    nnviz::model::Network net = start;
+    change(net, static_cast<double>(f));
+    record.checkpoints[f].set_network(std::move(net));
+  }
+  record.config.architecture = arch;
+  return record;
+}
+
 // A long smooth run's frame needs its look-ahead and 200 frames back, not the whole run: the
 // view from those frames is the view planned over every frame, to the last bit.
 TEST(run_scenes_long, a_smooth_view_depends_on_a_window_of_frames) {
@@ -192,18 +211,10 @@ TEST(run_scenes_long, a_smooth_view_depends_on_a_window_of_frames) {
 // network on all of it; a wide one on a 51x51 grid that reaches the mesh's corners; and the
 // views planned so still hold every mesh point of every frame's scene (none is cut off).
 TEST(run_scenes_long, a_wide_network_is_planned_on_a_sample_that_cuts_nothing_off) {
-  auto record = drifting_run(6);
-  nnviz::util::NumpyRandom rng(5);
-  nnviz::model::Architecture arch;
-  arch.hidden = {80, 60};
-  arch.activations.assign(2, nnviz::model::Activation::parse("tanh"));
-  const nnviz::model::Network start = nnviz::model::make_network(arch, rng);
-  for (std::size_t f = 0; f < record.checkpoints.size(); ++f) {
-    nnviz::model::Network net = start;
-    for (auto& layer : net.layers) layer.W *= 1.0 + 0.2 * static_cast<double>(f);
-    record.checkpoints[f].set_network(std::move(net));
-  }
-  record.config.architecture = arch;
+  const auto record = with_tanh_network(drifting_run(6), {80, 60}, 5, [](nnviz::model::Network& net, double f) {
+    for (auto& layer : net.layers) layer.W *= 1.0 + 0.2 * f;
+  });
+  const nnviz::model::Network start = record.checkpoints.front().network();
   const nnviz::scene::Mesh mesh = nnviz::scene::run_mesh(record, 200);
   EXPECT_EQ(nnviz::scene::planning_points(mesh, drifting_run(1).checkpoints[0].network()).rows(), 200 * 200);
   const Eigen::MatrixXd sample = nnviz::scene::planning_points(mesh, start);
@@ -246,20 +257,11 @@ namespace {
 // projections, bit for bit, as fitting frame after frame, each from the one before, past the
 // first batch's end.
 TEST(run_scenes_long, projections_fitted_in_parallel_are_those_fitted_in_order) {
-  auto record = drifting_run(300);
-  nnviz::util::NumpyRandom rng(9);
-  nnviz::model::Architecture arch;
-  arch.hidden = {8, 5};
-  arch.activations.assign(2, nnviz::model::Activation::parse("tanh"));
-  const nnviz::model::Network start = nnviz::model::make_network(arch, rng);
-  for (std::size_t f = 0; f < record.checkpoints.size(); ++f) {
-    nnviz::model::Network net = start;
+  const auto record = with_tanh_network(drifting_run(300), {8, 5}, 9, [](nnviz::model::Network& net, double f) {
     // Turning weights: the components trade places and flip over the run.
-    for (auto& layer : net.layers) layer.W *= std::cos(0.05 * static_cast<double>(f)) + 1.2;
-    net.layers[0].W(0, 0) += 0.01 * static_cast<double>(f);
-    record.checkpoints[f].set_network(std::move(net));
-  }
-  record.config.architecture = arch;
+    for (auto& layer : net.layers) layer.W *= std::cos(0.05 * f) + 1.2;
+    net.layers[0].W(0, 0) += 0.01 * f;
+  });
   const nnviz::util::InterruptFlag never;
   const nnviz::scene::RunScenes scenes(record, 10, record.checkpoints.size(), never, 1);
   ASSERT_EQ(scenes.size(), 599U);
